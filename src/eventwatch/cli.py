@@ -1,0 +1,168 @@
+"""Command line: thin wrappers that parse options and call the runner, the store and the renderers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from enum import Enum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from eventwatch import __version__
+from eventwatch.errors import EventwatchError
+from eventwatch.model import MODALITIES, PLOVER_TYPES
+from eventwatch.render import event_rows, print_article, print_events, print_summary
+from eventwatch.runner import ingest_paths
+from eventwatch.store import open_store
+
+app = typer.Typer(help="eventwatch: raw news pages → coded, dated, source-linked events.", no_args_is_help=True)
+console = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[str, typer.Option("--db", help="SQLite file or SQLAlchemy URL.")]
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _date(value: str | None, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{name} must be YYYY-MM-DD, got {value!r}") from exc
+
+
+def _fail(exc: Exception) -> None:
+    err.print(f"[red]error:[/red] {exc}")
+    raise typer.Exit(2)
+
+
+@app.callback()
+def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every skip.")] = False) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.ERROR, format="%(levelname)s %(message)s")
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    console.print(__version__)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of .txt, .html/.htm and .jsonl articles.")],
+    db: DbOption = "events.db",
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD (single text file).")] = None,
+    url: Annotated[str | None, typer.Option(help="Source URL (single text file).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Ingest articles into the store; re-ingesting the same article changes nothing."""
+    published_date = _date(published, "--published")
+    if (published or url) and (len(paths) != 1 or paths[0].is_dir()):
+        raise typer.BadParameter("--published and --url apply to a single file")
+    try:
+        with open_store(db) as store, Progress(
+            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(), console=err, disable=quiet, transient=True,
+        ) as progress:
+            task = progress.add_task("ingest", total=None, rate="")
+            started = dt.datetime.now()
+
+            def tick() -> None:
+                progress.advance(task)
+                seconds = (dt.datetime.now() - started).total_seconds() or 1e-9
+                done = progress.tasks[0].completed
+                progress.update(task, rate=f"{done / seconds:.0f} docs/s")
+
+            summary = ingest_paths(paths, store, published_date, url, on_document=tick)
+            counts = store.counts()
+    except EventwatchError as exc:
+        _fail(exc)
+        return
+    print_summary(console, summary, counts)
+
+
+@app.command()
+def events(
+    db: DbOption = "events.db",
+    actor: Annotated[str | None, typer.Option(help="Source or target code prefix, e.g. PRK.")] = None,
+    source: Annotated[str | None, typer.Option(help="Source actor code prefix.")] = None,
+    target: Annotated[str | None, typer.Option(help="Target actor code prefix.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. THREATEN.")] = None,
+    mode: Annotated[str | None, typer.Option(help="Mode, e.g. missile-test.")] = None,
+    modality: Annotated[str | None, typer.Option(help="asserted|planned|threatened|negated|hypothetical")] = None,
+    since: Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100000)] = 200,
+    format_: Annotated[OutputFormat, typer.Option("--format", help="table, json or csv.")] = OutputFormat.table,
+) -> None:
+    """List coded events with their evidence."""
+    if type_ and type_.upper() not in PLOVER_TYPES:
+        raise typer.BadParameter(f"--type must be one of {', '.join(PLOVER_TYPES)}")
+    if modality and modality not in MODALITIES:
+        raise typer.BadParameter(f"--modality must be one of {', '.join(MODALITIES)}")
+    try:
+        with open_store(db) as store:
+            records = store.query_events(
+                actor=actor.upper() if actor else None, source=source.upper() if source else None,
+                target=target.upper() if target else None, plover_type=type_.upper() if type_ else None,
+                mode=mode, modality=modality, since=_date(since, "--since"), until=_date(until, "--until"),
+                limit=limit,
+            )
+    except EventwatchError as exc:
+        _fail(exc)
+        return
+    print_events(console, records, format_.value)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix of 6+ characters).")],
+    db: DbOption = "events.db",
+) -> None:
+    """Show the clean article with each event's evidence highlighted."""
+    try:
+        with open_store(db) as store:
+            article = store.get_article(article_id)
+            if article is None:
+                _fail(EventwatchError(f"no article {article_id!r} in {db}"))
+                return
+            records = store.events_for_article(article.id)
+    except EventwatchError as exc:
+        _fail(exc)
+        return
+    print_article(console, article, records)
+
+
+@app.command()
+def demo(
+    db: DbOption = "eventwatch-demo.db",
+    limit: Annotated[int, typer.Option(help="How many events to print.")] = 60,
+) -> None:
+    """Ingest the bundled demo corpus and print the coded events."""
+    corpus = Path(str(resources.files("eventwatch").joinpath("data", "demo")))
+    try:
+        with open_store(db) as store:
+            summary = ingest_paths([corpus], store)
+            counts = store.counts()
+            records = store.query_events(limit=limit)
+    except EventwatchError as exc:
+        _fail(exc)
+        return
+    print_summary(console, summary, counts)
+    print_events(console, records, "table")
+    console.print(f"\nStore: {db}. Try: eventwatch events --db {db} --actor PRK --type THREATEN; "
+                  f"eventwatch show ARTICLE_ID --db {db}")
+
+
+__all__ = ["app", "event_rows"]

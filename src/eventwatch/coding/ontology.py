@@ -1,0 +1,40 @@
+"""PLOVER types: nearest CAMEO root, quad class, intensity score and default actor role (data/coding)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from eventwatch.errors import DictionaryError
+from eventwatch.model import PLOVER_TYPES
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    cameo_root: str
+    quad: int
+    score: float
+    default_role: str
+    mode_scores: dict[str, float]
+
+    def intensity(self, mode: str | None) -> float:
+        """PLOVER's −10…+10 score: the mode's own score where the codebook gives one, else the type's."""
+        return self.mode_scores.get(mode or "", self.score)
+
+
+@lru_cache(maxsize=1)
+def get_ontology() -> dict[str, EventType]:
+    text = resources.files("eventwatch").joinpath("data", "coding", "ontology.yaml").read_text("utf-8")
+    raw = yaml.safe_load(text)["types"]
+    missing = set(PLOVER_TYPES) - set(raw)
+    if missing:
+        raise DictionaryError(f"ontology.yaml lacks PLOVER types: {sorted(missing)}")
+    return {
+        name: EventType(name, str(v["cameo_root"]), int(v["quad"]), float(v["score"]), v["default_role"],
+                        {k: float(s) for k, s in (v.get("modes") or {}).items()})
+        for name, v in raw.items()
+    }

@@ -1,0 +1,25 @@
+"""Typed errors. Each carries the origin of the document it is about, so a skip can be reported precisely."""
+
+from __future__ import annotations
+
+
+class EventwatchError(Exception):
+    """Base class for every error eventwatch raises on purpose."""
+
+
+class DocumentError(EventwatchError):
+    """A source document cannot be used; the run skips it and counts the reason."""
+
+    def __init__(self, origin: str, reason: str, detail: str = "") -> None:
+        self.origin = origin
+        self.reason = reason  # short, stable key for summaries: "empty", "binary", "too-large", ...
+        self.detail = detail
+        super().__init__(f"{origin}: {reason}" + (f" ({detail})" if detail else ""))
+
+
+class StoreError(EventwatchError):
+    """The store cannot be opened or written."""
+
+
+class DictionaryError(EventwatchError):
+    """A data file under eventwatch/data is malformed."""

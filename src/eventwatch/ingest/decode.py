@@ -1,0 +1,85 @@
+"""Bytes → str for scraped files: UTF-8 (with or without BOM), then charset detection, then give up."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+# More than this share of control / replacement characters means the file is not text.
+MAX_NON_TEXT_RATIO = 0.05
+_SAMPLE_CHARS = 20_000
+# C0/C1 controls other than whitespace, and the replacement character.
+_NON_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+_DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE
+)
+# Between equally plausible single-byte guesses, news in Western languages is far more often
+# Windows-1252 than its Central European or Baltic siblings, and cp1252 is a superset of latin-1.
+_PREFERRED = ("utf_8", "cp1252", "latin_1", "iso8859_15")
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class UndecodableError(Exception):
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason  # "binary" or "encoding"
+        self.detail = detail
+
+
+def decode_bytes(data: bytes, html: bool = False) -> str:
+    """Decode a document; raises UndecodableError("binary" | "encoding", detail)."""
+    text = _decode(data, html)
+    if _looks_binary(text):
+        raise UndecodableError("binary", "mostly control characters")
+    return text
+
+
+def _decode(data: bytes, html: bool) -> str:
+    for bom, codec in _BOMS:
+        # UTF-16/32 text is full of NUL bytes, so the BOM must be honoured before the NUL test.
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise UndecodableError("encoding", f"invalid {codec}: {exc.reason}") from exc
+    if b"\x00" in data:
+        raise UndecodableError("binary", "contains NUL bytes")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if html:
+        declared = _DECLARED_CHARSET.search(data[:4096])
+        if declared:
+            try:
+                return data.decode(declared.group(1).decode("ascii"))
+            except (LookupError, UnicodeDecodeError):
+                pass
+    guess = _guess(data)
+    if guess is None:
+        raise UndecodableError("encoding", "not UTF-8 and no plausible encoding detected")
+    return guess
+
+
+def _guess(data: bytes) -> str | None:
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    lowest = min(m.chaos for m in matches)
+    tied = {m.encoding: m for m in matches if m.chaos <= lowest + 1e-9}
+    for name in _PREFERRED:
+        if name in tied:
+            return str(tied[name])
+    return str(min(matches, key=lambda m: m.chaos))
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:_SAMPLE_CHARS]
+    if not sample:
+        return False
+    return len(_NON_TEXT.findall(sample)) / len(sample) > MAX_NON_TEXT_RATIO

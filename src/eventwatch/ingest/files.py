@@ -1,0 +1,231 @@
+"""Read articles from files and folders: .txt, .html/.htm, and .jsonl (one article per line).
+
+Readers never raise for a bad document: they yield a DocumentError with a stable reason key
+("empty", "binary", "too-large", "encoding", "malformed-jsonl", "malformed-meta", "unreadable",
+"unsupported") so a run can skip it and count why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from eventwatch.errors import DocumentError
+from eventwatch.ingest.decode import UndecodableError, decode_bytes
+from eventwatch.ingest.pubdate import find_published, parse_iso_date
+from eventwatch.model import DocumentKind, RawDocument
+from eventwatch.text.html import page_metadata
+
+KINDS: dict[str, DocumentKind] = {".txt": "text", ".html": "html", ".htm": "html"}
+JSONL = ".jsonl"
+# Companions of articles, not articles: metadata sidecars and gold annotations.
+COMPANION_SUFFIXES = (".meta.json", ".gold.yaml")
+META_FIELDS = ("url", "title", "published", "source")
+MAX_SIDECAR_BYTES = 1_000_000
+
+Item = RawDocument | DocumentError
+
+
+def iter_documents(
+    path: Path, published: dt.date | None = None, url: str | None = None, max_bytes: int = 10_000_000
+) -> Iterator[Item]:
+    """Documents under ``path`` (a file, or a folder walked recursively in sorted order).
+
+    ``published`` and ``url`` override whatever the files say; they are meant for a single file
+    but apply to every document yielded. ``max_bytes`` bounds one file (for .jsonl: one line).
+    """
+    path = Path(path)
+    if path.is_dir():
+        for file in _walk(path):
+            yield from _read(file, published, url, max_bytes)
+    elif path.is_file():
+        if _is_article(path):
+            yield from _read(path, published, url, max_bytes)
+        else:
+            yield DocumentError(str(path), "unsupported", f"not an article file: {path.name}")
+    else:
+        yield DocumentError(str(path), "unreadable", "no such file or directory")
+
+
+def _is_article(path: Path) -> bool:
+    name = path.name.lower()
+    if name.startswith((".", "readme")) or name.endswith(COMPANION_SUFFIXES):
+        return False
+    return path.suffix.lower() in KINDS or path.suffix.lower() == JSONL
+
+
+def _walk(root: Path) -> list[Path]:
+    files: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]  # .git, .cache, editor folders
+        files.extend(Path(dirpath, name) for name in filenames)
+    # Sorting on path components keeps the order stable across platforms and file systems.
+    return sorted((f for f in files if _is_article(f)), key=lambda f: f.relative_to(root).parts)
+
+
+def _read(path: Path, published: dt.date | None, url: str | None, max_bytes: int) -> Iterator[Item]:
+    if path.suffix.lower() == JSONL:
+        yield from _read_jsonl(path, published, url, max_bytes)
+        return
+    origin = str(path)
+    kind = KINDS[path.suffix.lower()]
+    data = _read_bytes(path, max_bytes)
+    if isinstance(data, DocumentError):
+        yield data
+        return
+    content = _decode(origin, data, kind)
+    if isinstance(content, DocumentError):
+        yield content
+        return
+    meta = _sidecar(path)
+    if isinstance(meta, DocumentError):
+        yield meta
+        return
+    yield _document(origin, content, kind, meta, published, url)
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes | DocumentError:
+    origin = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return DocumentError(origin, "too-large", f"{size} bytes > {max_bytes}")
+        if size == 0:
+            return DocumentError(origin, "empty", "zero bytes")
+        return path.read_bytes()
+    except OSError as exc:
+        return DocumentError(origin, "unreadable", exc.strerror or str(exc))
+
+
+def _decode(origin: str, data: bytes, kind: DocumentKind) -> str | DocumentError:
+    try:
+        content = decode_bytes(data, html=kind == "html")
+    except UndecodableError as exc:
+        return DocumentError(origin, exc.reason, exc.detail)
+    if not content.strip():
+        return DocumentError(origin, "empty", "only whitespace")
+    return content
+
+
+def _document(
+    origin: str, content: str, kind: DocumentKind, meta: dict[str, Any],
+    published: dt.date | None, url: str | None,
+) -> RawDocument:
+    """Fill metadata from, in order of precedence: arguments, sidecar/record, the page itself."""
+    title, date = meta.get("title"), meta.get("published")
+    if kind == "html" and (title is None or date is None):
+        page_title, page_date = page_metadata(content)
+        title, date = title or page_title, date or page_date
+    elif kind == "text" and date is None:
+        date = find_published(content[:4000])
+    return RawDocument(
+        content=content, kind=kind, origin=origin,
+        url=url or meta.get("url"), title=title, published=published or date, source=meta.get("source"),
+    )
+
+
+def _sidecar(path: Path) -> dict[str, Any] | DocumentError:
+    """Metadata from X.meta.json (or X.txt.meta.json) beside X.txt; {} when there is none."""
+    for candidate in (path.with_name(path.stem + ".meta.json"), path.with_name(path.name + ".meta.json")):
+        if not candidate.is_file():
+            continue
+        origin = str(path)
+        try:
+            if candidate.stat().st_size > MAX_SIDECAR_BYTES:
+                return DocumentError(origin, "malformed-meta", f"{candidate.name} is too large")
+            data = json.loads(candidate.read_bytes().decode("utf-8-sig"))
+        except OSError as exc:
+            return DocumentError(origin, "unreadable", f"{candidate.name}: {exc.strerror or exc}")
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            return DocumentError(origin, "malformed-meta", f"{candidate.name}: {exc}")
+        meta = _metadata(data)
+        if isinstance(meta, str):
+            return DocumentError(origin, "malformed-meta", f"{candidate.name}: {meta}")
+        return meta
+    return {}
+
+
+def _metadata(data: object) -> dict[str, Any] | str:
+    """The known metadata fields of a JSON object, validated; an error message when invalid."""
+    if not isinstance(data, dict):
+        return "not a JSON object"
+    meta: dict[str, Any] = {}
+    for key in META_FIELDS:
+        value = data.get(key)
+        if value is None or value == "":
+            continue
+        if not isinstance(value, str):
+            return f"'{key}' must be a string"
+        if key == "published":
+            try:
+                meta[key] = parse_iso_date(value)
+            except ValueError:
+                return f"bad published date {value!r}"
+        else:
+            meta[key] = value.strip()
+    return meta
+
+
+def _read_jsonl(path: Path, published: dt.date | None, url: str | None, max_bytes: int) -> Iterator[Item]:
+    records = 0
+    try:
+        with path.open("rb") as fh:
+            for lineno, line in _lines(fh, max_bytes):
+                origin = f"{path}:{lineno}"
+                if line is None:
+                    yield DocumentError(origin, "too-large", f"line longer than {max_bytes} bytes")
+                    continue
+                if not line.strip():
+                    continue
+                records += 1
+                yield _record(origin, line, published, url)
+    except OSError as exc:
+        yield DocumentError(str(path), "unreadable", exc.strerror or str(exc))
+        return
+    if records == 0:
+        yield DocumentError(str(path), "empty", "no records")
+
+
+def _lines(fh: Any, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) pairs; None instead of bytes for a line over max_bytes, which is
+    skipped without ever being held in memory whole."""
+    lineno = 0
+    while True:
+        line = fh.readline(max_bytes + 1)
+        if not line:
+            return
+        lineno += 1
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while (chunk := fh.readline(1 << 20)) and not chunk.endswith(b"\n"):
+                pass
+            yield lineno, None
+        else:
+            yield lineno, line
+
+
+def _record(origin: str, line: bytes, published: dt.date | None, url: str | None) -> Item:
+    try:
+        text = decode_bytes(line.strip())
+    except UndecodableError as exc:
+        return DocumentError(origin, exc.reason, exc.detail)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return DocumentError(origin, "malformed-jsonl", f"invalid JSON: {exc.msg}")
+    if not isinstance(data, dict):
+        return DocumentError(origin, "malformed-jsonl", "a line must be a JSON object")
+    meta = _metadata(data)
+    if isinstance(meta, str):
+        return DocumentError(origin, "malformed-jsonl", meta)
+    body_text, body_html = data.get("text"), data.get("html")
+    if isinstance(body_text, str) and body_text.strip():
+        return _document(origin, body_text, "text", meta, published, url)
+    if isinstance(body_html, str) and body_html.strip():
+        return _document(origin, body_html, "html", meta, published, url)
+    if isinstance(body_text, str) or isinstance(body_html, str):
+        return DocumentError(origin, "empty", "'text'/'html' is blank")
+    return DocumentError(origin, "malformed-jsonl", "needs a 'text' or 'html' string")

@@ -1,0 +1,164 @@
+"""The data classes passed between pipeline stages.
+
+source → RawDocument → Article → Analysis → [Event] → store. Every offset in these classes is a character
+offset into ``Article.text`` (the clean body), so evidence can always be highlighted in what the user sees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+DocumentKind = Literal["text", "html"]
+Precision = Literal["day", "week", "month", "year"]
+Modality = Literal["asserted", "planned", "threatened", "negated", "hypothetical"]
+
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+MODALITIES: tuple[str, ...] = ("asserted", "planned", "threatened", "negated", "hypothetical")
+PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year")
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One page as it arrived: scraped text or HTML, plus whatever metadata came with it."""
+
+    content: str
+    kind: DocumentKind
+    origin: str  # file path, "file.jsonl:17", URL — used in messages about this document
+    url: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """'SEOUL, South Korea —' at the head of a wire story: where the reporter filed from."""
+
+    place: str
+    start: int
+    end: int
+
+
+@dataclass
+class Article:
+    id: str  # stable id derived from the content hash
+    content_hash: str
+    text: str  # the clean body; all offsets point here
+    url: str | None
+    title: str | None
+    published: dt.date | None
+    source: str | None
+    origin: str
+    dateline: Dateline | None = None
+    paragraphs: list[Span] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    debris_removed: int = 0  # lines of aggregator debris dropped by the cleaner
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """A span of text that names (or refers back to) an actor, with its CAMEO-style code."""
+
+    start: int
+    end: int
+    text: str
+    code: str
+    sentence: int
+    resolved: bool = False  # True when found by reference resolution ("the North", "his military")
+    name: str | None = None  # canonical dictionary name, e.g. "Kim Jong Un"
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    value: dt.date  # first day of the period
+    precision: Precision
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str
+    qualifier: str | None  # "more than", "about", "at least", ...
+    sentence: int
+
+
+@dataclass
+class Analysis:
+    article: Article
+    actors: list[ActorMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    doc: Any = field(default=None, repr=False, compare=False)  # the spaCy Doc of Article.text, in-process only
+
+    def in_sentence(self, items: list, index: int) -> list:
+        return [item for item in items if item.sentence == index]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    sentence: str
+    sentence_index: int
+    start: int  # sentence offsets in Article.text
+    end: int
+    trigger_start: int  # the words that triggered the coding
+    trigger_end: int
+    url: str | None
+
+
+@dataclass
+class Event:
+    source_actor: str | None
+    target_actor: str | None
+    plover_type: str
+    mode: str | None
+    cameo_root: str
+    intensity: float
+    modality: Modality
+    date: dt.date
+    date_precision: Precision
+    evidence: Evidence
+    aggregate: bool = False
+    quantity: Quantity | None = None
+    source_text: str | None = None
+    target_text: str | None = None
+    reported_by: str | None = None  # who claims it ("Japan's defense ministry said" → JPNGOV)
+    confidence: float = 0.5
+
+    @property
+    def date_label(self) -> str:
+        """The date at its precision: 2023-03-16, 2023-W11, 2023-02 or 2023."""
+        if self.date_precision == "day":
+            return self.date.isoformat()
+        if self.date_precision == "week":
+            year, week, _ = self.date.isocalendar()
+            return f"{year}-W{week:02d}"
+        if self.date_precision == "month":
+            return f"{self.date.year:04d}-{self.date.month:02d}"
+        return f"{self.date.year:04d}"

@@ -1,0 +1,25 @@
+"""The NLP stage: one tokenization of the article, then the recognisers (actors, dates, quantities)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from eventwatch.model import Analysis, Article
+from eventwatch.nlp.actors import recognise_actors
+from eventwatch.nlp.dates import recognise_dates
+from eventwatch.nlp.language import get_nlp
+from eventwatch.nlp.quantities import recognise_quantities
+
+
+def analyse(article: Article, today: dt.date | None = None) -> Analysis:
+    """Recognise what the article mentions. Relative dates need a publication date; without one they are
+    resolved against ``today`` (the ingest date), which the caller should flag as a guess."""
+    doc = get_nlp().make_doc(article.text)
+    published = article.published or today or dt.date.today()
+    return Analysis(
+        article=article,
+        actors=recognise_actors(article, doc),
+        dates=recognise_dates(article, published),
+        quantities=recognise_quantities(article),
+        doc=doc,
+    )

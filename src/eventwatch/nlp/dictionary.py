@@ -1,0 +1,142 @@
+"""The actor dictionary: countries, people, organisations, role nouns and references, loaded from data/actors.
+
+Loaded once per process (``get_actor_dictionary``); the matchers built here are shared by every article.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+from spacy.matcher import PhraseMatcher
+
+from eventwatch.errors import DictionaryError
+from eventwatch.nlp.language import get_nlp
+
+EntryKind = Literal["country", "adjective", "capital", "person", "org", "role", "reference"]
+
+# Codes whose first three letters are not a country (CAMEO international / non-state prefixes).
+NON_COUNTRY_PREFIXES = frozenset({"IGO", "NGO", "NAT", "IMG", "MNC", "INT", "UIS", "NGM"})
+
+
+def country_of(code: str | None) -> str | None:
+    if not code:
+        return None
+    if code == "NATO" or code[:3] in NON_COUNTRY_PREFIXES:
+        return code
+    return code[:3]
+
+
+def role_of(code: str) -> str | None:
+    if code == "NATO" or code[:3] in NON_COUNTRY_PREFIXES:
+        return None
+    return code[3:6] or None
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: EntryKind
+    phrase: str
+    code: str  # country code, full actor code, or role code for role nouns
+    name: str  # canonical name
+    surname: str | None = None
+    ambiguous: bool = False
+    pair: bool = False
+    requires: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+
+
+@dataclass
+class ActorDictionary:
+    entries: list[Entry]
+    names: PhraseMatcher  # case-sensitive proper names
+    nouns: PhraseMatcher  # case-insensitive role nouns
+    anaphors: frozenset[str]
+    country_names: dict[str, str] = field(default_factory=dict)  # code -> display name
+
+    def display_name(self, code: str) -> str | None:
+        return self.country_names.get(code)
+
+
+def _data_text(*parts: str) -> str:
+    path = resources.files("eventwatch").joinpath("data", *parts)
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DictionaryError(f"cannot read data file {'/'.join(parts)}: {exc}") from exc
+
+
+def _split(cell: str | None) -> list[str]:
+    return [part.strip() for part in (cell or "").split("|") if part.strip()]
+
+
+def _apostrophe_variants(phrase: str) -> list[str]:
+    # Scraped text mixes straight and curly apostrophes; the tokenizer keeps them as written.
+    return [phrase, phrase.replace("'", "’")] if "'" in phrase else [phrase]
+
+
+def _country_entries() -> tuple[list[Entry], dict[str, str]]:
+    entries: list[Entry] = []
+    names: dict[str, str] = {}
+    for row in csv.DictReader(_data_text("actors", "countries.csv").splitlines()):
+        code, name = row["code"].strip(), row["name"].strip()
+        names[code] = name
+        for phrase in [name, *_split(row.get("aliases"))]:
+            entries.append(Entry("country", phrase.removeprefix("the "), code, name))
+        for phrase in _split(row.get("adjectives")):
+            entries.append(Entry("adjective", phrase, code, name))
+        for phrase in _split(row.get("capitals")):
+            entries.append(Entry("capital", phrase.removeprefix("the "), code, name))
+    return entries, names
+
+
+def _named_entries() -> list[Entry]:
+    entries: list[Entry] = []
+    for item in yaml.safe_load(_data_text("actors", "people.yaml")) or []:
+        for phrase in [item["name"], *(item.get("aliases") or [])]:
+            entries.append(Entry("person", phrase, item["code"], item["name"], surname=item.get("surname")))
+    for item in yaml.safe_load(_data_text("actors", "organisations.yaml")) or []:
+        for phrase in [item["name"], *(item.get("aliases") or [])]:
+            entries.append(
+                Entry("org", phrase.removeprefix("the "), item["code"], item["name"],
+                      ambiguous=bool(item.get("ambiguous")))
+            )
+    return entries
+
+
+def _noun_entries() -> tuple[list[Entry], frozenset[str]]:
+    roles = yaml.safe_load(_data_text("actors", "roles.yaml"))
+    entries = [
+        Entry("role", noun, role, noun) for role, nouns in roles["roles"].items() for noun in nouns
+    ]
+    for ref in yaml.safe_load(_data_text("actors", "references.yaml"))["references"]:
+        entries.append(
+            Entry("reference", ref["phrase"], "", ref["phrase"], pair=bool(ref.get("pair")),
+                  requires=tuple(ref.get("requires") or ()), codes=tuple(ref.get("codes") or ()))
+        )
+    return entries, frozenset(roles.get("anaphors") or ())
+
+
+@lru_cache(maxsize=1)
+def get_actor_dictionary() -> ActorDictionary:
+    nlp = get_nlp()
+    country_entries, country_names = _country_entries()
+    proper = country_entries + _named_entries()
+    nouns, anaphors = _noun_entries()
+    entries = proper + nouns
+    names = PhraseMatcher(nlp.vocab, attr="ORTH")
+    lowered = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for index, entry in enumerate(entries):
+        # References such as "the North" are case-sensitive on the name, not on "the".
+        if entry.kind == "reference":
+            variants = [entry.phrase, entry.phrase[:1].upper() + entry.phrase[1:]]
+            names.add(str(index), list(nlp.tokenizer.pipe(variants)))
+        elif entry.kind == "role":
+            lowered.add(str(index), [nlp.make_doc(entry.phrase)])
+        else:
+            names.add(str(index), list(nlp.tokenizer.pipe(_apostrophe_variants(entry.phrase))))
+    return ActorDictionary(entries, names, lowered, anaphors, country_names)

@@ -1,0 +1,96 @@
+"""Terminal output: event tables, JSON/CSV, ingest summaries and articles with highlighted evidence."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from eventwatch.runner import IngestSummary
+from eventwatch.store import ArticleRecord, EventRecord
+
+COLUMNS = ("id", "date", "precision", "source", "type", "mode", "target", "modality", "intensity",
+           "quantity", "aggregate", "reported_by", "article_id", "url", "evidence", "start", "end")
+
+
+def event_rows(records: list[EventRecord]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": r.id, "date": r.date_label, "precision": r.date_precision, "source": r.source_actor,
+            "type": r.plover_type, "mode": r.mode, "target": r.target_actor, "modality": r.modality,
+            "intensity": r.intensity, "cameo_root": r.cameo_root, "quantity": r.quantity_text,
+            "quantity_value": r.quantity_value, "aggregate": r.aggregate,
+            "reported_by": getattr(r, "reported_by", None), "confidence": r.confidence,
+            "article_id": r.article_id, "url": r.url, "evidence": r.sentence, "start": r.start, "end": r.end,
+            "trigger": r.sentence[r.trigger_start - r.start:r.trigger_end - r.start],
+        }
+        for r in records
+    ]
+
+
+def print_events(console: Console, records: list[EventRecord], fmt: str) -> None:
+    rows = event_rows(records)
+    if fmt == "json":
+        console.print_json(json.dumps(rows, ensure_ascii=False))
+        return
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else list(COLUMNS))
+        writer.writeheader()
+        writer.writerows(rows)
+        console.file.write(buffer.getvalue())
+        return
+    table = Table(show_lines=False, header_style="bold", title=f"{len(rows)} events")
+    for name in ("date", "source", "type/mode", "target", "modality", "qty", "article", "evidence"):
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        evidence = Text(row["evidence"])
+        offset = row["evidence"].find(row["trigger"]) if row["trigger"] else -1
+        if offset >= 0:
+            evidence.stylize("bold yellow", offset, offset + len(row["trigger"]))
+        table.add_row(
+            row["date"], row["source"] or "—", row["type"] + (f"/{row['mode']}" if row["mode"] else ""),
+            row["target"] or "—", row["modality"] + (" (aggregate)" if row["aggregate"] else ""),
+            row["quantity"] or "", row["article_id"][:8], evidence,
+        )
+    console.print(table)
+
+
+def print_summary(console: Console, summary: IngestSummary, counts: dict[str, int]) -> None:
+    console.print(
+        f"[bold]{summary.documents}[/bold] documents read: [green]{summary.stored} stored[/green] "
+        f"({summary.events} events), {summary.duplicates} already stored, "
+        f"[yellow]{sum(summary.skipped.values())} skipped[/yellow]"
+    )
+    for reason, count in sorted(summary.skipped.items()):
+        console.print(f"  skipped {count} × {reason}: e.g. {escape(summary.skipped_examples[reason])}")
+    console.print("Store now holds " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+
+
+def print_article(console: Console, article: ArticleRecord, records: list[EventRecord]) -> None:
+    console.rule(escape(article.title or article.id))
+    console.print(f"id {article.id}  published {article.published or 'unknown'}  source {article.source or '—'}"
+                  f"  url {article.url or '—'}")
+    if article.dateline:
+        console.print(f"dateline: {escape(article.dateline.place)}")
+    body = Text(article.text)
+    for record in records:
+        body.stylize("on grey23", record.start, record.end)
+    for record in records:
+        body.stylize("bold yellow", record.trigger_start, record.trigger_end)
+    console.print(body)
+    console.rule(f"{len(records)} events")
+    for number, row in enumerate(event_rows(records), 1):
+        console.print(
+            f"[bold]{number}.[/bold] {row['date']} {row['source'] or '—'} "
+            f"[bold]{row['type']}[/bold]{'/' + row['mode'] if row['mode'] else ''} → {row['target'] or '—'}"
+            f" ({row['modality']}{', aggregate' if row['aggregate'] else ''})"
+            f"{' ' + escape(row['quantity']) if row['quantity'] else ''}"
+            f"  [dim]chars {row['start']}–{row['end']}: “{escape(row['trigger'])}”[/dim]"
+        )

@@ -1,0 +1,86 @@
+"""An ingest run: read sources, analyse each article, store it, and count what happened and why."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eventwatch.errors import DocumentError, StoreError
+from eventwatch.ingest import iter_documents
+from eventwatch.model import RawDocument
+from eventwatch.nlp.dictionary import get_actor_dictionary
+from eventwatch.pipeline import analyse_article
+from eventwatch.store import Store
+from eventwatch.text.article import build_article
+
+log = logging.getLogger("eventwatch.ingest")
+
+
+@dataclass
+class IngestSummary:
+    documents: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    events: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    skipped_examples: dict[str, str] = field(default_factory=dict)
+    stored_ids: list[str] = field(default_factory=list)
+
+    def skip(self, error: DocumentError) -> None:
+        self.skipped[error.reason] += 1
+        self.skipped_examples.setdefault(error.reason, str(error))
+        log.warning("skipped %s", error)
+
+
+def ingest_documents(documents: Iterable[RawDocument | DocumentError], store: Store,
+                     on_document: Callable[[], None] | None = None) -> IngestSummary:
+    summary = IngestSummary()
+    names = get_actor_dictionary().country_names
+    for item in documents:
+        summary.documents += 1
+        if on_document:
+            on_document()
+        if isinstance(item, DocumentError):
+            summary.skip(item)
+            continue
+        try:
+            article = build_article(item)
+            if store.has_article(article.content_hash):
+                summary.duplicates += 1
+                continue
+            result = analyse_article(article)
+        except DocumentError as exc:
+            summary.skip(exc)
+            continue
+        except Exception as exc:  # an analysis bug must not stop a long run; it is counted and logged
+            log.exception("analysis failed for %s", item.origin)
+            summary.skip(DocumentError(item.origin, "analysis-error", repr(exc)[:200]))
+            continue
+        try:
+            article_id, created = store.save_article(result.article, result.events, result.actors, names)
+        except StoreError as exc:
+            summary.skip(DocumentError(item.origin, "store-error", str(exc)[:200]))
+            continue
+        if created:
+            summary.stored += 1
+            summary.events += len(result.events)
+            summary.stored_ids.append(article_id)
+        else:
+            summary.duplicates += 1
+    return summary
+
+
+def ingest_paths(paths: Iterable[Path], store: Store, published: dt.date | None = None, url: str | None = None,
+                 on_document: Callable[[], None] | None = None) -> IngestSummary:
+    def documents():
+        for path in paths:
+            if not path.exists():
+                yield DocumentError(str(path), "not-found")
+                continue
+            yield from iter_documents(path, published=published, url=url)
+
+    return ingest_documents(documents(), store, on_document)

@@ -1,0 +1,115 @@
+"""Engine creation and schema migrations for the store."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import StaticPool
+
+from eventwatch.errors import StoreError
+
+_MEMORY = {"", ":memory:"}
+
+
+def to_url(url_or_path: str) -> URL:
+    """'events.db', '~/data/ew.db' or ':memory:' → SQLite URL; anything with '://' is an SQLAlchemy URL."""
+    text = url_or_path.strip()
+    if not text:
+        raise StoreError("empty store location")
+    if "://" in text:
+        try:
+            return make_url(text)
+        except Exception as exc:  # ArgumentError, ValueError for malformed ports, ...
+            raise StoreError(f"bad database URL {text!r}: {exc}") from exc
+    if text == ":memory:":
+        return URL.create("sqlite", database=":memory:")
+    return URL.create("sqlite", database=str(Path(text).expanduser()))
+
+
+def is_sqlite_memory(url: URL) -> bool:
+    return url.get_backend_name() == "sqlite" and (url.database or "") in _MEMORY
+
+
+def make_engine(url: URL) -> Engine:
+    """Engine with the settings the store relies on; creates the parent dir of a SQLite file."""
+    kwargs: dict[str, Any] = {}
+    if url.get_backend_name() == "sqlite":
+        if is_sqlite_memory(url):
+            # Every new connection to :memory: is a new, empty database; one shared connection keeps
+            # the migrated schema visible to all sessions.
+            kwargs["poolclass"] = StaticPool
+            kwargs["connect_args"] = {"check_same_thread": False}
+        elif not (url.database or "").startswith("file:"):
+            try:
+                Path(url.database or "").expanduser().parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create directory for {url.database}: {exc}") from exc
+    try:
+        engine = create_engine(url, **kwargs)
+    except Exception as exc:  # unknown dialect, missing driver
+        shown = url.render_as_string(hide_password=True)
+        raise StoreError(f"cannot create engine for {shown}: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_on_connect)
+    return engine
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # SQLite ignores foreign keys (and hence ON DELETE CASCADE) unless asked, per connection. WAL lets
+    # readers (`eventwatch query`) run while a long ingest is writing.
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+    finally:
+        cursor.close()
+
+
+def migrations_dir() -> Path:
+    # Resolved from the installed package, not the working directory, so it works after `pip install .`.
+    return Path(str(resources.files("eventwatch.store").joinpath("migrations")))
+
+
+def alembic_config(url: URL | None = None) -> Config:
+    cfg = Config()
+    # Config values go through ConfigParser interpolation, where a bare '%' is an error.
+    cfg.set_main_option("script_location", str(migrations_dir()).replace("%", "%%"))
+    if url is not None:
+        rendered = url.render_as_string(hide_password=False)
+        cfg.set_main_option("sqlalchemy.url", rendered.replace("%", "%%"))
+    return cfg
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the database to ``revision``; a no-op when it is already there."""
+    cfg = alembic_config(engine.url)
+    try:
+        with engine.begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, revision)
+    except Exception as exc:
+        raise StoreError(f"cannot migrate store {_display(engine)}: {exc}") from exc
+
+
+def current_revision(engine: Engine) -> str | None:
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    except Exception as exc:
+        raise StoreError(f"cannot read schema version of {_display(engine)}: {exc}") from exc
+
+
+def _display(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)

@@ -1,0 +1,86 @@
+"""Row → record conversion and the shared event query, used by the repository."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import aliased
+
+from eventwatch.model import Dateline
+from eventwatch.store.records import ArticleRecord, EventRecord
+from eventwatch.store.schema import ArticleRow, EventRow, MentionRow
+
+
+def event_select(article_id: str | None) -> Select[Any]:
+    """Events joined to one mention each (see EventRecord) and that mention's article."""
+    first = aliased(MentionRow)
+    first_id = select(func.min(first.id)).where(first.event_id == EventRow.id)
+    if article_id is not None:
+        first_id = first_id.where(first.article_id == article_id)
+    return (
+        select(EventRow, MentionRow, ArticleRow.title, ArticleRow.source)
+        .join(MentionRow, MentionRow.event_id == EventRow.id)
+        .join(ArticleRow, ArticleRow.id == MentionRow.article_id)
+        .where(MentionRow.id == first_id.correlate(EventRow).scalar_subquery())
+    )
+
+
+def event_record(event: EventRow, mention: MentionRow, title: str | None, source: str | None) -> EventRecord:
+    return EventRecord(
+        id=event.id,
+        source_actor=event.source_actor,
+        target_actor=event.target_actor,
+        plover_type=event.plover_type,
+        mode=event.mode,
+        cameo_root=event.cameo_root,
+        intensity=event.intensity,
+        modality=event.modality,
+        aggregate=event.aggregate,
+        quantity_text=event.quantity_text,
+        quantity_value=event.quantity_value,
+        quantity_unit=event.quantity_unit,
+        quantity_qualifier=event.quantity_qualifier,
+        date=event.date,
+        date_precision=event.date_precision,
+        confidence=event.confidence,
+        first_article_id=event.first_article_id,
+        source_text=event.source_text,
+        target_text=event.target_text,
+        article_id=mention.article_id,
+        sentence_index=mention.sentence_index,
+        sentence=mention.sentence,
+        start=mention.start,
+        end=mention.end,
+        trigger_start=mention.trigger_start,
+        trigger_end=mention.trigger_end,
+        url=mention.url,
+        article_title=title,
+        article_source=source,
+    )
+
+
+def article_record(row: ArticleRow) -> ArticleRecord:
+    ingested = row.ingested_at
+    if ingested.tzinfo is None:  # SQLite drops the offset; we only ever write UTC
+        ingested = ingested.replace(tzinfo=dt.UTC)
+    dateline = None
+    if row.dateline_place is not None:
+        dateline = Dateline(
+            place=row.dateline_place, start=row.dateline_start or 0, end=row.dateline_end or 0
+        )
+    return ArticleRecord(
+        id=row.id,
+        content_hash=row.content_hash,
+        url=row.url,
+        title=row.title,
+        published=row.published,
+        source=row.source,
+        origin=row.origin,
+        text=row.text,
+        dateline=dateline,
+        debris_removed=row.debris_removed,
+        ingested_at=ingested,
+        sentences=tuple((int(s), int(e), int(p)) for s, e, p in row.sentences),
+    )

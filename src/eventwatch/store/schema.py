@@ -1,0 +1,161 @@
+"""ORM tables of the event store.
+
+This module is the reference for what the tables look like, but the database itself is only ever created
+by the Alembic migrations in ``store/migrations``; ``tests/store/test_migrations.py`` fails if the two
+drift apart. Any change here therefore needs a new migration revision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Explicit constraint names keep the migrations deterministic and let later revisions drop or alter a
+# constraint by name (SQLite batch mode and PostgreSQL both need that).
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Three-letter prefixes that name an organisation type rather than a country, so they carry no country.
+NON_COUNTRY_PREFIXES = frozenset({"IGO", "NGO", "NAT", "IMG", "MNC", "INT", "UIS"})
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String, nullable=False)
+    url: Mapped[str | None] = mapped_column(String)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(String)
+    origin: Mapped[str] = mapped_column(String, nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    dateline_place: Mapped[str | None] = mapped_column(String)
+    dateline_start: Mapped[int | None] = mapped_column(Integer)
+    dateline_end: Mapped[int | None] = mapped_column(Integer)
+    debris_removed: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    # [[start, end, paragraph], ...] in sentence order, so `show` can re-render without re-analysis.
+    sentences: Mapped[list[Any]] = mapped_column(JSON, nullable=False)
+
+    __table_args__ = (Index("ix_articles_content_hash", "content_hash", unique=True),)
+
+
+class ActorRow(Base):
+    __tablename__ = "actors"
+
+    code: Mapped[str] = mapped_column(String, primary_key=True)
+    country: Mapped[str | None] = mapped_column(String)
+    role: Mapped[str | None] = mapped_column(String)
+    name: Mapped[str | None] = mapped_column(String)
+
+
+class ActorMentionRow(Base):
+    __tablename__ = "actor_mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(
+        String, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
+    )
+    code: Mapped[str] = mapped_column(String, ForeignKey("actors.code"), nullable=False)
+    start: Mapped[int] = mapped_column(Integer, nullable=False)
+    end: Mapped[int] = mapped_column(Integer, nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    sentence: Mapped[int] = mapped_column(Integer, nullable=False)
+    resolved: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+
+    __table_args__ = (
+        Index("ix_actor_mentions_code", "code"),
+        Index("ix_actor_mentions_article_id", "article_id"),
+    )
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source_actor: Mapped[str | None] = mapped_column(String, ForeignKey("actors.code"))
+    target_actor: Mapped[str | None] = mapped_column(String, ForeignKey("actors.code"))
+    plover_type: Mapped[str] = mapped_column(String, nullable=False)
+    mode: Mapped[str | None] = mapped_column(String)
+    cameo_root: Mapped[str] = mapped_column(String(2), nullable=False)
+    intensity: Mapped[float] = mapped_column(Float, nullable=False)
+    modality: Mapped[str] = mapped_column(String, nullable=False)
+    aggregate: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    quantity_text: Mapped[str | None] = mapped_column(String)
+    quantity_value: Mapped[float | None] = mapped_column(Float)
+    quantity_unit: Mapped[str | None] = mapped_column(String)
+    quantity_qualifier: Mapped[str | None] = mapped_column(String)
+    date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    date_precision: Mapped[str] = mapped_column(String, nullable=False)
+    confidence: Mapped[float] = mapped_column(Float, nullable=False)
+    # No cascade: once events are shared between articles (issue 5), deleting the article that first
+    # reported an event must not silently delete the event.
+    first_article_id: Mapped[str] = mapped_column(String, ForeignKey("articles.id"), nullable=False)
+    source_text: Mapped[str | None] = mapped_column(Text)
+    target_text: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        Index("ix_events_plover_type_date", "plover_type", "date"),
+        Index("ix_events_source_actor_date", "source_actor", "date"),
+        Index("ix_events_target_actor_date", "target_actor", "date"),
+        Index("ix_events_date", "date"),
+    )
+
+
+class MentionRow(Base):
+    """One report of an event in one article (GDELT's 'mentions' table)."""
+
+    __tablename__ = "mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False
+    )
+    article_id: Mapped[str] = mapped_column(
+        String, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
+    )
+    sentence_index: Mapped[int] = mapped_column(Integer, nullable=False)
+    sentence: Mapped[str] = mapped_column(Text, nullable=False)
+    start: Mapped[int] = mapped_column(Integer, nullable=False)
+    end: Mapped[int] = mapped_column(Integer, nullable=False)
+    trigger_start: Mapped[int] = mapped_column(Integer, nullable=False)
+    trigger_end: Mapped[int] = mapped_column(Integer, nullable=False)
+    url: Mapped[str | None] = mapped_column(String)
+
+    __table_args__ = (
+        Index("ix_mentions_event_id", "event_id"),
+        Index("ix_mentions_article_id", "article_id"),
+    )
+
+
+def split_actor_code(code: str) -> tuple[str | None, str | None]:
+    """CAMEO-style code → (country, role): 'PRKMIL' → ('PRK', 'MIL'), 'IGOUNO' → (None, 'UNO')."""
+    head, rest = code[:3], code[3:] or None
+    if head in NON_COUNTRY_PREFIXES:
+        return None, rest
+    return head, rest

@@ -1,0 +1,86 @@
+"""HTML → article text (trafilatura, with a plain lxml fallback) and page metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+
+import lxml.html
+import trafilatura
+from lxml_html_clean import Cleaner
+
+from eventwatch.text.normalize import normalise
+
+# Block elements end a line in the fallback text so paragraphs and menu entries stay apart.
+_BLOCK_TAGS = (
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+    "section", "article", "header", "blockquote", "pre", "figcaption", "dd", "dt", "td", "th",
+)
+# The fallback runs when trafilatura finds no article; page chrome is then the main risk.
+_FALLBACK_CLEANER = Cleaner(
+    scripts=True, javascript=True, comments=True, style=True, inline_style=True, links=False,
+    meta=True, page_structure=False, processing_instructions=True, embedded=True, frames=True,
+    forms=True, annoying_tags=True, remove_unknown_tags=False, safe_attrs_only=False,
+    kill_tags=("nav", "footer", "aside", "noscript", "svg", "template", "iframe", "button", "select"),
+)
+# lxml rejects strings with XML-incompatible characters; they carry no text anyway.
+_XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# An XML declaration with an encoding makes lxml refuse an already-decoded str.
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+
+def _prepare(html: str) -> str:
+    return _XML_DECLARATION.sub("", _XML_INCOMPATIBLE.sub("", html))
+
+
+def html_to_text(html: str) -> str:
+    """The article text of a page, paragraphs one per line; "" when nothing textual is found."""
+    html = _prepare(html)
+    if not html.strip():
+        return ""
+    try:
+        text = trafilatura.extract(
+            html, favor_precision=True, include_comments=False, include_tables=False,
+            include_images=False, include_links=False, deduplicate=False,
+        )
+    except Exception:  # trafilatura raises assorted parser errors on hostile input
+        text = None
+    if text and text.strip():
+        return text
+    return _fallback_text(html)
+
+
+def _fallback_text(html: str) -> str:
+    try:
+        tree = lxml.html.fromstring(html)
+        tree = _FALLBACK_CLEANER.clean_html(tree)
+    except Exception:  # lxml: "Document is empty", parser errors, unsupported input
+        return ""
+    for element in tree.iter(*_BLOCK_TAGS):
+        element.tail = "\n" + (element.tail or "")
+        if element.tag != "br":
+            element.text = "\n" + (element.text or "")
+    return normalise(tree.text_content())
+
+
+def page_metadata(html: str) -> tuple[str | None, dt.date | None]:
+    """Title and publication date declared by the page (og:title, <title>, article:published_time,
+    <time datetime>); best effort, never raises."""
+    try:
+        meta = trafilatura.extract_metadata(
+            _prepare(html), date_config={"extensive_search": False, "original_date": True}
+        )
+    except Exception:  # metadata is optional; a broken page still has a body to try
+        return None, None
+    title = (meta.title or "").strip() or None
+    published = None
+    if meta.date:
+        try:
+            published = dt.date.fromisoformat(str(meta.date)[:10])
+        except ValueError:
+            published = None
+    return title, published

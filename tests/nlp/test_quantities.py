@@ -1,0 +1,30 @@
+from eventwatch.nlp.quantities import find_quantities
+
+
+def first(text: str):
+    found = find_quantities(text)
+    assert found, text
+    return found[0]
+
+
+def test_counts_with_qualifiers_and_units():
+    q = first("North Korea fired more than 70 ballistic missiles in 2022.")
+    assert (q.value, q.unit, q.qualifier) == (70, "missiles", "more than")
+    q = first("It fired two short-range ballistic missiles on Thursday.")
+    assert (q.value, q.unit, q.qualifier) == (2, "missiles", None)
+    q = first("The missile flew about 350 kilometers before landing.")
+    assert (q.value, q.unit, q.qualifier) == (350, "kilometers", "about")
+    q = first("Russia massed tens of thousands of troops near the border.")
+    assert (q.value, q.unit) == (20000, "troops")
+    q = first("Police said 1,200 protesters marched on parliament.")
+    assert q.value == 1200
+
+
+def test_offsets_match_text():
+    text = "Officials said at least 12 drones were shot down."
+    q = first(text)
+    assert text[q.start:q.end] == q.text == "at least 12 drones"
+
+
+def test_no_quantity_in_plain_prose():
+    assert find_quantities("The talks collapsed without agreement.") == []

@@ -1,0 +1,167 @@
+"""The schema comes from Alembic; these tests keep the migrations and the ORM models in step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Column, Integer, MetaData, create_engine, inspect, text
+from sqlalchemy.engine import Engine
+
+from eventwatch.errors import StoreError
+from eventwatch.store import open_store
+from eventwatch.store.engine import alembic_config, head_revision, migrations_dir
+from eventwatch.store.schema import Base
+
+TABLES = {"articles", "actors", "actor_mentions", "events", "mentions"}
+
+
+def snapshot(engine: Engine) -> dict[str, Any]:
+    """Everything the inspector reports about our tables, in a comparable form."""
+    insp = inspect(engine)
+    result: dict[str, Any] = {}
+    for table in sorted(set(insp.get_table_names()) - {"alembic_version"}):
+        pk = insp.get_pk_constraint(table)
+        result[table] = {
+            "columns": [
+                (c["name"], str(c["type"]), c["nullable"], c.get("primary_key", 0))
+                for c in insp.get_columns(table)
+            ],
+            "pk": (pk.get("name"), tuple(pk["constrained_columns"])),
+            "fks": sorted(
+                (
+                    fk.get("name") or "",
+                    tuple(fk["constrained_columns"]),
+                    fk["referred_table"],
+                    tuple(fk["referred_columns"]),
+                    (fk.get("options") or {}).get("ondelete") or "",
+                )
+                for fk in insp.get_foreign_keys(table)
+            ),
+            "indexes": sorted(
+                (ix["name"] or "", tuple(ix["column_names"]), bool(ix["unique"]))
+                for ix in insp.get_indexes(table)
+            ),
+            "uniques": sorted(
+                (uq.get("name") or "", tuple(uq["column_names"])) for uq in insp.get_unique_constraints(table)
+            ),
+        }
+    return result
+
+
+def orm_engine(path: Path, metadata: MetaData = Base.metadata) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+    metadata.create_all(engine)
+    return engine
+
+
+def test_fresh_database_reaches_head(tmp_path: Path) -> None:
+    db = tmp_path / "nested" / "dir" / "events.db"
+    with open_store(str(db)) as store:
+        assert db.exists()
+        assert store.schema_version() == head_revision() == "0001"
+        assert set(inspect(store.engine).get_table_names()) == TABLES | {"alembic_version"}
+        assert store.counts() == dict.fromkeys(TABLES, 0)
+
+
+def test_reopening_is_a_no_op(tmp_path: Path) -> None:
+    db = tmp_path / "events.db"
+    with open_store(str(db)) as store, store.engine.begin() as conn:
+        conn.execute(text("INSERT INTO actors (code) VALUES ('USAGOV')"))
+        before = conn.execute(text("SELECT type, name, sql FROM sqlite_master ORDER BY name")).all()
+    with open_store(f"sqlite:///{db}") as store:
+        assert store.schema_version() == "0001"
+        with store.engine.connect() as conn:
+            after = conn.execute(text("SELECT type, name, sql FROM sqlite_master ORDER BY name")).all()
+            versions = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+        assert store.counts()["actors"] == 1
+    assert after == before
+    assert versions == ["0001"]
+
+
+def test_orm_and_migration_produce_the_same_schema(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "migrated.db")) as store:
+        migrated = snapshot(store.engine)
+    from_orm = snapshot(orm_engine(tmp_path / "orm.db"))
+    assert set(migrated) == TABLES
+    assert migrated == from_orm
+
+
+def test_autogenerate_sees_no_difference(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "events.db")) as store, store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_snapshot_notices_a_drift(tmp_path: Path) -> None:
+    # Guards the guard: a column added on the ORM side must show up as a difference.
+    drifted = MetaData()
+    for table in Base.metadata.sorted_tables:
+        table.to_metadata(drifted)
+    drifted.tables["actors"].append_column(Column("extra", Integer))
+    with open_store(str(tmp_path / "migrated.db")) as store:
+        migrated = snapshot(store.engine)
+    assert migrated != snapshot(orm_engine(tmp_path / "orm.db", drifted))
+
+
+def test_sqlite_pragmas(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "events.db")) as store, store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        with pytest.raises(Exception, match="FOREIGN KEY"):
+            conn.execute(
+                text(
+                    "INSERT INTO actor_mentions (article_id, code, start, \"end\", text, sentence, resolved)"
+                    " VALUES ('nope', 'nope', 0, 1, 'x', 0, 0)"
+                )
+            )
+
+
+def test_in_memory_store_keeps_its_schema_across_sessions() -> None:
+    for location in ("sqlite://", ":memory:"):
+        with open_store(location) as store:
+            assert store.schema_version() == "0001"
+            assert store.counts()["events"] == 0
+
+
+def test_unknown_revision_is_a_store_error(tmp_path: Path) -> None:
+    db = tmp_path / "events.db"
+    open_store(str(db)).close()
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    with pytest.raises(StoreError, match="9999"):
+        open_store(str(db))
+
+
+def test_downgrade_to_base_and_back(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "events.db")) as store:
+        cfg = alembic_config(store.engine.url)
+        with store.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "base")
+        assert set(inspect(store.engine).get_table_names()) == {"alembic_version"}
+        assert store.schema_version() is None
+    with open_store(str(tmp_path / "events.db")) as store:
+        assert store.schema_version() == "0001"
+        assert set(inspect(store.engine).get_table_names()) == TABLES | {"alembic_version"}
+
+
+def test_bad_locations_raise_store_error() -> None:
+    with pytest.raises(StoreError):
+        open_store("   ")
+    with pytest.raises(StoreError):
+        open_store("nosuchdialect://x/y")
+
+
+def test_migrations_ship_inside_the_package() -> None:
+    root = migrations_dir()
+    assert (root / "env.py").is_file()
+    assert (root / "script.py.mako").is_file()
+    assert (root / "versions" / "0001_initial.py").is_file()
+    assert root.parent == Path(__import__("eventwatch.store").store.__file__).parent
