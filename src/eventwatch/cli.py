@@ -21,7 +21,7 @@ from eventwatch.runner import ingest_paths
 from eventwatch.store import open_store
 
 app = typer.Typer(help="eventwatch: raw news pages → coded, dated, source-linked events.", no_args_is_help=True)
-console = Console()
+console = Console(width=None if Console().is_terminal else 160)
 err = Console(stderr=True)
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file or SQLAlchemy URL.")]

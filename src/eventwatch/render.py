@@ -50,8 +50,12 @@ def print_events(console: Console, records: list[EventRecord], fmt: str) -> None
     for name in ("date", "source", "type/mode", "target", "modality", "qty", "article", "evidence"):
         table.add_column(name, overflow="fold")
     for row in rows:
-        evidence = Text(row["evidence"])
-        offset = row["evidence"].find(row["trigger"]) if row["trigger"] else -1
+        sentence = row["evidence"]
+        offset = sentence.find(row["trigger"]) if row["trigger"] else -1
+        cut = max(0, offset - 60) if len(sentence) > 140 else 0
+        snippet = ("…" if cut else "") + sentence[cut:cut + 140] + ("…" if len(sentence) > cut + 140 else "")
+        evidence = Text(snippet)
+        offset = snippet.find(row["trigger"]) if row["trigger"] else -1
         if offset >= 0:
             evidence.stylize("bold yellow", offset, offset + len(row["trigger"]))
         table.add_row(

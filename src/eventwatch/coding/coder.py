@@ -210,7 +210,7 @@ def _targets(doc, item: _Found, right: int, actors, hidden: set[int], source_cou
 
 def _modality(doc, item: _Found, left: int, cues, orders: bool) -> str:
     near = [t.lower_ for t in doc[max(left, item.start - 5):item.start]]
-    clause = [t.lower_ for t in doc[left:item.start]]
+    clause = [t.lower_ for t in doc[left:item.start] if t.text != "May"]  # the month, not the modal
     if any(w in cues.negation for w in near):
         return "negated"
     if item.trigger.pattern.modality:
@@ -222,13 +222,16 @@ def _modality(doc, item: _Found, left: int, cues, orders: bool) -> str:
     return "asserted"
 
 
-def _pick_date(item_char: int, dates: list[DateMention], published: dt.date,
+def _pick_date(text: str, item_char: int, dates: list[DateMention], published: dt.date,
                clause: tuple[int, int]) -> tuple[dt.date, str]:
     usable = [d for d in dates if not is_background("", d)]
     if not usable:
         return published, "day"
     in_clause = [d for d in usable if clause[0] <= d.start < clause[1]]
-    usable = in_clause or usable
+    # A date after a comma that follows the trigger belongs to an appended phrase
+    # ("…, the first split since the council imposed sanctions in 2006"), unless nothing else is left.
+    attached = [d for d in in_clause if d.start < item_char or "," not in text[item_char:d.start]]
+    usable = attached or in_clause or usable
     nearest = min(usable, key=lambda d: abs(d.start - item_char))
     return nearest.value, nearest.precision
 
@@ -280,7 +283,7 @@ def _build(doc, sentence: Sentence, item: _Found, left: int, right: int, actors,
         doc, item.start, item.start, left, right, 4))
     if joint:
         plover = pattern.joint
-    if modality == "planned" and pattern.future:
+    if modality == "planned" and pattern.future and not orders:  # an order keeps the act ordered
         plover = pattern.future
     default_role = ontology[pattern.type].default_role
     source_codes = [_with_role(c, default_role) for c in source_codes]
@@ -294,7 +297,7 @@ def _build(doc, sentence: Sentence, item: _Found, left: int, right: int, actors,
         return []  # a visit or meeting with no one named on the other side says too little to code
     pairs = _pairs(source_codes, target_codes, pattern.symmetric or bool(joint))
     clause_chars = (doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text))
-    date, precision = _pick_date(doc[item.start].idx, dates, published, clause_chars)
+    date, precision = _pick_date(doc.text, doc[item.start].idx, dates, published, clause_chars)
     quantity = _pick_quantity(doc[item.start].idx, doc[item.end - 1].idx, quantities)
     aggregate = bool(quantity and plover in PHYSICAL_TYPES and precision in ("month", "year")
                      and quantity.value > 1)

@@ -47,9 +47,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                             r"this afternoon|this evening|earlier today|earlier in the day)\b", re.I)),
     ("week", re.compile(r"\b(?P<rel>last|this|next|earlier this|later this|past|previous|the previous|"
                         r"the following) (?P<unit>week|weekend|month|year)\b", re.I)),
-    ("in_month", re.compile(rf"\b(?P<prep>in|since|during|until|by|from|last|next|this|early|late|mid-)"
+    ("in_month", re.compile(rf"\b(?P<prep>(?i:in|since|during|until|by|from|last|next|this|early|late|mid-))"
                             rf" (?:early |late |mid-)?{_MONTH}(?!\w)")),
-    ("year", re.compile(rf"\b(?P<prep>in|since|during|of|by|until|from|throughout|for|before|after|as of)"
+    ("year", re.compile(rf"\b(?P<prep>(?i:in|since|during|of|by|until|from|throughout|for|before|after|as of))"
                         rf" (?:the year |early |late |mid-)?{_YEAR}\b")),
     ("so_far", re.compile(r"\b(?:so far )?this year\b|\bso far in (?P<year>(?:19|20)\d\d)\b", re.I)),
 ]

@@ -139,7 +139,7 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
         nxt = _skip_space(text, m.end(), end)
         if nxt >= end:
             break
-        if _is_boundary(text, m, nxt, start):
+        if _is_boundary(text, m, nxt, start, end):
             _add_pair(out, text, sentence_start, m.end())
             sentence_start = nxt
     _add_pair(out, text, sentence_start, end)
@@ -154,13 +154,15 @@ def _add_pair(out: list[tuple[int, int]], text: str, start: int, end: int) -> No
         out.append((start, end))
 
 
-def _is_boundary(text: str, m: re.Match[str], nxt: int, para_start: int) -> bool:
+def _is_boundary(text: str, m: re.Match[str], nxt: int, para_start: int, para_end: int) -> bool:
     word = _NEXT_WORD.match(text, nxt)
     following = word.group("word") if word else ""
     first = following[:1]
     if first.isalpha() and first.islower():
         return False
     core = m.group().rstrip(_CLOSERS)
+    if len(core) == len(m.group()) and _quote_runs_into_attribution(text, para_start, m.start(), para_end):
+        return False
     if "?" in core or "!" in core:
         quoted = len(core) < len(m.group())
         return not (quoted and _ATTRIBUTION.match(text, nxt))
@@ -175,6 +177,19 @@ def _is_boundary(text: str, m: re.Match[str], nxt: int, para_start: int) -> bool
     if token in MAY_END or _DOTTED_OR_INITIAL.fullmatch(token):
         return following.rstrip(".!?…") in STARTERS
     return True
+
+
+def _quote_runs_into_attribution(text: str, start: int, pos: int, end: int) -> bool:
+    """'"The water came fast. We had ten minutes," said Conti.' — inside a quotation that closes
+    with a comma, the attribution belongs to every sentence of the quote, so keep them together."""
+    before = text[start:pos]
+    if before.count('"') % 2 == 1:
+        close = text.find('"', pos, end)
+    elif before.count("“") > before.count("”"):
+        close = text.find("”", pos, end)
+    else:
+        return False
+    return close > 0 and text[close - 1] == ","
 
 
 def _inside_quote(text: str, start: int, pos: int) -> bool:

@@ -1,0 +1,63 @@
+"""End to end through the command line: demo corpus in, events and highlighted articles out."""
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from eventwatch.cli import app
+
+runner = CliRunner()
+
+
+def test_demo_ingests_the_bundled_corpus_and_is_idempotent(tmp_path: Path):
+    db = str(tmp_path / "demo.db")
+    first = runner.invoke(app, ["demo", "--db", db])
+    assert first.exit_code == 0, first.output
+    assert "19 stored" in first.output and "0 skipped" in first.output
+    again = runner.invoke(app, ["ingest", str(Path(__file__).parents[1] / "src/eventwatch/data/demo"),
+                                "--db", db, "-q"])
+    assert again.exit_code == 0, again.output
+    assert "0 stored" in again.output and "19 already stored" in again.output
+
+    listed = runner.invoke(app, ["events", "--db", db, "--actor", "PRK", "--type", "THREATEN",
+                                 "--since", "2023-01-01", "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    rows = json.loads(listed.output)
+    assert rows, "the demo corpus reports North Korean threats"
+    for row in rows:
+        assert row["type"] == "THREATEN" and row["date"] >= "2023"
+        assert row["source"].startswith("PRK") or (row["target"] or "").startswith("PRK")
+        assert row["url"].startswith("https://") and row["trigger"] in row["evidence"]
+
+    csv_out = runner.invoke(app, ["events", "--db", db, "--type", "MOBILIZE", "--format", "csv", "--limit", "5"])
+    assert csv_out.output.splitlines()[0].startswith("id,date,precision,source,type")
+
+    shown = runner.invoke(app, ["show", rows[0]["article_id"], "--db", db])
+    assert shown.exit_code == 0, shown.output
+    assert rows[0]["trigger"] in shown.output and "events" in shown.output
+
+
+def test_bad_input_is_skipped_and_counted_without_touching_stored_articles(tmp_path: Path):
+    db = str(tmp_path / "e.db")
+    good = tmp_path / "good.txt"
+    good.write_text("SEOUL — North Korea fired a ballistic missile on Monday, the military said.\n")
+    result = runner.invoke(app, ["ingest", str(good), "--db", db, "--published", "2024-01-10", "-q"])
+    assert "1 stored (1 events)" in result.output
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_text("")
+    (bad / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (bad / "lines.jsonl").write_text('{"url": "u", "text": "x"\nnot json\n')
+    result = runner.invoke(app, ["ingest", str(bad), "--db", db, "-q"])
+    assert result.exit_code == 0, result.output
+    assert "skipped" in result.output and "empty" in result.output and "binary" in result.output
+    listed = runner.invoke(app, ["events", "--db", db, "--format", "json"])
+    assert len(json.loads(listed.output)) == 1
+
+
+def test_bad_options_give_clear_errors(tmp_path: Path):
+    result = runner.invoke(app, ["events", "--db", str(tmp_path / "x.db"), "--type", "EXPLODE"])
+    assert result.exit_code != 0 and "PLOVER" in result.output or "must be one of" in result.output
+    result = runner.invoke(app, ["events", "--db", str(tmp_path / "x.db"), "--since", "yesterday"])
+    assert result.exit_code != 0
