@@ -58,6 +58,7 @@ def test_bad_input_is_skipped_and_counted_without_touching_stored_articles(tmp_p
 
 def test_bad_options_give_clear_errors(tmp_path: Path):
     result = runner.invoke(app, ["events", "--db", str(tmp_path / "x.db"), "--type", "EXPLODE"])
-    assert result.exit_code != 0 and "PLOVER" in result.output or "must be one of" in result.output
+    assert result.exit_code != 0
+    assert "must be one of" in result.output
     result = runner.invoke(app, ["events", "--db", str(tmp_path / "x.db"), "--since", "yesterday"])
     assert result.exit_code != 0

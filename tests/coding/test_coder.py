@@ -2,7 +2,8 @@
 
 from conftest import run_text, summary
 
-WORKED_EXAMPLE = """TOKYO — North Korea fired two short-range ballistic missiles toward its eastern waters on Thursday, \
+WORKED_EXAMPLE = """TOKYO — North Korea fired two short-range ballistic missiles toward its eastern waters \
+on Thursday, \
 Japan's defense ministry said, as South Korean and U.S. troops began a 10-day field exercise. On Tuesday, Kim Yo \
 Jong, the sister of leader Kim Jong Un, warned that the North would take "resolute countermeasures" if the allies \
 went ahead with the drills. The United States and South Korea agreed last month to expand their annual exercises. \
