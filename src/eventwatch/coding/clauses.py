@@ -37,14 +37,17 @@ def attribution_spans(doc: Doc, sent: SentenceTokens, cues: Cues, trigger_tokens
         right = min([c for c in commas if c > i], default=sent.end)
         return left, right
 
+    first_words = {opener[0] for opener in cues.attribution_openers}
     for i in range(sent.start, sent.end):
-        words = tuple(t.lower_ for t in doc[i:i + 3])
-        for opener in cues.attribution_openers:
-            if words[: len(opener)] == opener:
-                _, right = segment(i)
-                spans.append(range(i, right))
         token = doc[i]
-        if token.lower_ not in cues.reporting_verbs or i in trigger_tokens or i in actor_tokens:
+        lower = token.lower_
+        if lower in first_words:
+            words = tuple(t.lower_ for t in doc[i:i + 3])
+            for opener in cues.attribution_openers:
+                if words[: len(opener)] == opener:
+                    _, right = segment(i)
+                    spans.append(range(i, right))
+        if lower not in cues.reporting_verbs or i in trigger_tokens or i in actor_tokens:
             continue
         left, right = segment(i)
         if any(left <= t < i for t in trigger_tokens) and not _content_after(i, right, trigger_tokens):

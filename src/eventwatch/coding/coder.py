@@ -21,6 +21,7 @@ from eventwatch.coding.patterns import PatternBook, Trigger, get_pattern_book
 from eventwatch.model import ActorMention, Analysis, DateMention, Event, Evidence, Quantity, Sentence
 from eventwatch.nlp.dates import is_background
 from eventwatch.nlp.dictionary import country_of
+from eventwatch.nlp.language import doc_text
 
 JOINT_WORDS = frozenset({"joint", "combined", "trilateral", "bilateral", "multinational", "allied"})
 PHYSICAL_TYPES = frozenset({"MOBILIZE", "ASSAULT"})
@@ -193,7 +194,7 @@ def _coordinated(doc, mentions: list[ActorMention], forward: bool) -> list[Actor
             group.append(mention)
             continue
         a, b = (last, mention) if forward else (mention, last)
-        between = doc.text[a.end:b.start].strip().lower()
+        between = doc_text(doc)[a.end:b.start].strip().lower()
         if between in ("and", ",", ", and", "or", "&", "as well as") or between == "":
             group.append(mention)
         else:
@@ -297,7 +298,7 @@ def _build(doc, sentence: Sentence, item: _Found, left: int, right: int, actors,
         return []  # a visit or meeting with no one named on the other side says too little to code
     pairs = _pairs(source_codes, target_codes, pattern.symmetric or bool(joint))
     clause_chars = (doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text))
-    date, precision = _pick_date(doc.text, doc[item.start].idx, dates, published, clause_chars)
+    date, precision = _pick_date(doc_text(doc), doc[item.start].idx, dates, published, clause_chars)
     quantity = _pick_quantity(doc[item.start].idx, doc[item.end - 1].idx, quantities)
     aggregate = bool(quantity and plover in PHYSICAL_TYPES and precision in ("month", "year")
                      and quantity.value > 1)

@@ -15,6 +15,7 @@ from spacy.util import filter_spans
 
 from eventwatch.model import ActorMention, Article
 from eventwatch.nlp.dictionary import ActorDictionary, Entry, country_of, get_actor_dictionary
+from eventwatch.nlp.language import doc_text
 
 # A capital after one of these words is where something happened, not the government acting.
 PLACE_PREPOSITIONS = frozenset(
@@ -166,7 +167,7 @@ def _share_role_backwards(doc: Doc, mentions: list[ActorMention], start_tok: int
     joined = mentions[-1]
     for position in range(len(mentions) - 2, -1, -1):
         previous = mentions[position]
-        between = doc.text[previous.end:joined.start].strip()
+        between = doc_text(doc)[previous.end:joined.start].strip()
         if between not in ("and", ",", "or", ", and") or len(previous.code) != 3:
             break
         mentions[position] = ActorMention(previous.start, previous.end, previous.text, previous.code + role,
@@ -178,7 +179,7 @@ def _record_pair(doc: Doc, mentions: list[ActorMention], context: _Context) -> N
     if len(mentions) < 2:
         return
     first, second = mentions[-2], mentions[-1]
-    between = doc.text[first.end:second.start].strip()
+    between = doc_text(doc)[first.end:second.start].strip()
     a, b = country_of(first.code), country_of(second.code)
     if between in ("and", "&") and a and b and a != b:
         context.pairs.append((a, b))

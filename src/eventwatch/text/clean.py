@@ -17,9 +17,10 @@ context of its neighbours:
 * Safety net. When no line reads like prose, only the vocabulary rules are applied, so a short
   note or a list of headlines is not emptied.
 
-Paragraphs: blank lines separate paragraphs; within a block, each line is a paragraph (scraped
-one-paragraph-per-line text) unless the block looks hard-wrapped or a line obviously continues on
-the next.
+Paragraphs: first of all, hard-wrapped lines are joined (a block of lines of similar width that
+mostly stop mid-sentence, or a line that stops mid-sentence followed by one in lower case). After
+that every line is a paragraph, which covers both blank-line-separated text and scraped text with
+one paragraph per line.
 """
 
 from __future__ import annotations
@@ -65,8 +66,8 @@ def clean(raw: RawDocument) -> CleanText:
 
 def clean_text(text: str, known_title: str | None = None) -> CleanText:
     """Clean already-normalised text (see normalize.normalise)."""
-    lines = text.split("\n") if text else []
     rules = load_rules()
+    lines = _join_wrapped(text.split("\n"), rules) if text else []
     kinds = [_classify(line, rules) for line in lines]
     keep = [kind == _LINE for kind in kinds]
     title_index: int | None = None
@@ -85,7 +86,7 @@ def clean_text(text: str, known_title: str | None = None) -> CleanText:
     title = known_title
     if title is None and title_index is not None:
         title = lines[title_index]
-    return CleanText("\n\n".join(_assemble(lines, keep)), title, removed)
+    return CleanText("\n\n".join(line for line, kept in zip(lines, keep, strict=True) if kept), title, removed)
 
 
 def _classify(line: str, rules: DebrisRules) -> int:
@@ -206,33 +207,40 @@ def _drop_trailing_headlines(lines: list[str], keep: list[bool], body_start: int
         keep[i] = False
 
 
-def _assemble(lines: list[str], keep: list[bool]) -> list[str]:
-    paragraphs: list[str] = []
+def _join_wrapped(lines: list[str], rules: DebrisRules) -> list[str]:
+    """One line per paragraph: join hard-wrapped lines so that every later rule sees whole
+    paragraphs. Blank lines are kept as separators."""
+    out: list[str] = []
     block: list[str] = []
-    for line, kept in zip(lines, keep, strict=True):
-        if kept:
+    for line in lines:
+        if line:
             block.append(line)
-        elif block:
-            paragraphs.extend(_block_paragraphs(block))
-            block = []
-    if block:
-        paragraphs.extend(_block_paragraphs(block))
-    return paragraphs
+            continue
+        out.extend(_join_block(block, rules))
+        block = []
+        out.append("")
+    out.extend(_join_block(block, rules))
+    return out
 
 
-def _block_paragraphs(block: list[str]) -> list[str]:
-    if len(block) == 1:
+def _join_block(block: list[str], rules: DebrisRules) -> list[str]:
+    if len(block) < 2:
         return block
     if _looks_wrapped(block):
         return [" ".join(block)]
-    paragraphs = [block[0]]
+    joined = [block[0]]
     for line in block[1:]:
-        prev = paragraphs[-1]
-        if not prev.endswith(tuple(_PARAGRAPH_END)) and line[:1].islower():
-            paragraphs[-1] = f"{prev} {line}"
+        prev = joined[-1]
+        # A line that stops mid-sentence and a next line that starts in lower case are one
+        # paragraph, unless either is boilerplate ("By Jane Doe" / "updated 3 hours ago").
+        if (
+            line[:1].islower() and not prev.endswith(tuple(_PARAGRAPH_END))
+            and not rules.is_debris(prev) and not rules.is_heading(prev) and not rules.is_debris(line)
+        ):
+            joined[-1] = f"{prev} {line}"
         else:
-            paragraphs.append(line)
-    return paragraphs
+            joined.append(line)
+    return joined
 
 
 def _looks_wrapped(block: list[str]) -> bool:

@@ -19,15 +19,18 @@ from eventwatch.errors import DictionaryError
 MAX_HEADING_WORDS = 8
 MAX_NAV_SEGMENT_WORDS = 4
 MAX_NAV_WORDS = 14
+# Boilerplate lines are short; longer lines are prose and skip the (costlier) pattern tests.
+MAX_DEBRIS_CHARS = 320
+MAX_SHARE_BAR_CHARS = 160
 # Teaser snippets are a sentence or two cut off with an ellipsis.
 MAX_TEASER_WORDS = 45
 
 _STRIP_LEAD = "•·*-–—>›»→|#▶► \t"
 _STRIP_TRAIL = ":;.…»›>→|-–—/ \t"
-_ELLIPSIS_END = re.compile(r"(?:…|\.\.\.)\s*$")
 # A line ends a sentence when its last visible character (ignoring closing quotes and brackets)
-# is terminal punctuation; an ellipsis is a cut-off, not an ending.
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+# is terminal punctuation; an ellipsis is a cut-off, not an ending. (String methods, not regexes
+# anchored with $: a regex search would try every position of a long line.)
+_CLOSERS = "\"'”’)]"
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class DebrisRules:
     share_words: frozenset[str]
     share_re: re.Pattern[str]
     nav_split_re: re.Pattern[str]
+    nav_chars: str
 
     def is_heading(self, line: str) -> bool:
         if word_count(line) > MAX_HEADING_WORDS or line.rstrip().endswith((".", "!", "?")):
@@ -51,6 +55,8 @@ class DebrisRules:
 
     def is_debris(self, line: str) -> bool:
         """Boilerplate that is dropped wherever it appears."""
+        if len(line) > MAX_DEBRIS_CHARS:
+            return False
         if normalise_key(line) in self.debris:
             return True
         stripped = line.strip(_STRIP_LEAD)
@@ -61,15 +67,16 @@ class DebrisRules:
         return self.is_share_bar(line) or self.is_nav(line)
 
     def is_share_bar(self, line: str) -> bool:
-        lowered = line.lower()
-        if len(lowered) > 160:
+        if len(line) > MAX_SHARE_BAR_CHARS or is_sentence_end(line):
             return False
-        rest, hits = self.share_re.subn(" ", lowered)
+        rest, hits = self.share_re.subn(" ", line.lower())
         return hits > 0 and not any(ch.isalnum() for ch in rest)
 
     def is_nav(self, line: str) -> bool:
         """'Home | World | Asia': several short segments joined by menu separators."""
-        if is_sentence_end(line) or word_count(line) > MAX_NAV_WORDS:
+        if not any(ch in line for ch in self.nav_chars):
+            return False
+        if word_count(line) > MAX_NAV_WORDS or is_sentence_end(line):
             return False
         segments = [seg for seg in self.nav_split_re.split(line) if seg.strip()]
         if len(segments) < 2:
@@ -86,13 +93,17 @@ def word_count(line: str) -> int:
     return len(line.split())
 
 
+def _ends_with_ellipsis(line: str) -> bool:
+    return line.rstrip().endswith(("…", "..."))
+
+
 def is_sentence_end(line: str) -> bool:
-    return bool(_SENTENCE_END.search(line.rstrip())) and not _ELLIPSIS_END.search(line)
+    return line.rstrip().rstrip(_CLOSERS).endswith((".", "!", "?")) and not _ends_with_ellipsis(line)
 
 
 def is_teaser(line: str) -> bool:
     """A snippet cut off with an ellipsis: 'Officials said on Monday that the talks…'."""
-    return bool(_ELLIPSIS_END.search(line)) and word_count(line) <= MAX_TEASER_WORDS
+    return _ends_with_ellipsis(line) and word_count(line) <= MAX_TEASER_WORDS
 
 
 def _alternation(patterns: list[str], flags: int) -> re.Pattern[str] | None:
@@ -146,6 +157,7 @@ def load_rules() -> DebrisRules:
             share_words=frozenset(share),
             share_re=re.compile(rf"(?<![\w-])(?:{share_alt or '(?!)'})(?![\w-])"),
             nav_split_re=re.compile("|".join(_separator(s) for s in separators) or r"(?!)"),
+            nav_chars="".join(separators),
         )
     except re.error as exc:
         raise DictionaryError(f"trailers.yaml: bad regex: {exc}") from exc

@@ -60,6 +60,9 @@ def _fallback_text(html: str) -> str:
         tree = _FALLBACK_CLEANER.clean_html(tree)
     except Exception:  # lxml: "Document is empty", parser errors, unsupported input
         return ""
+    body = tree.find("body")
+    if body is not None:  # <title> and other head text are metadata, not article text
+        tree = body
     for element in tree.iter(*_BLOCK_TAGS):
         element.tail = "\n" + (element.tail or "")
         if element.tag != "br":

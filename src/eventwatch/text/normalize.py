@@ -6,16 +6,15 @@ import re
 import unicodedata
 
 # Paragraph separators become blank lines; other line separators become newlines.
-_PARAGRAPH_SEPARATORS = str.maketrans(
-    {"\u2029": "\n\n", "\u2028": "\n", "\x85": "\n", "\x0b": "\n", "\x0c": "\n"}
-)
+# (str.translate with a mapping is slow on long texts; these are rare, so test before replacing.)
+_LINE_BREAKS = (("\r\n", "\n"), ("\r", "\n"), ("\u2029", "\n\n"), ("\u2028", "\n"), ("\x85", "\n"),
+                ("\x0b", "\n"), ("\x0c", "\n"))
 # Invisible characters that would otherwise sit inside words and break matching and offsets:
 # zero-width spaces/joiners, direction marks, soft hyphens, BOMs, and C0/C1 controls
 # (tab and newline are handled separately).
 _INVISIBLE = re.compile(
     "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufff9-\ufffb]"
 )
-_SPACES = re.compile(r"[^\S\n]+")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
@@ -24,9 +23,13 @@ def normalise(text: str) -> str:
 
     Blank lines are kept (collapsed to one) because they are the paragraph structure.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_PARAGRAPH_SEPARATORS)
+    for old, new in _LINE_BREAKS:
+        if old in text:
+            text = text.replace(old, new)
     text = _INVISIBLE.sub("", text)
     text = unicodedata.normalize("NFC", text)
-    text = _SPACES.sub(" ", text)
-    text = "\n".join(line.strip() for line in text.split("\n"))
-    return _BLANK_RUNS.sub("\n\n", text).strip()
+    # str.split() collapses every kind of horizontal whitespace and strips, in C.
+    text = "\n".join(" ".join(line.split()) for line in text.split("\n"))
+    if "\n\n\n" in text:
+        text = _BLANK_RUNS.sub("\n\n", text)
+    return text.strip()

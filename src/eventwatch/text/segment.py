@@ -45,7 +45,7 @@ _DATELINE = re.compile(
     rf"(?:,[^\S\n]*(?!{_MONTH}[^\S\n]+\d)(?P<region>{_NAME_WORD}(?:[^\S\n]{_NAME_WORD}){{0,3}}))?"
     rf"(?:,?[^\S\n]*{_MONTH}[^\S\n]+\d{{1,2}})?"
     r"(?:[^\S\n]*\([^()\n]{1,40}\))?"
-    r"(?:[^\S\n]*(?P<dash>—|–|--)|[^\S\n]+(?P<hyphen>-)(?=\s))"
+    r"(?:[^\S\n]*(?P<dash>—|–|--)|[^\S\n]+(?P<hyphen>-)(?!\S))"
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 _BOUNDARY = re.compile(r"(?:\.\.\.|…|[.!?])[.!?…]*[\"'”’)\]»]*(?=\s)")
