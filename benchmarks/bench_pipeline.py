@@ -14,13 +14,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from generate import corpus  # noqa: E402
+from generate import corpus
 
-from eventwatch.coding.coder import code_events  # noqa: E402
-from eventwatch.nlp.analyse import analyse  # noqa: E402
-from eventwatch.runner import ingest_documents  # noqa: E402
-from eventwatch.store import open_store  # noqa: E402
-from eventwatch.text.article import build_article  # noqa: E402
+from eventwatch.coding.coder import code_events
+from eventwatch.nlp.analyse import analyse
+from eventwatch.runner import ingest_documents
+from eventwatch.store import open_store
+from eventwatch.text.article import build_article
 
 
 def main() -> None:
@@ -39,11 +39,10 @@ def main() -> None:
         events += len(code_events(analyse(build_article(doc))))
     analysis_seconds = time.perf_counter() - started
 
-    with tempfile.TemporaryDirectory() as tmp:
-        with open_store(str(Path(tmp) / "bench.db")) as store:
-            started = time.perf_counter()
-            summary = ingest_documents(iter(docs), store)
-            total_seconds = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as tmp, open_store(str(Path(tmp) / "bench.db")) as store:
+        started = time.perf_counter()
+        summary = ingest_documents(iter(docs), store)
+        total_seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     print(f"articles: {len(docs)}  mean words/article: {words / len(docs):.0f}")

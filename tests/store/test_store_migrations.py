@@ -63,7 +63,7 @@ def test_fresh_database_reaches_head(tmp_path: Path) -> None:
     db = tmp_path / "nested" / "dir" / "events.db"
     with open_store(str(db)) as store:
         assert db.exists()
-        assert store.schema_version() == head_revision() == "0001"
+        assert store.schema_version() == head_revision() == "0002"
         assert set(inspect(store.engine).get_table_names()) == TABLES | {"alembic_version"}
         assert store.counts() == dict.fromkeys(TABLES, 0)
 
@@ -74,13 +74,13 @@ def test_reopening_is_a_no_op(tmp_path: Path) -> None:
         conn.execute(text("INSERT INTO actors (code) VALUES ('USAGOV')"))
         before = conn.execute(text("SELECT type, name, sql FROM sqlite_master ORDER BY name")).all()
     with open_store(f"sqlite:///{db}") as store:
-        assert store.schema_version() == "0001"
+        assert store.schema_version() == "0002"
         with store.engine.connect() as conn:
             after = conn.execute(text("SELECT type, name, sql FROM sqlite_master ORDER BY name")).all()
             versions = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
         assert store.counts()["actors"] == 1
     assert after == before
-    assert versions == ["0001"]
+    assert versions == ["0002"]
 
 
 def test_orm_and_migration_produce_the_same_schema(tmp_path: Path) -> None:
@@ -124,7 +124,7 @@ def test_sqlite_pragmas(tmp_path: Path) -> None:
 def test_in_memory_store_keeps_its_schema_across_sessions() -> None:
     for location in ("sqlite://", ":memory:"):
         with open_store(location) as store:
-            assert store.schema_version() == "0001"
+            assert store.schema_version() == "0002"
             assert store.counts()["events"] == 0
 
 
@@ -148,7 +148,7 @@ def test_downgrade_to_base_and_back(tmp_path: Path) -> None:
         assert set(inspect(store.engine).get_table_names()) == {"alembic_version"}
         assert store.schema_version() is None
     with open_store(str(tmp_path / "events.db")) as store:
-        assert store.schema_version() == "0001"
+        assert store.schema_version() == "0002"
         assert set(inspect(store.engine).get_table_names()) == TABLES | {"alembic_version"}
 
 
@@ -165,3 +165,18 @@ def test_migrations_ship_inside_the_package() -> None:
     assert (root / "script.py.mako").is_file()
     assert (root / "versions" / "0001_initial.py").is_file()
     assert root.parent == Path(__import__("eventwatch.store").store.__file__).parent
+
+
+def test_a_store_at_the_first_revision_upgrades_and_keeps_its_rows(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    with open_store(str(db)) as store:
+        cfg = alembic_config(store.engine.url)
+        with store.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0001")
+            conn.execute(text("INSERT INTO actors (code) VALUES ('PRKMIL')"))
+        assert "reported_by" not in {c["name"] for c in inspect(store.engine).get_columns("events")}
+    with open_store(str(db)) as store:
+        assert store.schema_version() == "0002"
+        assert "reported_by" in {c["name"] for c in inspect(store.engine).get_columns("events")}
+        assert store.counts()["actors"] == 1

@@ -319,9 +319,18 @@ def test_html_fallback_when_trafilatura_finds_nothing(monkeypatch: pytest.Monkey
 
 def test_tiny_html_page() -> None:
     result = clean(RawDocument((FIXTURES / "tiny_page.html").read_text(encoding="utf-8"), "html", "tiny"))
-    assert result.text == "BEIRUT (AP) — A blast damaged a warehouse at the port on Tuesday, officials said. No one was hurt."
+    assert result.text == (
+        "BEIRUT (AP) — A blast damaged a warehouse at the port on Tuesday, officials said. No one was hurt."
+    )
 
 
-@pytest.mark.parametrize("page", ["", "   ", "<html></html>", "<p>\x00\x01</p>", "<?xml version='1.0' encoding='utf-8'?><p>Hi.</p>"])
+@pytest.mark.parametrize(
+    "page", ["", "   ", "<html></html>", "<p>\x00\x01</p>", "<?xml version='1.0' encoding='utf-8'?><p>Hi.</p>"]
+)
 def test_degenerate_html_does_not_raise(page: str) -> None:
     clean(RawDocument(page, "html", "x"))
+
+
+def test_text_without_prose_drops_the_known_title() -> None:
+    result = clean_text("Talks collapse\nNo deal in sight", title="Talks collapse")
+    assert result.text == "No deal in sight"

@@ -48,6 +48,7 @@ def event_record(event: EventRow, mention: MentionRow, title: str | None, source
         first_article_id=event.first_article_id,
         source_text=event.source_text,
         target_text=event.target_text,
+        reported_by=event.reported_by,
         article_id=mention.article_id,
         sentence_index=mention.sentence_index,
         sentence=mention.sentence,

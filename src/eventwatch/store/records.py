@@ -48,6 +48,7 @@ class EventRecord:
     # Of the mention's article.
     article_title: str | None
     article_source: str | None
+    reported_by: str | None = None
 
     @property
     def date_label(self) -> str:

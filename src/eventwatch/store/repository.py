@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, select, update
+from sqlalchemy import Engine, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -316,61 +316,44 @@ def _upsert_actors(session: Session, codes: list[str], names: dict[str, str]) ->
 
 
 def _insert_actor_mentions(session: Session, article_id: str, mentions: Iterable[ActorMention]) -> None:
-    session.add_all(
-        ActorMentionRow(
-            article_id=article_id,
-            code=m.code,
-            start=m.start,
-            end=m.end,
-            text=m.text,
-            sentence=m.sentence,
-            resolved=m.resolved,
-        )
+    # Core executemany, not ORM objects: an article carries dozens of mentions and this is the ingest hot path.
+    rows = [
+        {"article_id": article_id, "code": m.code, "start": m.start, "end": m.end, "text": m.text,
+         "sentence": m.sentence, "resolved": m.resolved}
         for m in mentions
-    )
-    session.flush()
+    ]
+    if rows:
+        session.execute(insert(ActorMentionRow.__table__), rows)
 
 
 def _insert_events(session: Session, article: Article, events: Iterable[Event]) -> None:
-    pairs: list[tuple[EventRow, Event]] = []
+    events = list(events)
+    if not events:
+        return
+    rows = []
     for event in events:
         quantity = event.quantity
-        row = EventRow(
-            source_actor=event.source_actor,
-            target_actor=event.target_actor,
-            plover_type=event.plover_type,
-            mode=event.mode,
-            cameo_root=event.cameo_root,
-            intensity=event.intensity,
-            modality=event.modality,
-            aggregate=event.aggregate,
-            quantity_text=quantity.text if quantity else None,
-            quantity_value=quantity.value if quantity else None,
-            quantity_unit=quantity.unit if quantity else None,
-            quantity_qualifier=quantity.qualifier if quantity else None,
-            date=event.date,
-            date_precision=event.date_precision,
-            confidence=event.confidence,
-            first_article_id=article.id,
-            source_text=event.source_text,
-            target_text=event.target_text,
-        )
-        session.add(row)
-        pairs.append((row, event))
-    session.flush()  # assigns event ids for the mentions
-    for row, event in pairs:
-        evidence = event.evidence
-        session.add(
-            MentionRow(
-                event_id=row.id,
-                article_id=article.id,
-                sentence_index=evidence.sentence_index,
-                sentence=evidence.sentence,
-                start=evidence.start,
-                end=evidence.end,
-                trigger_start=evidence.trigger_start,
-                trigger_end=evidence.trigger_end,
-                url=evidence.url if evidence.url is not None else article.url,
-            )
-        )
-    session.flush()
+        rows.append({
+            "source_actor": event.source_actor, "target_actor": event.target_actor,
+            "plover_type": event.plover_type, "mode": event.mode, "cameo_root": event.cameo_root,
+            "intensity": event.intensity, "modality": event.modality, "aggregate": event.aggregate,
+            "quantity_text": quantity.text if quantity else None,
+            "quantity_value": quantity.value if quantity else None,
+            "quantity_unit": quantity.unit if quantity else None,
+            "quantity_qualifier": quantity.qualifier if quantity else None,
+            "date": event.date, "date_precision": event.date_precision, "confidence": event.confidence,
+            "first_article_id": article.id, "source_text": event.source_text, "target_text": event.target_text,
+            "reported_by": event.reported_by,
+        })
+    # One executemany, then read the ids back: the article is new, so its events are exactly the rows with
+    # its first_article_id, and ids grow in insertion order. (RETURNING degrades to a statement per row.)
+    session.execute(insert(EventRow.__table__), rows)
+    ids = session.scalars(
+        select(EventRow.id).where(EventRow.first_article_id == article.id).order_by(EventRow.id)
+    ).all()
+    session.execute(insert(MentionRow.__table__), [
+        {"event_id": event_id, "article_id": article.id, "sentence_index": ev.sentence_index,
+         "sentence": ev.sentence, "start": ev.start, "end": ev.end, "trigger_start": ev.trigger_start,
+         "trigger_end": ev.trigger_end, "url": ev.url if ev.url is not None else article.url}
+        for event_id, ev in zip(ids, (e.evidence for e in events), strict=True)
+    ])

@@ -118,6 +118,8 @@ class EventRow(Base):
     first_article_id: Mapped[str] = mapped_column(String, ForeignKey("articles.id"), nullable=False)
     source_text: Mapped[str | None] = mapped_column(Text)
     target_text: Mapped[str | None] = mapped_column(Text)
+    # Who claims the event ("Japan's defense ministry said" → JPNGOV); a plain code, not a FK (revision 0002).
+    reported_by: Mapped[str | None] = mapped_column(String)
 
     __table_args__ = (
         Index("ix_events_plover_type_date", "plover_type", "date"),

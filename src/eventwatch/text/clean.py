@@ -78,6 +78,9 @@ def clean_text(text: str, known_title: str | None = None) -> CleanText:
         _drop_trailers(lines, kinds, keep, body_start)
         _drop_teaser_headlines(lines, kinds, keep, body_start)
         _drop_trailing_headlines(lines, keep, body_start)
+    elif known_title is not None and sum(keep) > 1:
+        # No prose found: keep everything but the headline we already know about.
+        keep = [kept and not _same(line, known_title) for line, kept in zip(lines, keep, strict=True)]
 
     removed = sum(
         1 for i, line in enumerate(lines)

@@ -138,10 +138,13 @@ def load_rules() -> DebrisRules:
     data = yaml.safe_load(text) or {}
     if not isinstance(data, dict):
         raise DictionaryError("trailers.yaml: top level must be a mapping")
-    date_re, time_re = str(data.get("date", r"(?!)")), str(data.get("time", ""))
+    fragments = {key: str(data.get(key, default)) for key, default in
+                 (("date", r"(?!)"), ("time", ""), ("name", r"[A-Z]\w*"))}
 
     def expand(patterns: list[str]) -> list[str]:
-        return [p.replace("{date}", date_re).replace("{time}", time_re) for p in patterns]
+        for key, value in fragments.items():
+            patterns = [p.replace("{" + key + "}", value) for p in patterns]
+        return patterns
 
     headings, debris = _section(data, "headings"), _section(data, "debris")
     share = _strings(data, "share_words", "")

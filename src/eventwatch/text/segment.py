@@ -48,7 +48,8 @@ _DATELINE = re.compile(
     r"(?:[^\S\n]*(?P<dash>—|–|--)|[^\S\n]+(?P<hyphen>-)(?!\S))"
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
-_BOUNDARY = re.compile(r"(?:\.\.\.|…|[.!?])[.!?…]*[\"'”’)\]»]*(?=\s)")
+# Starts only at the first mark of a run and never backtracks, so long runs of dots stay linear.
+_BOUNDARY = re.compile(r"(?<![.!?…])(?:\.\.\.|…|[.!?])[.!?…]*+[\"'”’)\]»]*+(?=\s)")
 _CLOSERS = "\"'”’)]»"
 _NEXT_WORD = re.compile(r"[\"'“‘(\[«]*(?P<word>[^\s\"'“”‘’()\[\],;:]*)")
 _TOKEN_BEFORE = re.compile(r"[^\s\"'“‘(\[«]*\Z")
@@ -133,17 +134,49 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence (start, end) pairs inside one paragraph, trimmed of whitespace."""
     out: list[tuple[int, int]] = []
     sentence_start = start
+    quotes = _Quotes(text, start, end)
     for m in _BOUNDARY.finditer(text, start, end):
         if m.end() <= sentence_start:
             continue
         nxt = _skip_space(text, m.end(), end)
         if nxt >= end:
             break
-        if _is_boundary(text, m, nxt, start, end):
+        if _is_boundary(text, m, nxt, start, quotes):
             _add_pair(out, text, sentence_start, m.end())
             sentence_start = nxt
     _add_pair(out, text, sentence_start, end)
     return out
+
+
+class _Quotes:
+    """Quotation state at increasing positions of one paragraph, kept incrementally so a long
+    paragraph costs linear time, not a rescan per candidate boundary."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.pos, self.end = text, start, end
+        self.straight = self.left = self.right = 0
+        self._next: dict[str, int] = {}
+
+    def open_quote(self, pos: int) -> str | None:
+        """The closing mark awaited at ``pos`` ('"' or '”'), or None outside quotes."""
+        if pos > self.pos:
+            chunk = self.text[self.pos:pos]
+            self.straight += chunk.count('"')
+            self.left += chunk.count("“")
+            self.right += chunk.count("”")
+            self.pos = pos
+        if self.straight % 2:
+            return '"'
+        return "”" if self.left > self.right else None
+
+    def closing(self, mark: str, pos: int) -> int:
+        """Index of the next ``mark`` at or after ``pos`` (-1 if none); positions only grow, so a
+        cached search stays valid until it is passed."""
+        found = self._next.get(mark)
+        if found is None or -1 < found < pos:
+            found = self.text.find(mark, pos, self.end)
+            self._next[mark] = found
+        return found
 
 
 def _add_pair(out: list[tuple[int, int]], text: str, start: int, end: int) -> None:
@@ -154,20 +187,25 @@ def _add_pair(out: list[tuple[int, int]], text: str, start: int, end: int) -> No
         out.append((start, end))
 
 
-def _is_boundary(text: str, m: re.Match[str], nxt: int, para_start: int, para_end: int) -> bool:
+def _is_boundary(text: str, m: re.Match[str], nxt: int, para_start: int, quotes: _Quotes) -> bool:
     word = _NEXT_WORD.match(text, nxt)
     following = word.group("word") if word else ""
     first = following[:1]
     if first.isalpha() and first.islower():
         return False
     core = m.group().rstrip(_CLOSERS)
-    if len(core) == len(m.group()) and _quote_runs_into_attribution(text, para_start, m.start(), para_end):
-        return False
+    mark = quotes.open_quote(m.start())
+    if mark and len(core) == len(m.group()):
+        # '"The water came fast. We had ten minutes," said Conti.' — a quotation that closes with a
+        # comma runs into its attribution, which belongs to every sentence of the quote.
+        close = quotes.closing(mark, m.end())
+        if close > 0 and text[close - 1] == ",":
+            return False
     if "?" in core or "!" in core:
         quoted = len(core) < len(m.group())
         return not (quoted and _ATTRIBUTION.match(text, nxt))
     if "…" in core or "..." in core:
-        return not _inside_quote(text, para_start, m.start())
+        return mark is None
     token_match = _TOKEN_BEFORE.search(text, max(para_start, m.start() - 40), m.start())
     token = token_match.group() if token_match else ""
     if token in TITLES or token in NEVER_FINAL:
@@ -177,21 +215,3 @@ def _is_boundary(text: str, m: re.Match[str], nxt: int, para_start: int, para_en
     if token in MAY_END or _DOTTED_OR_INITIAL.fullmatch(token):
         return following.rstrip(".!?…") in STARTERS
     return True
-
-
-def _quote_runs_into_attribution(text: str, start: int, pos: int, end: int) -> bool:
-    """'"The water came fast. We had ten minutes," said Conti.' — inside a quotation that closes
-    with a comma, the attribution belongs to every sentence of the quote, so keep them together."""
-    before = text[start:pos]
-    if before.count('"') % 2 == 1:
-        close = text.find('"', pos, end)
-    elif before.count("“") > before.count("”"):
-        close = text.find("”", pos, end)
-    else:
-        return False
-    return close > 0 and text[close - 1] == ","
-
-
-def _inside_quote(text: str, start: int, pos: int) -> bool:
-    before = text[start:pos]
-    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
