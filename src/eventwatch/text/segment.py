@@ -16,7 +16,9 @@ followed by whitespace. It is a sentence end unless:
     abbreviation ("in the U.S. Officials said") stay in one sentence: a missed split costs less
     than cutting a name in two;
   * an ellipsis sits inside an open quotation ('"We will fight … We will win," he said');
-  * a ? or ! inside closing quotes is followed by an attribution ('"Is it over?" Kim asked.').
+  * a ? or ! inside closing quotes is followed by an attribution ('"Is it over?" Kim asked.');
+  * the boundary is inside a quotation that closes with a comma, i.e. runs into its attribution
+    ('"The water came fast. We had ten minutes," said Conti.').
 Paragraph breaks (blank lines) always end a sentence.
 """
 
