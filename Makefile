@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test eval bench clean
 
 $(BIN)/eventwatch: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,9 +16,16 @@ install: $(BIN)/eventwatch
 demo: install
 	$(BIN)/eventwatch demo --db eventwatch-demo.db
 
+# Accuracy floor: overall event F1 on the gold corpus (dev + held-out). Raise it as the coder improves.
+EVAL_FLOOR ?= 0.35
+
 test: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/pytest -q
+	$(BIN)/eventwatch eval tests/gold --min-f1 $(EVAL_FLOOR) --show-errors 0 --json eval-report.json
+
+eval: install
+	$(BIN)/eventwatch eval tests/gold/dev --json eval-dev.json
 
 bench: install
 	$(BIN)/python benchmarks/bench_pipeline.py --articles 1000

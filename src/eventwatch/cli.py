@@ -144,6 +144,36 @@ def show(
     print_article(console, article, records)
 
 
+@app.command("eval")
+def eval_(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of NNN.txt|html + NNN.meta.json + NNN.gold.yaml.")],
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the full report as JSON.")] = None,
+    min_f1: Annotated[float | None, typer.Option(help="Exit with status 1 when overall F1 is below this.")] = None,
+    show_errors: Annotated[int, typer.Option(help="How many false positives/negatives to list.")] = 200,
+) -> None:
+    """Score the pipeline against a gold corpus: P/R/F1 overall and per type, exactness, FP/FN lists."""
+    from eventwatch.evaluation.gold import load_gold
+    from eventwatch.evaluation.report import print_report
+    from eventwatch.evaluation.score import evaluate
+
+    if not gold_dir.is_dir():
+        raise typer.BadParameter(f"{gold_dir} is not a folder")
+    try:
+        articles = load_gold(gold_dir)
+    except EventwatchError as exc:
+        _fail(exc)
+        return
+    report = evaluate(articles)
+    print_report(console, report, show_errors)
+    if json_out:
+        import json
+
+        json_out.write_text(json.dumps(report.as_dict(), indent=2, ensure_ascii=False), "utf-8")
+    if min_f1 is not None and report.overall.f1 < min_f1:
+        err.print(f"[red]overall event F1 {report.overall.f1:.3f} is below the floor {min_f1:.3f}[/red]")
+        raise typer.Exit(1)
+
+
 @app.command()
 def demo(
     db: DbOption = "eventwatch-demo.db",
