@@ -17,6 +17,8 @@ from eventwatch.coding.patterns import Cues
 BE_FORMS = frozenset({"was", "were", "been", "being", "is", "are", "be", "got"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "pyongyang"})
 APPOSITIVE_OPENERS = frozenset({"the", "a", "an", "who", "which", "whose", "its", "his", "her", "their"})
+SAYING_TIME = frozenset({"on", "late", "early", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                         "sunday", "yesterday", "today", "night", "morning", "evening", "afternoon"})
 CONJOINERS = frozenset({"and", ",", "or", "&", "as well as"})
 
 
@@ -57,6 +59,9 @@ def attribution_spans(doc: Doc, sent: SentenceTokens, cues: Cues, trigger_tokens
             if not any(sent.start <= t < i for t in trigger_tokens):
                 left = sent.start
             stop = i + 1
+            # "said on Friday (that) it had fired …": the saying's own date belongs to the attribution.
+            while stop < sent.end and doc[stop].lower_ in SAYING_TIME:
+                stop += 1
             if stop < sent.end and doc[stop].lower_ == "that":
                 stop += 1
             spans.append(range(left, stop))

@@ -40,6 +40,8 @@ class _ArticleState:
         self.last_source: dict[str, str] = {}  # PLOVER type -> last source code
         self.last_physical_source: str | None = None
         self.seen: set[tuple] = set()
+        self.acts: set[tuple] = set()  # (source, target, type, mode) already coded in this article
+        self.sentence_sources: list[str] = []  # sources of the last act coded in the current sentence
 
 
 def code_events(analysis: Analysis, book: PatternBook | None = None) -> list[Event]:
@@ -126,21 +128,25 @@ def _code_sentence(doc, sentence: Sentence, sent: SentenceTokens, found: list[_F
     hidden = {i for r in attribution for i in r}
     events: list[Event] = []
     absorbed_until = -1
-    for item in found:
-        if item.start in hidden or item.start < absorbed_until:
+    state.sentence_sources = []
+    if _is_background_sentence(doc, sent, dates, cues):
+        return events
+    for position, item in enumerate(found):
+        coordinated = bool(state.sentence_sources) and _follows_and(doc, item.start)
+        if item.start in hidden or (item.start < absorbed_until and not coordinated):
             continue
         left, right = clauses.clause_bounds(doc, sent, item.start, cues)
         if not _applies(doc, item, left, right):
-            continue
-        if _is_background(doc, item, left, dates, cues):
             continue
         pattern = item.trigger.pattern
         if pattern.absorbs:
             absorbed_until = _absorb_end(doc, item.end, sent.end)
         reporters = _reporters(attribution, actors, sent, left, right)
         reported_by = reporters[0].code if reporters else None
-        events.extend(_build(doc, sentence, item, left, right, actors, hidden, dates, quantities, published,
-                             url, reported_by, reporters, book, state))
+        next_start = next((f.start for f in found[position + 1:] if f.start >= item.end), right)
+        events.extend(_build(doc, sentence, item, left, min(right, next_start), actors, hidden, dates,
+                             quantities, published, url, reported_by, reporters, book, state,
+                             inherited=state.sentence_sources if coordinated else None))
     return events
 
 
@@ -159,19 +165,31 @@ def _absorb_end(doc: Doc, start: int, end: int) -> int:
     return end
 
 
-def _is_background(doc: Doc, item: _Found, left: int, dates: list[DateMention], cues) -> bool:
-    """'has not conducted a nuclear test since 2017' describes a lasting state, not an event."""
+def _is_background_sentence(doc: Doc, sent: SentenceTokens, dates: list[DateMention], cues) -> bool:
+    """'Diplomacy has been stalled since 2019' describes a lasting state: no event in that sentence."""
     if not any(d.text.lower().startswith("since") for d in dates):
         return False
-    return any(doc[i].lower_ in cues.perfect_aux for i in range(left, item.start))
+    return any(doc[i].lower_ in cues.perfect_aux for i in range(sent.start, sent.end))
+
+
+def _order_at(doc: Doc, left: int, trigger: int, cues) -> int | None:
+    """Position of 'ordered/told … to' before the trigger: 'Kim ordered his military to prepare …'."""
+    for i in range(left, trigger):
+        if doc[i].lower_ in cues.order_verbs and any(t.lower_ == "to" for t in doc[i + 1:min(trigger, i + 6)]):
+            return i
+    return None
+
+
+def _follows_and(doc: Doc, start: int) -> bool:
+    """'condemned the launch … and urged Pyongyang': a second verb sharing the first one's subject."""
+    return start > 0 and doc[start - 1].lower_ in ("and", "also") and (
+        start < 2 or doc[start - 2].lower_ != "between")
 
 
 def _sources(doc, item: _Found, left: int, right: int, actors, hidden: set[int], cues) -> tuple[list, bool]:
     """Actors doing the act, and whether they were found in the clause itself."""
-    limit = item.start
-    orders = [i for i in range(left, item.start) if doc[i].lower_ in cues.order_verbs]
-    if orders:
-        limit = orders[0]
+    order = _order_at(doc, left, item.start, cues)
+    limit = item.start if order is None else order
     if clauses.is_passive(doc, item.start, left):
         agent = clauses.by_agent_start(doc, item.end, right)
         if agent is not None:
@@ -206,6 +224,9 @@ def _targets(doc, item: _Found, right: int, actors, hidden: set[int], source_cou
     # "a violation of U.N. Security Council resolutions": an actor after "of" belongs to a noun, not the verb.
     after = [m for (s, e), m in actors if item.end <= s < right and s not in hidden
              and country_of(m.code) not in source_countries and doc[s - 1].lower_ not in ("of", "by")]
+    # "condemned the launch, calling it a violation of U.N. resolutions": past a comma is another phrase.
+    if after and "," in doc_text(doc)[doc[item.end - 1].idx:after[0].start]:
+        return []
     return _coordinated(doc, after, forward=True)
 
 
@@ -259,7 +280,7 @@ def _with_role(code: str | None, role: str) -> str | None:
 
 def _build(doc, sentence: Sentence, item: _Found, left: int, right: int, actors, hidden: set[int],
            dates, quantities, published, url, reported_by, reporters, book: PatternBook,
-           state: _ArticleState) -> list[Event]:
+           state: _ArticleState, inherited: list[str] | None = None) -> list[Event]:
     cues = book.cues
     pattern = item.trigger.pattern
     ontology = get_ontology()
@@ -269,13 +290,15 @@ def _build(doc, sentence: Sentence, item: _Found, left: int, right: int, actors,
     if not sources and clauses.has_pronoun_subject(doc, left, item.start) and reporters:
         sources, confidence = [reporters[-1]], 0.6
     source_codes = [m.code for m in sources]
+    if inherited:
+        source_codes, confidence = list(inherited), 0.7
     passive = clauses.is_passive(doc, item.start, left)
     if not source_codes and passive and pattern.type in PHYSICAL_TYPES and state.last_source.get(pattern.type):
         # "Two missiles were launched from the Sunan area": the launcher is the one the story is about.
         source_codes, confidence = [state.last_source[pattern.type]], 0.4
     if not source_codes:
         return []
-    orders = any(doc[i].lower_ in cues.order_verbs for i in range(left, item.start))
+    orders = _order_at(doc, left, item.start, cues) is not None
     modality = _modality(doc, item, left, cues, orders)
     mode, cameo = _mode(doc, sent, item)
     plover = pattern.type
@@ -298,7 +321,10 @@ def _build(doc, sentence: Sentence, item: _Found, left: int, right: int, actors,
         return []  # a visit or meeting with no one named on the other side says too little to code
     pairs = _pairs(source_codes, target_codes, pattern.symmetric or bool(joint))
     clause_chars = (doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text))
-    date, precision = _pick_date(doc_text(doc), doc[item.start].idx, dates, published, clause_chars)
+    # "North Korea said on Friday it had test-fired …": the saying's date is not the act's.
+    own_dates = [d for d in dates if _token_at(doc, d.start) not in hidden] or dates
+    date, precision = _pick_date(doc_text(doc), doc[item.start].idx, own_dates, published, clause_chars)
+    undated = not own_dates
     quantity = _pick_quantity(doc[item.start].idx, doc[item.end - 1].idx, quantities)
     aggregate = bool(quantity and plover in PHYSICAL_TYPES and precision in ("month", "year")
                      and quantity.value > 1)
@@ -309,9 +335,12 @@ def _build(doc, sentence: Sentence, item: _Found, left: int, right: int, actors,
     events = []
     for source, target in pairs:
         key = (source, target, plover, mode, date, precision, modality)
-        if key in state.seen:
+        restated = (source, target, plover, mode)
+        # An undated sentence about an act already reported ("The missiles were launched from …") restates it.
+        if key in state.seen or (undated and restated in state.acts):
             continue
         state.seen.add(key)
+        state.acts.add(restated)
         events.append(Event(
             source_actor=source, target_actor=target, plover_type=plover, mode=mode,
             cameo_root=event_type.cameo_root if plover != pattern.type else cameo[:2],
@@ -321,11 +350,17 @@ def _build(doc, sentence: Sentence, item: _Found, left: int, right: int, actors,
             source_text=names.get(source), target_text=names.get(target) if target else None,
             reported_by=reported_by, confidence=confidence,
         ))
+    state.sentence_sources = source_codes
     if plover == pattern.type:
         state.last_source[plover] = source_codes[0]
     if plover in PHYSICAL_TYPES and modality == "asserted":
         state.last_physical_source = source_codes[0]
     return events
+
+
+def _token_at(doc: Doc, char: int) -> int:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else -1
 
 
 def _sentence_tokens(doc: Doc, sentence: Sentence) -> tuple[int, int]:
