@@ -212,7 +212,7 @@ def _coordinated(doc, mentions: list[ActorMention], forward: bool) -> list[Actor
             group.append(mention)
             continue
         a, b = (last, mention) if forward else (mention, last)
-        between = doc_text(doc)[a.end:b.start].strip().lower()
+        between = doc_text(doc)[a.end:b.start].strip().lower().removesuffix(" the").removesuffix("the").strip()
         if between in ("and", ",", ", and", "or", "&", "as well as") or between == "":
             group.append(mention)
         else:

@@ -19,10 +19,11 @@ from eventwatch.nlp.language import doc_text
 
 # A capital after one of these words is where something happened, not the government acting.
 PLACE_PREPOSITIONS = frozenset(
-    {"in", "at", "from", "near", "to", "toward", "towards", "into", "outside", "around", "across", "over",
-     "via", "between", "of", "on", "off", "north", "south", "east", "west", "visiting", "visited", "visit",
+    {"in", "from", "near", "to", "toward", "towards", "into", "outside", "around", "across", "over",
+     "via", "between", "of", "off", "north", "south", "east", "west", "visiting", "visited", "visit",
      "arrived", "through", "downtown", "central"}
 )
+TARGET_PREPOSITIONS = frozenset({"on", "against", "targeting", "at"})
 COUNTRY_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "within", "off", "across", "outside"})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 PERSONAL = frozenset({"his", "her"})
@@ -129,7 +130,10 @@ def recognise_actors(article: Article, doc: Doc, dictionary: ActorDictionary | N
                 _record_pair(doc, mentions, context)
         elif entry.kind == "capital":
             before = doc[match.start - 1].lower_ if match.start > 0 else ""
-            if before not in PLACE_PREPOSITIONS:
+            if before in TARGET_PREPOSITIONS:
+                # "drone attacks on Kyiv": the city stands for the country attacked, not its government.
+                emit(match.start, match.end, entry.code, entry, resolved=True)
+            elif before not in PLACE_PREPOSITIONS:
                 emit(match.start, match.end, entry.code + "GOV", entry)
         elif entry.kind in ("person", "org"):
             emit(match.start, match.end, entry.code, entry)
@@ -179,9 +183,9 @@ def _record_pair(doc: Doc, mentions: list[ActorMention], context: _Context) -> N
     if len(mentions) < 2:
         return
     first, second = mentions[-2], mentions[-1]
-    between = doc_text(doc)[first.end:second.start].strip()
+    between = doc_text(doc)[first.end:second.start].strip().removesuffix(" the")
     a, b = country_of(first.code), country_of(second.code)
-    if between in ("and", "&") and a and b and a != b:
+    if between in ("and", "&", ", and") and a and b and a != b:
         context.pairs.append((a, b))
 
 
