@@ -20,11 +20,12 @@ from eventwatch.coding.ontology import get_ontology
 from eventwatch.coding.patterns import PatternBook, Trigger, get_pattern_book
 from eventwatch.model import ActorMention, Analysis, DateMention, Event, Evidence, Quantity, Sentence
 from eventwatch.nlp.dates import is_background
-from eventwatch.nlp.dictionary import country_of
+from eventwatch.nlp.dictionary import country_of, role_of
 from eventwatch.nlp.language import doc_text
 
 JOINT_WORDS = frozenset({"joint", "combined", "trilateral", "bilateral", "multinational", "allied"})
 PHYSICAL_TYPES = frozenset({"MOBILIZE", "ASSAULT"})
+CIVILIAN_ROLES = frozenset({"CVL", "LAB"})
 ANTECEDENT_TYPES = frozenset({"ACCUSE", "SANCTION"})
 
 
@@ -307,12 +308,17 @@ def _build(doc, sentence: Sentence, item: _Found, left: int, right: int, actors,
         doc, item.start, item.start, left, right, 4))
     if joint:
         plover = pattern.joint
+    if pattern.civilian_type and all(role_of(c) in CIVILIAN_ROLES for c in source_codes):
+        plover, mode = pattern.civilian_type, "strike" if "strike" in item.trigger.phrase else None
     if modality == "planned" and pattern.future and not orders:  # an order keeps the act ordered
         plover = pattern.future
     default_role = ontology[pattern.type].default_role
     source_codes = [_with_role(c, default_role) for c in source_codes]
     targets = _targets(doc, item, right, actors, hidden, countries) if pattern.targets else []
     target_codes = [m.code for m in targets]
+    if not target_codes and (pattern.target_own_government or plover == "PROTEST"):
+        # Protesters who name no one protest against their own government.
+        target_codes = list(dict.fromkeys(c[:3] + "GOV" for c in source_codes if len(country_of(c) or "") == 3))
     antecedent = state.last_physical_source
     if not target_codes and plover in ANTECEDENT_TYPES and antecedent and country_of(antecedent) not in countries:
         # "Seoul condemned the launch": the act condemned is the last one reported, so is its author.

@@ -23,6 +23,7 @@ PLACE_PREPOSITIONS = frozenset(
      "via", "between", "of", "off", "north", "south", "east", "west", "visiting", "visited", "visit",
      "arrived", "through", "downtown", "central"}
 )
+DOMESTIC_ROLES = frozenset({"CVL", "COP", "OPP", "LAB"})
 TARGET_PREPOSITIONS = frozenset({"on", "against", "targeting", "at"})
 COUNTRY_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "within", "off", "across", "outside"})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
@@ -54,6 +55,7 @@ class _Context:
         self.people: list[tuple[str, str, str]] = []  # (surname, code, name)
         self.pairs: list[tuple[str, str]] = []
         self.last_actor: str | None = None
+        self.home: str | None = None  # the dateline's country: where unnamed police and protesters are
 
     def note(self, code: str, entry: Entry | None = None) -> None:
         country = country_of(code)
@@ -89,6 +91,8 @@ def recognise_actors(article: Article, doc: Doc, dictionary: ActorDictionary | N
     present = {m.entry.code[:3] for m in matches if m.entry.kind in ("country", "adjective", "capital")}
     present |= {country_of(m.entry.code) or "" for m in matches if m.entry.kind in ("person", "org")}
     context = _Context()
+    if article.dateline is not None:
+        context.home = dictionary.country_of_place(article.dateline.place)
     mentions: list[ActorMention] = []
     surnames: dict[str, tuple[str, str]] = {}
 
@@ -191,6 +195,10 @@ def _record_pair(doc: Doc, mentions: list[ActorMention], context: _Context) -> N
 
 def _resolve_role(doc, match: _Match, entry: Entry, context: _Context, dictionary, emit) -> None:
     determiner = doc[match.start - 1].lower_ if match.start > 0 else ""
+    if entry.code in DOMESTIC_ROLES and context.home and determiner not in PERSONAL:
+        # "Riot police fired tear gas at protesters": a domestic actor of the country the story is filed from.
+        emit(match.start, match.end, context.home + entry.code, None, resolved=True)
+        return
     if determiner not in dictionary.anaphors and not (
         determiner in POSSESSIVES and match.start > 1 and doc[match.start - 2].lower_ in ("country", "nation")
     ):

@@ -57,6 +57,14 @@ class ActorDictionary:
     nouns: PhraseMatcher  # case-insensitive role nouns
     anaphors: frozenset[str]
     country_names: dict[str, str] = field(default_factory=dict)  # code -> display name
+    places: dict[str, str] = field(default_factory=dict)  # lower-case country or capital name -> country code
+
+    def country_of_place(self, place: str) -> str | None:
+        """'Seoul, South Korea' → KOR: the last part of a dateline that names a country or a capital."""
+        for part in reversed([p.strip().lower() for p in place.split(",")]):
+            if part in self.places:
+                return self.places[part]
+        return None
 
     def display_name(self, code: str) -> str | None:
         return self.country_names.get(code)
@@ -139,4 +147,5 @@ def get_actor_dictionary() -> ActorDictionary:
             lowered.add(str(index), [nlp.make_doc(entry.phrase)])
         else:
             names.add(str(index), list(nlp.tokenizer.pipe(_apostrophe_variants(entry.phrase))))
-    return ActorDictionary(entries, names, lowered, anaphors, country_names)
+    places = {e.phrase.lower(): e.code for e in country_entries if e.kind in ("country", "capital")}
+    return ActorDictionary(entries, names, lowered, anaphors, country_names, places)
