@@ -26,7 +26,7 @@ def event_rows(records: list[EventRecord]) -> list[dict[str, Any]]:
             "type": r.plover_type, "mode": r.mode, "target": r.target_actor, "modality": r.modality,
             "intensity": r.intensity, "cameo_root": r.cameo_root, "quantity": r.quantity_text,
             "quantity_value": r.quantity_value, "aggregate": r.aggregate,
-            "reported_by": getattr(r, "reported_by", None), "confidence": r.confidence,
+            "reported_by": r.reported_by, "confidence": r.confidence,
             "article_id": r.article_id, "url": r.url, "evidence": r.sentence, "start": r.start, "end": r.end,
             "trigger": r.sentence[r.trigger_start - r.start:r.trigger_end - r.start],
         }
@@ -96,5 +96,6 @@ def print_article(console: Console, article: ArticleRecord, records: list[EventR
             f"[bold]{row['type']}[/bold]{'/' + row['mode'] if row['mode'] else ''} → {row['target'] or '—'}"
             f" ({row['modality']}{', aggregate' if row['aggregate'] else ''})"
             f"{' ' + escape(row['quantity']) if row['quantity'] else ''}"
+            f"{' reported by ' + row['reported_by'] if row['reported_by'] else ''}"
             f"  [dim]chars {row['start']}–{row['end']}: “{escape(row['trigger'])}”[/dim]"
         )
