@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from eventwatch import __version__
 from eventwatch.errors import EventwatchError
 from eventwatch.model import MODALITIES, PLOVER_TYPES
-from eventwatch.render import event_rows, print_article, print_events, print_summary
+from eventwatch.render import print_article, print_events, print_summary
 from eventwatch.runner import ingest_paths
 from eventwatch.store import open_store
 
@@ -194,5 +194,3 @@ def demo(
     console.print(f"\nStore: {db}. Try: eventwatch events --db {db} --actor PRK --type THREATEN; "
                   f"eventwatch show ARTICLE_ID --db {db}")
 
-
-__all__ = ["app", "event_rows"]

@@ -117,9 +117,6 @@ class Analysis:
     quantities: list[Quantity] = field(default_factory=list)
     doc: Any = field(default=None, repr=False, compare=False)  # the spaCy Doc of Article.text, in-process only
 
-    def in_sentence(self, items: list, index: int) -> list:
-        return [item for item in items if item.sentence == index]
-
 
 @dataclass(frozen=True)
 class Evidence:

@@ -85,11 +85,10 @@ def _token_range(doc: Doc, mention: ActorMention) -> tuple[int, int]:
 
 
 def _find_triggers(doc: Doc, book: PatternBook) -> list[_Found]:
-    spans = [doc[s:e] for _, s, e in book.matcher(doc)]
-    labels = {(s, e): [] for _, s, e in book.matcher(doc)}
+    labels: dict[tuple[int, int], list[int]] = {}
     for match_id, s, e in book.matcher(doc):
-        labels[(s, e)].append(int(doc.vocab.strings[match_id]))
-    chosen = filter_spans(spans)
+        labels.setdefault((s, e), []).append(int(doc.vocab.strings[match_id]))
+    chosen = filter_spans([doc[s:e] for s, e in labels])
     found = []
     for span in chosen:
         for index in labels[(span.start, span.end)]:
@@ -146,7 +145,7 @@ def _code_sentence(doc, sentence: Sentence, sent: SentenceTokens, found: list[_F
         reported_by = reporters[0].code if reporters else None
         next_start = next((f.start for f in found[position + 1:] if f.start >= item.end), right)
         events.extend(_build(doc, sentence, item, left, min(right, next_start), actors, hidden, dates,
-                             quantities, published, url, reported_by, reporters, book, state,
+                             quantities, published, url, reported_by, reporters, book, state, sent,
                              inherited=state.sentence_sources if coordinated else None))
     return events
 
@@ -281,11 +280,10 @@ def _with_role(code: str | None, role: str) -> str | None:
 
 def _build(doc, sentence: Sentence, item: _Found, left: int, right: int, actors, hidden: set[int],
            dates, quantities, published, url, reported_by, reporters, book: PatternBook,
-           state: _ArticleState, inherited: list[str] | None = None) -> list[Event]:
+           state: _ArticleState, sent: SentenceTokens, inherited: list[str] | None = None) -> list[Event]:
     cues = book.cues
     pattern = item.trigger.pattern
     ontology = get_ontology()
-    sent = SentenceTokens(*_sentence_tokens(doc, sentence))
     sources, direct = _sources(doc, item, left, right, actors, hidden, cues)
     confidence = 0.8 if direct else 0.5
     if not sources and clauses.has_pronoun_subject(doc, left, item.start) and reporters:
@@ -367,11 +365,6 @@ def _build(doc, sentence: Sentence, item: _Found, left: int, right: int, actors,
 def _token_at(doc: Doc, char: int) -> int:
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span.start if span is not None else -1
-
-
-def _sentence_tokens(doc: Doc, sentence: Sentence) -> tuple[int, int]:
-    span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-    return span.start, span.end
 
 
 def _pairs(sources: list, targets: list, symmetric: bool) -> list[tuple]:
