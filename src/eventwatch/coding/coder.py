@@ -126,6 +126,8 @@ def _code_sentence(doc, sentence: Sentence, sent: SentenceTokens, found: list[_F
     actor_tokens = {i for (s, e), _ in actors for i in range(s, e)}
     attribution = clauses.attribution_spans(doc, sent, cues, trigger_tokens, actor_tokens)
     hidden = {i for r in attribution for i in r}
+    # "North Korea said on Friday it had test-fired …": the saying's date is not the act's.
+    own_dates = [d for d in dates if _token_at(doc, d.start) not in hidden]
     events: list[Event] = []
     absorbed_until = -1
     state.sentence_sources = []
@@ -144,7 +146,7 @@ def _code_sentence(doc, sentence: Sentence, sent: SentenceTokens, found: list[_F
         reporters = _reporters(attribution, actors, sent, left, right)
         reported_by = reporters[0].code if reporters else None
         next_start = next((f.start for f in found[position + 1:] if f.start >= item.end), right)
-        events.extend(_build(doc, sentence, item, left, min(right, next_start), actors, hidden, dates,
+        events.extend(_build(doc, sentence, item, left, min(right, next_start), actors, hidden, own_dates or dates,
                              quantities, published, url, reported_by, reporters, book, state, sent,
                              inherited=state.sentence_sources if coordinated else None))
     return events
@@ -246,7 +248,7 @@ def _modality(doc, item: _Found, left: int, cues, orders: bool) -> str:
 
 def _pick_date(text: str, item_char: int, dates: list[DateMention], published: dt.date,
                clause: tuple[int, int]) -> tuple[dt.date, str]:
-    usable = [d for d in dates if not is_background("", d)]
+    usable = [d for d in dates if not is_background(d)]
     if not usable:
         return published, "day"
     in_clause = [d for d in usable if clause[0] <= d.start < clause[1]]
@@ -314,7 +316,7 @@ def _build(doc, sentence: Sentence, item: _Found, left: int, right: int, actors,
     source_codes = [_with_role(c, default_role) for c in source_codes]
     targets = _targets(doc, item, right, actors, hidden, countries) if pattern.targets else []
     target_codes = [m.code for m in targets]
-    if not target_codes and (pattern.target_own_government or plover == "PROTEST"):
+    if not target_codes and ontology[plover].own_government_target:
         # Protesters who name no one protest against their own government.
         target_codes = list(dict.fromkeys(c[:3] + "GOV" for c in source_codes if len(country_of(c) or "") == 3))
     antecedent = state.last_physical_source
@@ -325,10 +327,8 @@ def _build(doc, sentence: Sentence, item: _Found, left: int, right: int, actors,
         return []  # a visit or meeting with no one named on the other side says too little to code
     pairs = _pairs(source_codes, target_codes, pattern.symmetric or bool(joint))
     clause_chars = (doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text))
-    # "North Korea said on Friday it had test-fired …": the saying's date is not the act's.
-    own_dates = [d for d in dates if _token_at(doc, d.start) not in hidden] or dates
-    date, precision = _pick_date(doc_text(doc), doc[item.start].idx, own_dates, published, clause_chars)
-    undated = not own_dates
+    date, precision = _pick_date(doc_text(doc), doc[item.start].idx, dates, published, clause_chars)
+    undated = not dates
     quantity = _pick_quantity(doc[item.start].idx, doc[item.end - 1].idx, quantities)
     aggregate = bool(quantity and plover in PHYSICAL_TYPES and precision in ("month", "year")
                      and quantity.value > 1)

@@ -20,6 +20,7 @@ class EventType:
     score: float
     default_role: str
     mode_scores: dict[str, float]
+    own_government_target: bool = False
 
     def intensity(self, mode: str | None) -> float:
         """PLOVER's −10…+10 score: the mode's own score where the codebook gives one, else the type's."""
@@ -35,6 +36,7 @@ def get_ontology() -> dict[str, EventType]:
         raise DictionaryError(f"ontology.yaml lacks PLOVER types: {sorted(missing)}")
     return {
         name: EventType(name, str(v["cameo_root"]), int(v["quad"]), float(v["score"]), v["default_role"],
-                        {k: float(s) for k, s in (v.get("modes") or {}).items()})
+                        {k: float(s) for k, s in (v.get("modes") or {}).items()},
+                        bool(v.get("own_government_target")))
         for name, v in raw.items()
     }

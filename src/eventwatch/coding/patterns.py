@@ -35,7 +35,6 @@ class Pattern:
     absorbs: bool = False
     symmetric: bool = False
     counterpart: bool = False
-    target_own_government: bool = False
     civilian_type: str | None = None
     joint: str | None = None
     future: str | None = None
@@ -113,8 +112,7 @@ def _pattern(raw: dict) -> Pattern:
         excludes=lower(raw.get("excludes")), excludes_before=lower(raw.get("excludes_before")),
         window=int(raw.get("window", 8)),
         absorbs=bool(raw.get("absorbs")), symmetric=bool(raw.get("symmetric")),
-        counterpart=bool(raw.get("counterpart")), target_own_government=bool(raw.get("target_own_government")),
-        civilian_type=raw.get("civilian_type"), joint=raw.get("joint"),
+        counterpart=bool(raw.get("counterpart")), civilian_type=raw.get("civilian_type"), joint=raw.get("joint"),
         future=raw.get("future"), targets=raw.get("targets", True) is not False, modality=raw.get("modality"),
         modes=tuple(ModeRule(lower(m["words"]), m["mode"], m.get("cameo")) for m in raw.get("modes") or ()),
     )

@@ -191,6 +191,6 @@ def recognise_dates(article: Article, published: dt.date,
     return mentions
 
 
-def is_background(text: str, mention: DateMention) -> bool:
+def is_background(mention: DateMention) -> bool:
     """'since 2019' marks how long a state has lasted, not when an event happened."""
     return mention.text.lower().startswith(("since", "until", "by "))
