@@ -13,6 +13,12 @@ from typing import Any, Literal
 DocumentKind = Literal["text", "html"]
 Precision = Literal["day", "week", "month", "year"]
 Modality = Literal["asserted", "planned", "threatened", "negated", "hypothetical"]
+PlacePrecision = Literal["site", "city", "region", "country"]
+# How an event's place was found: named in its sentence, in a later sentence restating the act, the
+# dateline of a local story, or the source actor's own country. Only the first two are stated by the text.
+PlaceBasis = Literal["sentence", "restatement", "dateline", "actor-country"]
+STATED_PLACE_BASES: tuple[str, ...] = ("sentence", "restatement")
+QuoteKind = Literal["direct", "partial"]
 
 PLOVER_TYPES: tuple[str, ...] = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -109,12 +115,50 @@ class Quantity:
     sentence: int
 
 
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry: a site, city, region (sea, strait, province, US state, disputed area) or country."""
+
+    id: str  # "gn:1871859" (GeoNames city), "cc:PRK" (country), "us:GA" (US state), "ew:punggye-ri" (curated)
+    name: str
+    country: str | None  # ISO-3; None for international waters shared by several countries
+    lat: float
+    lon: float
+    precision: PlacePrecision
+    kind: str  # "city", "country", "us-state", "launch-site", "sea", "strait", "region", ...
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    place: Place
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Quoted words and who said them: '"…," Kim said' (direct) or 'called for an "exponential increase"'
+    (partial). start/end cover the quoted words without the quotation marks."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int  # the sentence where the quote opens
+    kind: QuoteKind
+    speaker: str | None = None  # actor code
+    speaker_text: str | None = None  # "Kim", "he", "the ministry"
+
+
 @dataclass
 class Analysis:
     article: Article
     actors: list[ActorMention] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     doc: Any = field(default=None, repr=False, compare=False)  # the spaCy Doc of Article.text, in-process only
 
 
@@ -145,7 +189,14 @@ class Event:
     quantity: Quantity | None = None
     source_text: str | None = None
     target_text: str | None = None
-    reported_by: str | None = None  # who claims it ("Japan's defense ministry said" → JPNGOV)
+    reported_by: str | None = None  # who claims it ("Japan's defense ministry said" → JPNGOV); the outermost
+    reported_by_text: str | None = None  # reporter, so "Yonhap, citing the JCS, said" → KORMED, via KORMIL
+    reported_via: str | None = None
+    claim: str | None = None  # whose claim: "state-media", "own-side", "other-side", "international"
+    place: Place | None = None
+    place_basis: PlaceBasis | None = None
+    place_text: str | None = None  # the words that named the place, when the text names it
+    quotes: list[Quote] = field(default_factory=list)  # quoted words supporting the event
     confidence: float = 0.5
 
     @property
