@@ -103,6 +103,8 @@ def events(
     modality: Annotated[str | None, typer.Option(help="asserted|planned|threatened|negated|hypothetical")] = None,
     since: Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD.")] = None,
+    place: Annotated[str | None, typer.Option(help="Place name (substring) or country code, e.g. Yongbyon, PRK.")]
+    = None,
     limit: Annotated[int, typer.Option(min=1, max=100000)] = 200,
     format_: Annotated[OutputFormat, typer.Option("--format", help="table, json or csv.")] = OutputFormat.table,
 ) -> None:
@@ -117,7 +119,7 @@ def events(
                 actor=actor.upper() if actor else None, source=source.upper() if source else None,
                 target=target.upper() if target else None, plover_type=type_.upper() if type_ else None,
                 mode=mode, modality=modality, since=_date(since, "--since"), until=_date(until, "--until"),
-                limit=limit,
+                place=place, limit=limit,
             )
     except EventwatchError as exc:
         _fail(exc)
@@ -138,10 +140,11 @@ def show(
                 _fail(EventwatchError(f"no article {article_id!r} in {db}"))
                 return
             records = store.events_for_article(article.id)
+            quotes = store.quotes_for_article(article.id)
     except EventwatchError as exc:
         _fail(exc)
         return
-    print_article(console, article, records)
+    print_article(console, article, records, quotes)
 
 
 @app.command("eval")

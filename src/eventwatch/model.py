@@ -159,6 +159,7 @@ class Analysis:
     quantities: list[Quantity] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    dateline_place: Place | None = None  # where the story was filed from
     doc: Any = field(default=None, repr=False, compare=False)  # the spaCy Doc of Article.text, in-process only
 
 

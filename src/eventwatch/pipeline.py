@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from eventwatch.coding.coder import code_events
-from eventwatch.model import ActorMention, Article, Event, RawDocument
+from eventwatch.model import ActorMention, Article, Event, PlaceMention, Quote, RawDocument
 from eventwatch.nlp.analyse import analyse
 from eventwatch.text.article import build_article
 
@@ -15,11 +15,13 @@ class Result:
     article: Article
     events: list[Event]
     actors: list[ActorMention]
+    places: list[PlaceMention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
 
 
 def analyse_article(article: Article) -> Result:
     analysis = analyse(article)
-    return Result(article, code_events(analysis), analysis.actors)
+    return Result(article, code_events(analysis), analysis.actors, analysis.places, analysis.quotes)
 
 
 def process(raw: RawDocument) -> Result:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
@@ -12,11 +13,13 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from eventwatch.model import STATED_PLACE_BASES
 from eventwatch.runner import IngestSummary
 from eventwatch.store import ArticleRecord, EventRecord
+from eventwatch.store.records import QuoteRecord
 
 COLUMNS = ("id", "date", "precision", "source", "type", "mode", "target", "modality", "intensity",
-           "quantity", "aggregate", "reported_by", "article_id", "url", "evidence", "start", "end")
+           "quantity", "aggregate", "reported_by", "place", "article_id", "url", "evidence", "start", "end")
 
 
 def event_rows(records: list[EventRecord]) -> list[dict[str, Any]]:
@@ -26,7 +29,15 @@ def event_rows(records: list[EventRecord]) -> list[dict[str, Any]]:
             "type": r.plover_type, "mode": r.mode, "target": r.target_actor, "modality": r.modality,
             "intensity": r.intensity, "cameo_root": r.cameo_root, "quantity": r.quantity_text,
             "quantity_value": r.quantity_value, "aggregate": r.aggregate,
-            "reported_by": r.reported_by, "confidence": r.confidence,
+            "reported_by": r.reported_by, "reported_by_text": r.reported_by_text, "reported_via": r.reported_via,
+            "claim": r.claim, "confidence": r.confidence,
+            "place": r.place.name if r.place else None, "place_id": r.place.id if r.place else None,
+            "place_precision": r.place.precision if r.place else None,
+            "place_country": r.place.country if r.place else None,
+            "lat": r.place.lat if r.place else None, "lon": r.place.lon if r.place else None,
+            "place_basis": r.place_basis, "place_text": r.place_text,
+            "quotes": [{"text": q.text, "speaker": q.speaker, "speaker_text": q.speaker_text, "kind": q.kind}
+                       for q in r.quotes],
             "article_id": r.article_id, "url": r.url, "evidence": r.sentence, "start": r.start, "end": r.end,
             "trigger": r.sentence[r.trigger_start - r.start:r.trigger_end - r.start],
         }
@@ -41,13 +52,15 @@ def print_events(console: Console, records: list[EventRecord], fmt: str) -> None
         return
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else list(COLUMNS))
+        flat = [{**row, "quotes": " | ".join(_quote_label(q) for q in row["quotes"])} for row in rows]
+        writer = csv.DictWriter(buffer, fieldnames=list(flat[0]) if flat else list(COLUMNS))
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(flat)
         console.file.write(buffer.getvalue())
         return
     table = Table(show_lines=False, header_style="bold", title=f"{len(rows)} events")
-    for name in ("date", "source", "type/mode", "target", "modality", "qty", "article", "evidence"):
+    for name in ("date", "source", "type/mode", "target", "modality", "qty", "place", "reported by", "article",
+                 "evidence"):
         table.add_column(name, overflow="fold")
     for row in rows:
         sentence = row["evidence"]
@@ -61,9 +74,22 @@ def print_events(console: Console, records: list[EventRecord], fmt: str) -> None
         table.add_row(
             row["date"], row["source"] or "—", row["type"] + (f"/{row['mode']}" if row["mode"] else ""),
             row["target"] or "—", row["modality"] + (" (aggregate)" if row["aggregate"] else ""),
-            row["quantity"] or "", row["article_id"][:8], evidence,
+            row["quantity"] or "", _place_label(row), row["reported_by"] or "", row["article_id"][:8], evidence,
         )
     console.print(table)
+
+
+def _place_label(row: dict[str, Any]) -> str:
+    """'Sunan (site)'; an inferred place is marked: 'Seoul (city, dateline)'."""
+    if not row["place"]:
+        return ""
+    inferred = row["place_basis"] not in STATED_PLACE_BASES
+    return f"{row['place']} ({row['place_precision']}{', ' + row['place_basis'] if inferred else ''})"
+
+
+def _quote_label(quote: dict[str, Any]) -> str:
+    speaker = quote["speaker"] or quote["speaker_text"] or "unattributed"
+    return f"“{quote['text']}” — {speaker}"
 
 
 def print_summary(console: Console, summary: IngestSummary, counts: dict[str, int]) -> None:
@@ -77,7 +103,8 @@ def print_summary(console: Console, summary: IngestSummary, counts: dict[str, in
     console.print("Store now holds " + ", ".join(f"{v} {k}" for k, v in counts.items()))
 
 
-def print_article(console: Console, article: ArticleRecord, records: list[EventRecord]) -> None:
+def print_article(console: Console, article: ArticleRecord, records: list[EventRecord],
+                  quotes: Sequence[QuoteRecord] = ()) -> None:
     console.rule(escape(article.title or article.id))
     console.print(f"id {article.id}  published {article.published or 'unknown'}  source {article.source or '—'}"
                   f"  url {article.url or '—'}")
@@ -97,5 +124,17 @@ def print_article(console: Console, article: ArticleRecord, records: list[EventR
             f" ({row['modality']}{', aggregate' if row['aggregate'] else ''})"
             f"{' ' + escape(row['quantity']) if row['quantity'] else ''}"
             f"{' reported by ' + row['reported_by'] if row['reported_by'] else ''}"
+            f"{' via ' + row['reported_via'] if row['reported_via'] else ''}"
+            f"{' [' + row['claim'] + ']' if row['claim'] else ''}"
             f"  [dim]chars {row['start']}–{row['end']}: “{escape(row['trigger'])}”[/dim]"
         )
+        if row["place"]:
+            console.print(f"    where: {escape(_place_label(row))} at {row['lat']:.3f}, {row['lon']:.3f}"
+                          f"{' — “' + escape(row['place_text']) + '”' if row['place_text'] else ''}")
+        for quote in row["quotes"]:
+            console.print(f"    quote: {escape(_quote_label(quote))}")
+    if quotes:
+        console.rule(f"{len(quotes)} quotes")
+        for quote in quotes:
+            console.print(f"“{escape(quote.text)}” — {escape(quote.speaker or quote.speaker_text or 'unattributed')}"
+                          f" [dim]({quote.kind}, chars {quote.start}–{quote.end})[/dim]")

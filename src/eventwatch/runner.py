@@ -61,7 +61,8 @@ def ingest_documents(documents: Iterable[RawDocument | DocumentError], store: St
             summary.skip(DocumentError(item.origin, "analysis-error", repr(exc)[:200]))
             continue
         try:
-            article_id, created = store.save_article(result.article, result.events, result.actors, names)
+            article_id, created = store.save_article(result.article, result.events, result.actors, names,
+                                                      places=result.places, quotes=result.quotes)
         except StoreError as exc:
             summary.skip(DocumentError(item.origin, "store-error", str(exc)[:200]))
             continue

@@ -17,7 +17,8 @@ from eventwatch.store import open_store
 from eventwatch.store.engine import alembic_config, head_revision, migrations_dir
 from eventwatch.store.schema import Base
 
-TABLES = {"articles", "actors", "actor_mentions", "events", "mentions"}
+TABLES = {"articles", "actors", "actor_mentions", "events", "mentions", "places", "place_mentions", "quotes",
+          "event_quotes"}
 
 
 def snapshot(engine: Engine) -> dict[str, Any]:
@@ -63,7 +64,7 @@ def test_fresh_database_reaches_head(tmp_path: Path) -> None:
     db = tmp_path / "nested" / "dir" / "events.db"
     with open_store(str(db)) as store:
         assert db.exists()
-        assert store.schema_version() == head_revision() == "0002"
+        assert store.schema_version() == head_revision() == "0003"
         assert set(inspect(store.engine).get_table_names()) == TABLES | {"alembic_version"}
         assert store.counts() == dict.fromkeys(TABLES, 0)
 
@@ -74,13 +75,13 @@ def test_reopening_is_a_no_op(tmp_path: Path) -> None:
         conn.execute(text("INSERT INTO actors (code) VALUES ('USAGOV')"))
         before = conn.execute(text("SELECT type, name, sql FROM sqlite_master ORDER BY name")).all()
     with open_store(f"sqlite:///{db}") as store:
-        assert store.schema_version() == "0002"
+        assert store.schema_version() == "0003"
         with store.engine.connect() as conn:
             after = conn.execute(text("SELECT type, name, sql FROM sqlite_master ORDER BY name")).all()
             versions = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
         assert store.counts()["actors"] == 1
     assert after == before
-    assert versions == ["0002"]
+    assert versions == ["0003"]
 
 
 def test_orm_and_migration_produce_the_same_schema(tmp_path: Path) -> None:
@@ -124,7 +125,7 @@ def test_sqlite_pragmas(tmp_path: Path) -> None:
 def test_in_memory_store_keeps_its_schema_across_sessions() -> None:
     for location in ("sqlite://", ":memory:"):
         with open_store(location) as store:
-            assert store.schema_version() == "0002"
+            assert store.schema_version() == "0003"
             assert store.counts()["events"] == 0
 
 
@@ -148,7 +149,7 @@ def test_downgrade_to_base_and_back(tmp_path: Path) -> None:
         assert set(inspect(store.engine).get_table_names()) == {"alembic_version"}
         assert store.schema_version() is None
     with open_store(str(tmp_path / "events.db")) as store:
-        assert store.schema_version() == "0002"
+        assert store.schema_version() == "0003"
         assert set(inspect(store.engine).get_table_names()) == TABLES | {"alembic_version"}
 
 
@@ -177,6 +178,8 @@ def test_a_store_at_the_first_revision_upgrades_and_keeps_its_rows(tmp_path: Pat
             conn.execute(text("INSERT INTO actors (code) VALUES ('PRKMIL')"))
         assert "reported_by" not in {c["name"] for c in inspect(store.engine).get_columns("events")}
     with open_store(str(db)) as store:
-        assert store.schema_version() == "0002"
-        assert "reported_by" in {c["name"] for c in inspect(store.engine).get_columns("events")}
+        assert store.schema_version() == "0003"
+        columns = {c["name"] for c in inspect(store.engine).get_columns("events")}
+        assert {"reported_by", "place_id", "claim", "reported_via"} <= columns
+        assert {"places", "quotes", "event_quotes", "place_mentions"} <= set(inspect(store.engine).get_table_names())
         assert store.counts()["actors"] == 1

@@ -9,11 +9,23 @@ import pytest
 from sqlalchemy import select
 
 from eventwatch.errors import StoreError
-from eventwatch.model import ActorMention, Article, Dateline, Event, Evidence, Quantity, Sentence
-from eventwatch.store import Store, open_store, repository
+from eventwatch.model import (
+    ActorMention,
+    Article,
+    Dateline,
+    Event,
+    Evidence,
+    Place,
+    PlaceMention,
+    Quantity,
+    Quote,
+    Sentence,
+)
+from eventwatch.store import Store, open_store, saving
 from eventwatch.store.schema import ActorRow
 
-EMPTY = {"articles": 0, "events": 0, "actors": 0, "mentions": 0, "actor_mentions": 0}
+EMPTY = {"articles": 0, "events": 0, "actors": 0, "mentions": 0, "actor_mentions": 0, "places": 0,
+         "place_mentions": 0, "quotes": 0, "event_quotes": 0}
 
 
 def make_article(
@@ -104,7 +116,7 @@ def test_save_and_idempotency_by_content_hash(store: Store) -> None:
     assert not store.has_article(article.content_hash)
     assert save(store, article, events) == (article.id, True)
     assert store.has_article(article.content_hash)
-    expected = {"articles": 1, "events": 2, "actors": 3, "mentions": 2, "actor_mentions": 3}
+    expected = {**EMPTY, "articles": 1, "events": 2, "actors": 3, "mentions": 2, "actor_mentions": 3}
     assert store.counts() == expected
 
     assert save(store, article, events) == (article.id, False)
@@ -162,13 +174,13 @@ def test_actors_are_split_and_named_first_seen(store: Store) -> None:
 def test_failure_mid_save_leaves_nothing(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     article = make_article("The North fired. The South answered")
     events = [make_event(article, "PRKMIL", "KORGOV")]
-    original = repository._insert_events
+    original = saving.insert_events
 
     def insert_then_fail(*args: object) -> None:
         original(*args)  # type: ignore[arg-type]
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(repository, "_insert_events", insert_then_fail)
+    monkeypatch.setattr(saving, "insert_events", insert_then_fail)
     with pytest.raises(StoreError, match="disk on fire"):
         save(store, article, events)
     assert store.counts() == EMPTY
@@ -324,3 +336,32 @@ def test_article_without_dateline_or_sentences(store: Store) -> None:
     record = store.get_article(article.id)
     assert record is not None
     assert (record.dateline, record.sentences, record.url) == (None, (), None)
+
+
+def test_places_quotes_and_attribution_round_trip(store: Store) -> None:
+    article = make_article("The North fired missiles from Sunan. Kim said the tests would go on")
+    sunan = Place("ew:sunan", "Sunan", "PRK", 39.2, 125.67, "site", "launch-site")
+    quote = Quote(start=40, end=60, text=article.text[40:60], sentence=1, kind="direct", speaker="PRKGOV",
+                  speaker_text="Kim")
+    unlinked = Quote(start=5, end=10, text=article.text[5:10], sentence=0, kind="partial")
+    event = make_event(article, "PRKMIL", None, plover_type="MOBILIZE")
+    event.place, event.place_basis, event.place_text = sunan, "sentence", "Sunan"
+    event.reported_by, event.reported_by_text, event.reported_via, event.claim = (
+        "KORMED", "Yonhap", "KORMIL", "third-party")
+    event.quotes = [quote]
+    other = make_event(article, "KORGOV", "PRKMIL", plover_type="ACCUSE", sentence=1)
+    mentions = [PlaceMention(30, 35, "Sunan", sunan, 0)]
+    save(store, article, [event, other], places=mentions, quotes=[quote, unlinked])
+    counts = store.counts()
+    assert (counts["places"], counts["place_mentions"], counts["quotes"], counts["event_quotes"]) == (1, 1, 2, 1)
+    launch, accusation = store.events_for_article(article.id)
+    assert launch.place is not None and (launch.place.name, launch.place.lat, launch.place_basis) == (
+        "Sunan", 39.2, "sentence")
+    assert (launch.reported_by, launch.reported_by_text, launch.reported_via, launch.claim) == (
+        "KORMED", "Yonhap", "KORMIL", "third-party")
+    assert [(q.text, q.speaker) for q in launch.quotes] == [(quote.text, "PRKGOV")]
+    assert accusation.place is None and accusation.quotes == ()
+    assert [q.kind for q in store.quotes_for_article(article.id)] == ["partial", "direct"]
+    assert [r.id for r in store.query_events(place="sun")] == [launch.id]
+    assert [r.id for r in store.query_events(place="PRK")] == [launch.id]
+    assert store.query_events(place="Yongbyon") == []

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from eventwatch.coding import clauses
+from eventwatch.coding import clauses, location
 from eventwatch.coding.clauses import SentenceTokens
 from eventwatch.coding.ontology import get_ontology
 from eventwatch.coding.patterns import PatternBook, Trigger, get_pattern_book
-from eventwatch.model import ActorMention, Analysis, DateMention, Event, Evidence, Quantity, Sentence
+from eventwatch.model import ActorMention, Analysis, DateMention, Event, Evidence, PlaceMention, Quantity, Sentence
 from eventwatch.nlp.dates import is_background
 from eventwatch.nlp.dictionary import country_of, role_of
 from eventwatch.nlp.language import doc_text
@@ -37,12 +37,13 @@ class _Found:
 
 
 class _ArticleState:
-    def __init__(self) -> None:
+    def __init__(self, places: dict[int, list[PlaceMention]]) -> None:
         self.last_source: dict[str, str] = {}  # PLOVER type -> last source code
         self.last_physical_source: str | None = None
         self.seen: set[tuple] = set()
-        self.acts: set[tuple] = set()  # (source, target, type, mode) already coded in this article
+        self.acts: dict[tuple, list[Event]] = {}  # (source, target, type, mode) -> events coded in this article
         self.sentence_sources: list[str] = []  # sources of the last act coded in the current sentence
+        self.places = places  # sentence index -> place mentions
 
 
 def code_events(analysis: Analysis, book: PatternBook | None = None) -> list[Event]:
@@ -51,7 +52,7 @@ def code_events(analysis: Analysis, book: PatternBook | None = None) -> list[Eve
     article = analysis.article
     published = article.published or dt.date.today()
     found = _find_triggers(doc, book)
-    state = _ArticleState()
+    state = _ArticleState(_group(analysis.places))
     events: list[Event] = []
     actors_by_sentence = _group(analysis.actors)
     dates_by_sentence = _group(analysis.dates)
@@ -69,6 +70,7 @@ def code_events(analysis: Analysis, book: PatternBook | None = None) -> list[Eve
             _code_sentence(doc, sentence, sent, in_sentence, actors, dates_by_sentence.get(sentence.index, []),
                            quantities_by_sentence.get(sentence.index, []), published, article.url, book, state)
         )
+    location.fill_unstated(events, analysis.dateline_place)
     return events
 
 
@@ -144,10 +146,10 @@ def _code_sentence(doc, sentence: Sentence, sent: SentenceTokens, found: list[_F
         if pattern.absorbs:
             absorbed_until = _absorb_end(doc, item.end, sent.end)
         reporters = _reporters(attribution, actors, sent, left, right)
-        reported_by = reporters[0].code if reporters else None
+        attribution_chain = _chain(doc, reporters, cues)
         next_start = next((f.start for f in found[position + 1:] if f.start >= item.end), right)
         events.extend(_build(doc, sentence, item, left, min(right, next_start), actors, hidden, own_dates or dates,
-                             quantities, published, url, reported_by, reporters, book, state, sent,
+                             quantities, published, url, attribution_chain, reporters, book, state, sent,
                              inherited=state.sentence_sources if coordinated else None))
     return events
 
@@ -158,6 +160,40 @@ def _reporters(attribution: list[range], actors, sent: SentenceTokens, left: int
     framing = [r for r in attribution
                if (r.start < right and left < r.stop) or r.start == sent.start or r.stop >= sent.end - 1]
     return [m for (s, _), m in actors if any(s in r for r in framing)]
+
+
+def _chain(doc: Doc, reporters: list[ActorMention], cues) -> tuple[ActorMention | None, ActorMention | None]:
+    """(outermost reporter, the source it cites): 'Yonhap, citing the Joint Chiefs of Staff, said' →
+    (Yonhap, JCS). A reporter right after 'citing'/'quoting' is the cited one."""
+    if not reporters:
+        return None, None
+    text = doc_text(doc)
+    cited = [m for m in reporters if _after_citing(text, m.start, cues)]
+    outer = [m for m in reporters if m not in cited]
+    if not outer:
+        return cited[0], None
+    via = next((m for m in cited if m.code != outer[0].code), None)
+    return outer[0], via
+
+
+def _after_citing(text: str, start: int, cues) -> bool:
+    before = text[max(0, start - 40):start].lower().split()
+    return any(w in cues.citing_words for w in before[-4:])
+
+
+def claim_kind(reporter: str | None, source: str | None, target: str | None) -> str | None:
+    """Whose claim an event is: the acting side's own media or officials, the target's side, a third
+    country, or an international body. State media (KCNA on a North Korean launch) is 'own-media'."""
+    if reporter is None:
+        return None
+    country = country_of(reporter)
+    if country is None or len(country) != 3:
+        return "international"
+    if country == country_of(source):
+        return "own-media" if role_of(reporter) == "MED" else "own-side"
+    if target is not None and country == country_of(target):
+        return "target-side"
+    return "third-party"
 
 
 def _absorb_end(doc: Doc, start: int, end: int) -> int:
@@ -281,7 +317,7 @@ def _with_role(code: str | None, role: str) -> str | None:
 
 
 def _build(doc, sentence: Sentence, item: _Found, left: int, right: int, actors, hidden: set[int],
-           dates, quantities, published, url, reported_by, reporters, book: PatternBook,
+           dates, quantities, published, url, attribution_chain, reporters, book: PatternBook,
            state: _ArticleState, sent: SentenceTokens, inherited: list[str] | None = None) -> list[Event]:
     cues = book.cues
     pattern = item.trigger.pattern
@@ -334,32 +370,51 @@ def _build(doc, sentence: Sentence, item: _Found, left: int, right: int, actors,
                      and quantity.value > 1)
     evidence = Evidence(sentence.text, sentence.index, sentence.start, sentence.end, doc[item.start].idx,
                         doc[item.end - 1].idx + len(doc[item.end - 1].text), url)
+    place = location.place_in_clause(doc_text(doc), state.places.get(sentence.index, []),
+                                     (evidence.trigger_start, evidence.trigger_end), clause_chars,
+                                     _char_ranges(doc, hidden))
     event_type = ontology[plover]
     names = {m.code: m.text for m in sources + targets}
+    reporter, via = attribution_chain
     events = []
     for source, target in pairs:
         key = (source, target, plover, mode, date, precision, modality)
         restated = (source, target, plover, mode)
-        # An undated sentence about an act already reported ("The missiles were launched from …") restates it.
+        # An undated sentence about an act already reported ("The missiles were launched from …") restates it,
+        # and may say where it happened.
         if key in state.seen or (undated and restated in state.acts):
+            if place is not None and undated:
+                for earlier in state.acts.get(restated, []):
+                    if earlier.place is None:
+                        location.set_stated(earlier, place, "restatement")
             continue
         state.seen.add(key)
-        state.acts.add(restated)
-        events.append(Event(
+        event = Event(
             source_actor=source, target_actor=target, plover_type=plover, mode=mode,
             cameo_root=event_type.cameo_root if plover != pattern.type else cameo[:2],
             intensity=event_type.intensity(mode), modality=modality, date=date,
             date_precision=precision, evidence=evidence, aggregate=aggregate,
             quantity=quantity if plover in PHYSICAL_TYPES or aggregate else None,
             source_text=names.get(source), target_text=names.get(target) if target else None,
-            reported_by=reported_by, confidence=confidence,
-        ))
+            reported_by=reporter.code if reporter else None, reported_by_text=reporter.text if reporter else None,
+            reported_via=via.code if via else None, claim=claim_kind(reporter.code if reporter else None, source,
+                                                                     target),
+            confidence=confidence,
+        )
+        if place is not None:
+            location.set_stated(event, place, "sentence")
+        state.acts.setdefault(restated, []).append(event)
+        events.append(event)
     state.sentence_sources = source_codes
     if plover == pattern.type:
         state.last_source[plover] = source_codes[0]
     if plover in PHYSICAL_TYPES and modality == "asserted":
         state.last_physical_source = source_codes[0]
     return events
+
+
+def _char_ranges(doc: Doc, tokens: set[int]) -> list[tuple[int, int]]:
+    return [(doc[i].idx, doc[i].idx + len(doc[i].text)) for i in sorted(tokens)]
 
 
 def _token_at(doc: Doc, char: int) -> int:

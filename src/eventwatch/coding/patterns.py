@@ -55,6 +55,7 @@ class Trigger:
 class Cues:
     reporting_verbs: frozenset[str]
     attribution_openers: tuple[tuple[str, ...], ...]
+    citing_words: frozenset[str]
     negation: frozenset[str]
     hypothetical: frozenset[str]
     planned: frozenset[str]
@@ -139,6 +140,7 @@ def get_pattern_book() -> PatternBook:
     cues = Cues(
         reporting_verbs=words("reporting_verbs"),
         attribution_openers=tuple(tuple(p.split()) for p in cue_data.get("attribution_openers") or ()),
+        citing_words=words("citing_words"),
         negation=words("negation"), hypothetical=words("hypothetical"), planned=words("planned"),
         order_verbs=words("order_verbs"), clause_breaks=words("clause_breaks"),
         perfect_aux=words("perfect_aux"),

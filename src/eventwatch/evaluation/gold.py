@@ -32,6 +32,7 @@ class GoldEvent:
     place: str | None = None
     reported_by: str | None = None
     has_reported_by: bool = False  # the key is present (null is an answer too)
+    has_place: bool = False
     aggregate: bool = False
 
 
@@ -68,7 +69,7 @@ def _event(raw: dict, where: str) -> GoldEvent:
             plover_types=tuple(str(t).upper() for t in types), mode=raw.get("mode"),
             date=parse_gold_date(raw["date"], precision, where), date_precision=precision,
             modality=raw.get("modality"), evidence=str(raw.get("evidence") or ""), place=raw.get("place"),
-            reported_by=raw.get("reported_by"), has_reported_by="reported_by" in raw,
+            reported_by=raw.get("reported_by"), has_reported_by="reported_by" in raw, has_place="place" in raw,
             aggregate=bool(raw.get("aggregate")),
         )
     except KeyError as exc:

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from eventwatch.evaluation.gold import GoldArticle, GoldEvent
+from eventwatch.evaluation.places import same_place
 from eventwatch.model import Event
 from eventwatch.nlp.dictionary import country_of
 from eventwatch.pipeline import process
@@ -119,6 +120,11 @@ def _judge(report: Report, event: Event, gold: GoldEvent) -> None:
     }
     if gold.has_reported_by:
         checks["reported_by"] = _same_reporter(event.reported_by, gold.reported_by)
+        checks["reported_by_code"] = event.reported_by == gold.reported_by
+    if gold.has_place:
+        checks["place"] = same_place(event, gold.place)
+        if gold.place is not None:
+            checks["place_named"] = checks["place"]
     for name, ok in checks.items():
         report.judged[name] += 1
         report.exact[name] += int(ok)

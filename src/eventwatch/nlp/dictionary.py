@@ -8,13 +8,12 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Literal
 
 import yaml
 from spacy.matcher import PhraseMatcher
 
-from eventwatch.errors import DictionaryError
+from eventwatch.datafiles import data_text
 from eventwatch.nlp.language import get_nlp
 
 EntryKind = Literal["country", "adjective", "capital", "person", "org", "role", "reference"]
@@ -70,14 +69,6 @@ class ActorDictionary:
         return self.country_names.get(code)
 
 
-def _data_text(*parts: str) -> str:
-    path = resources.files("eventwatch").joinpath("data", *parts)
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DictionaryError(f"cannot read data file {'/'.join(parts)}: {exc}") from exc
-
-
 def _split(cell: str | None) -> list[str]:
     return [part.strip() for part in (cell or "").split("|") if part.strip()]
 
@@ -90,7 +81,7 @@ def _apostrophe_variants(phrase: str) -> list[str]:
 def _country_entries() -> tuple[list[Entry], dict[str, str]]:
     entries: list[Entry] = []
     names: dict[str, str] = {}
-    for row in csv.DictReader(_data_text("actors", "countries.csv").splitlines()):
+    for row in csv.DictReader(data_text("actors", "countries.csv").splitlines()):
         code, name = row["code"].strip(), row["name"].strip()
         names[code] = name
         for phrase in [name, *_split(row.get("aliases"))]:
@@ -104,10 +95,10 @@ def _country_entries() -> tuple[list[Entry], dict[str, str]]:
 
 def _named_entries() -> list[Entry]:
     entries: list[Entry] = []
-    for item in yaml.safe_load(_data_text("actors", "people.yaml")) or []:
+    for item in yaml.safe_load(data_text("actors", "people.yaml")) or []:
         for phrase in [item["name"], *(item.get("aliases") or [])]:
             entries.append(Entry("person", phrase, item["code"], item["name"], surname=item.get("surname")))
-    for item in yaml.safe_load(_data_text("actors", "organisations.yaml")) or []:
+    for item in yaml.safe_load(data_text("actors", "organisations.yaml")) or []:
         for phrase in [item["name"], *(item.get("aliases") or [])]:
             entries.append(
                 Entry("org", phrase.removeprefix("the "), item["code"], item["name"],
@@ -117,11 +108,11 @@ def _named_entries() -> list[Entry]:
 
 
 def _noun_entries() -> tuple[list[Entry], frozenset[str]]:
-    roles = yaml.safe_load(_data_text("actors", "roles.yaml"))
+    roles = yaml.safe_load(data_text("actors", "roles.yaml"))
     entries = [
         Entry("role", noun, role, noun) for role, nouns in roles["roles"].items() for noun in nouns
     ]
-    for ref in yaml.safe_load(_data_text("actors", "references.yaml"))["references"]:
+    for ref in yaml.safe_load(data_text("actors", "references.yaml"))["references"]:
         entries.append(
             Entry("reference", ref["phrase"], "", ref["phrase"], pair=bool(ref.get("pair")),
                   requires=tuple(ref.get("requires") or ()), codes=tuple(ref.get("codes") or ()))

@@ -4,7 +4,11 @@ troops", "about 350 kilometers" → value + unit + qualifier."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+import yaml
+
+from eventwatch.datafiles import data_text
 from eventwatch.model import Article, Quantity
 
 _UNITS = (
@@ -25,6 +29,7 @@ _NUMBER_WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
     "forty": 40, "fifty": 50, "a dozen": 12, "dozens": 24, "scores": 40, "hundreds": 200,
     "thousands": 2000, "tens of thousands": 20000, "hundreds of thousands": 200000, "several": 3,
+    # lower bounds: "dozens" is at least two dozen, "tens of thousands" at least 20,000
     "a pair of": 2, "a barrage of": 0,
 }
 _NUMBER = (r"(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?: (?:million|billion|thousand))?|"
@@ -45,17 +50,27 @@ def _value(number: str) -> float | None:
     return value * _SCALE[parts[1]] if len(parts) > 1 else value
 
 
+@lru_cache(maxsize=1)
+def _norms() -> tuple[dict[str, str], dict[str, str | None], frozenset[str]]:
+    data = yaml.safe_load(data_text("quantities.yaml"))
+    return data["units"], data["qualifiers"], frozenset(data["vague_counts"])
+
+
 def find_quantities(text: str, offset: int = 0, sentence: int = 0) -> list[Quantity]:
+    """Counts and measures in ``text``, normalised: canonical unit, canonical qualifier, numeric value."""
+    units, qualifiers, vague = _norms()
     found = []
     for m in _PATTERN.finditer(text):
         value = _value(m.group("number"))
         if value is None:
             continue
-        qualifier = (m.group("qualifier") or "").lower() or None
-        if m.group("number").lower() in ("dozens", "hundreds", "thousands", "tens of thousands", "scores"):
-            qualifier = qualifier or m.group("number").lower()
+        said = (m.group("qualifier") or "").lower()
+        qualifier = qualifiers.get(said, said or None)
+        if m.group("number").lower() in vague:
+            qualifier = qualifier or "at least"
+        unit = m.group("unit").lower()
         found.append(Quantity(offset + m.start(), offset + m.end(), m.group(0), value,
-                              m.group("unit").lower(), qualifier, sentence))
+                              units.get(unit, unit), qualifier, sentence))
     return found
 
 

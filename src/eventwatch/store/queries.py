@@ -9,8 +9,8 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import aliased
 
 from eventwatch.model import Dateline
-from eventwatch.store.records import ArticleRecord, EventRecord
-from eventwatch.store.schema import ArticleRow, EventRow, MentionRow
+from eventwatch.store.records import ArticleRecord, EventRecord, PlaceRecord, QuoteRecord
+from eventwatch.store.schema import ArticleRow, EventRow, MentionRow, PlaceRow, QuoteRow
 
 
 def event_select(article_id: str | None) -> Select[Any]:
@@ -20,14 +20,16 @@ def event_select(article_id: str | None) -> Select[Any]:
     if article_id is not None:
         first_id = first_id.where(first.article_id == article_id)
     return (
-        select(EventRow, MentionRow, ArticleRow.title, ArticleRow.source)
+        select(EventRow, MentionRow, ArticleRow.title, ArticleRow.source, PlaceRow)
         .join(MentionRow, MentionRow.event_id == EventRow.id)
         .join(ArticleRow, ArticleRow.id == MentionRow.article_id)
+        .outerjoin(PlaceRow, PlaceRow.id == EventRow.place_id)
         .where(MentionRow.id == first_id.correlate(EventRow).scalar_subquery())
     )
 
 
-def event_record(event: EventRow, mention: MentionRow, title: str | None, source: str | None) -> EventRecord:
+def event_record(event: EventRow, mention: MentionRow, title: str | None, source: str | None,
+                 place: PlaceRow | None = None) -> EventRecord:
     return EventRecord(
         id=event.id,
         source_actor=event.source_actor,
@@ -49,6 +51,13 @@ def event_record(event: EventRow, mention: MentionRow, title: str | None, source
         source_text=event.source_text,
         target_text=event.target_text,
         reported_by=event.reported_by,
+        reported_by_text=event.reported_by_text,
+        reported_via=event.reported_via,
+        claim=event.claim,
+        place=None if place is None else PlaceRecord(place.id, place.name, place.kind, place.precision,
+                                                     place.country, place.lat, place.lon),
+        place_basis=event.place_basis,
+        place_text=event.place_text,
         article_id=mention.article_id,
         sentence_index=mention.sentence_index,
         sentence=mention.sentence,
@@ -85,3 +94,8 @@ def article_record(row: ArticleRow) -> ArticleRecord:
         ingested_at=ingested,
         sentences=tuple((int(s), int(e), int(p)) for s, e, p in row.sentences),
     )
+
+
+def quote_record(row: QuoteRow) -> QuoteRecord:
+    return QuoteRecord(row.id, row.article_id, row.sentence, row.start, row.end, row.text, row.kind, row.speaker,
+                       row.speaker_text)

@@ -9,6 +9,30 @@ from eventwatch.model import Article, Dateline, Sentence, Span
 
 
 @dataclass(frozen=True)
+class PlaceRecord:
+    id: str
+    name: str
+    kind: str
+    precision: str
+    country: str | None
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class QuoteRecord:
+    id: int
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: str | None
+    speaker_text: str | None
+
+
+@dataclass(frozen=True)
 class EventRecord:
     """One stored event plus the evidence of one of its mentions.
 
@@ -49,6 +73,13 @@ class EventRecord:
     article_title: str | None
     article_source: str | None
     reported_by: str | None = None
+    reported_by_text: str | None = None
+    reported_via: str | None = None
+    claim: str | None = None
+    place: PlaceRecord | None = None
+    place_basis: str | None = None
+    place_text: str | None = None
+    quotes: tuple[QuoteRecord, ...] = ()
 
     @property
     def date_label(self) -> str:

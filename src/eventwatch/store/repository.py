@@ -3,27 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, func, insert, or_, select, update
+from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from eventwatch.errors import StoreError
-from eventwatch.model import ActorMention, Article, Event
+from eventwatch.model import ActorMention, Article, Event, PlaceMention, Quote
+from eventwatch.store import saving
 from eventwatch.store.engine import current_revision, make_engine, to_url, upgrade
-from eventwatch.store.queries import article_record, event_record, event_select
-from eventwatch.store.records import ArticleRecord, EventRecord
+from eventwatch.store.queries import article_record, event_record, event_select, quote_record
+from eventwatch.store.records import ArticleRecord, EventRecord, QuoteRecord
 from eventwatch.store.schema import (
     ActorMentionRow,
     ActorRow,
     ArticleRow,
+    EventQuoteRow,
     EventRow,
     MentionRow,
-    split_actor_code,
+    PlaceMentionRow,
+    PlaceRow,
+    QuoteRow,
 )
 
 MIN_ID_PREFIX = 6
@@ -87,17 +92,19 @@ class Store:
         events: list[Event],
         actor_mentions: list[ActorMention],
         actor_names: dict[str, str] | None = None,
+        places: list[PlaceMention] | None = None,
+        quotes: list[Quote] | None = None,
     ) -> tuple[str, bool]:
-        """Store an article with its events and actor mentions, atomically.
+        """Store an article with its events, actor and place mentions and quotes, atomically.
 
         Returns ``(id, True)`` when stored, or ``(existing_id, False)`` when an article with the same
         content hash is already there (nothing is written then). Raises StoreError, leaving nothing
         behind, on any failure.
         """
         try:
-            names = _actor_names(actor_mentions, actor_names)
-            codes = _used_codes(events, actor_mentions)
-            _validate(article, events, codes)
+            names = saving.actor_names(actor_mentions, actor_names)
+            codes = saving.used_codes(events, actor_mentions)
+            saving.validate(article, events, codes)
         except StoreError:
             raise
         except Exception as exc:  # e.g. an Event without evidence
@@ -106,13 +113,16 @@ class Store:
         for attempt in range(1, _SAVE_ATTEMPTS + 1):
             try:
                 with self._sessions.begin() as session:
-                    existing = _existing_article(session, article)
+                    existing = saving.existing_article(session, article)
                     if existing is not None:
                         return existing, False
-                    _insert_article(session, article)
-                    _upsert_actors(session, codes, names)
-                    _insert_actor_mentions(session, article.id, actor_mentions)
-                    _insert_events(session, article, events)
+                    saving.insert_article(session, article)
+                    saving.upsert_actors(session, codes, names)
+                    saving.insert_actor_mentions(session, article.id, actor_mentions)
+                    saving.upsert_places(session, saving.used_places(events, places or []))
+                    saving.insert_place_mentions(session, article.id, places or [])
+                    quote_ids = saving.insert_quotes(session, article.id, saving.all_quotes(events, quotes or []))
+                    saving.insert_events(session, article, events, quote_ids)
                 return article.id, True
             except IntegrityError as exc:
                 if attempt < _SAVE_ATTEMPTS:
@@ -142,6 +152,7 @@ class Store:
         since: dt.date | None = None,
         until: dt.date | None = None,
         article_id: str | None = None,
+        place: str | None = None,
         limit: int = 1000,
         offset: int = 0,
     ) -> list[EventRecord]:
@@ -149,7 +160,8 @@ class Store:
 
         ``actor`` matches the source or the target, ``source``/``target`` only their side; all three
         are code prefixes ('PRK' matches 'PRKMIL'). ``since``/``until`` are inclusive and compare the
-        stored date, which is the first day of the period for week/month/year precision.
+        stored date, which is the first day of the period for week/month/year precision. ``place`` matches
+        the event's place name (case-insensitive substring) or, as a 3-letter code, the place's country.
         """
         if limit < 0 or offset < 0:
             raise ValueError("limit and offset must not be negative")
@@ -175,9 +187,12 @@ class Store:
             stmt = stmt.where(EventRow.date >= since)
         if until is not None:
             stmt = stmt.where(EventRow.date <= until)
+        if place:
+            by_name = PlaceRow.name.icontains(place, autoescape=True)
+            stmt = stmt.where(or_(by_name, PlaceRow.country == place.upper()) if len(place) == 3 else by_name)
         stmt = stmt.order_by(EventRow.date, EventRow.id).limit(limit).offset(offset)
         with self._reading() as session:
-            return [event_record(*row) for row in session.execute(stmt)]
+            return _with_quotes(session, [event_record(*row) for row in session.execute(stmt)])
 
     def events_for_article(self, article_id: str) -> list[EventRecord]:
         """All events with a mention in the article, in text order; offsets point into its text."""
@@ -185,7 +200,12 @@ class Store:
             MentionRow.start, MentionRow.trigger_start, EventRow.id
         )
         with self._reading() as session:
-            return [event_record(*row) for row in session.execute(stmt)]
+            return _with_quotes(session, [event_record(*row) for row in session.execute(stmt)])
+
+    def quotes_for_article(self, article_id: str) -> list[QuoteRecord]:
+        stmt = select(QuoteRow).where(QuoteRow.article_id == article_id).order_by(QuoteRow.start)
+        with self._reading() as session:
+            return [quote_record(row) for row in session.scalars(stmt)]
 
     def get_article(self, article_id: str) -> ArticleRecord | None:
         """The article with this id, or with this unique id prefix (at least 6 characters).
@@ -209,6 +229,10 @@ class Store:
             "actors": ActorRow,
             "mentions": MentionRow,
             "actor_mentions": ActorMentionRow,
+            "places": PlaceRow,
+            "place_mentions": PlaceMentionRow,
+            "quotes": QuoteRow,
+            "event_quotes": EventQuoteRow,
         }
         with self._reading() as session:
             return {
@@ -225,135 +249,13 @@ class Store:
             raise StoreError(f"cannot read store {self.url}: {exc}") from exc
 
 
-# -- save_article steps (module level so tests can break one of them mid-transaction) -------------------
-
-
-def _actor_names(mentions: Iterable[ActorMention], explicit: dict[str, str] | None) -> dict[str, str]:
-    # Explicit names win over names carried by mentions; within each, the first one seen wins.
-    names: dict[str, str] = {code: name for code, name in (explicit or {}).items() if name}
-    for mention in mentions:
-        if mention.name:
-            names.setdefault(mention.code, mention.name)
-    return names
-
-
-def _used_codes(events: Iterable[Event], mentions: Iterable[ActorMention]) -> list[str]:
-    codes: dict[str, None] = {}  # ordered set, so inserts happen in a stable order
-    for event in events:
-        for code in (event.source_actor, event.target_actor):
-            if code is not None:
-                codes[code] = None
-    for mention in mentions:
-        codes[mention.code] = None
-    return list(codes)
-
-
-def _validate(article: Article, events: Iterable[Event], codes: Iterable[str]) -> None:
-    # Checked here rather than left to the database because SQLite does not enforce lengths, and
-    # the store should accept and reject the same data whatever the backend.
-    for code in codes:
-        if not isinstance(code, str) or not code.strip():
-            raise StoreError(f"{article.origin}: invalid actor code {code!r}")
-    for event in events:
-        if len(event.cameo_root) > 2:
-            raise StoreError(f"{article.origin}: CAMEO root {event.cameo_root!r} is longer than 2 characters")
-
-
-def _existing_article(session: Session, article: Article) -> str | None:
-    stmt = select(ArticleRow.id, ArticleRow.content_hash).where(
-        or_(ArticleRow.content_hash == article.content_hash, ArticleRow.id == article.id)
-    )
-    rows = session.execute(stmt).all()
-    for row_id, content_hash in rows:
-        if content_hash == article.content_hash:
-            return row_id
-    if rows:
-        raise StoreError(f"{article.origin}: article id {article.id} already used by different content")
-    return None
-
-
-def _insert_article(session: Session, article: Article) -> None:
-    dateline = article.dateline
-    sentences = sorted(article.sentences, key=lambda s: s.index)
-    session.add(
-        ArticleRow(
-            id=article.id,
-            content_hash=article.content_hash,
-            url=article.url,
-            title=article.title,
-            published=article.published,
-            source=article.source,
-            origin=article.origin,
-            text=article.text,
-            dateline_place=dateline.place if dateline else None,
-            dateline_start=dateline.start if dateline else None,
-            dateline_end=dateline.end if dateline else None,
-            debris_removed=article.debris_removed,
-            ingested_at=dt.datetime.now(dt.UTC),
-            sentences=[[s.start, s.end, s.paragraph] for s in sentences],
-        )
-    )
-    session.flush()
-
-
-def _upsert_actors(session: Session, codes: list[str], names: dict[str, str]) -> None:
-    # Select-then-insert instead of a dialect-specific ON CONFLICT keeps this portable; a concurrent
-    # insert of the same code surfaces as IntegrityError and save_article retries once.
-    if not codes:
-        return
-    known = dict(session.execute(select(ActorRow.code, ActorRow.name).where(ActorRow.code.in_(codes))).all())
-    for code in codes:
-        if code not in known:
-            country, role = split_actor_code(code)
-            session.add(ActorRow(code=code, country=country, role=role, name=names.get(code)))
-        elif known[code] is None and code in names:
-            session.execute(
-                update(ActorRow)
-                .where(ActorRow.code == code, ActorRow.name.is_(None))
-                .values(name=names[code])
-            )
-    session.flush()
-
-
-def _insert_actor_mentions(session: Session, article_id: str, mentions: Iterable[ActorMention]) -> None:
-    # Core executemany, not ORM objects: an article carries dozens of mentions and this is the ingest hot path.
-    rows = [
-        {"article_id": article_id, "code": m.code, "start": m.start, "end": m.end, "text": m.text,
-         "sentence": m.sentence, "resolved": m.resolved}
-        for m in mentions
-    ]
-    if rows:
-        session.execute(insert(ActorMentionRow.__table__), rows)
-
-
-def _insert_events(session: Session, article: Article, events: Iterable[Event]) -> None:
-    events = list(events)
-    if not events:
-        return
-    rows = []
-    for event in events:
-        quantity = event.quantity
-        rows.append({
-            "source_actor": event.source_actor, "target_actor": event.target_actor,
-            "plover_type": event.plover_type, "mode": event.mode, "cameo_root": event.cameo_root,
-            "intensity": event.intensity, "modality": event.modality, "aggregate": event.aggregate,
-            "quantity_text": quantity.text if quantity else None,
-            "quantity_value": quantity.value if quantity else None,
-            "quantity_unit": quantity.unit if quantity else None,
-            "quantity_qualifier": quantity.qualifier if quantity else None,
-            "date": event.date, "date_precision": event.date_precision, "confidence": event.confidence,
-            "first_article_id": article.id, "source_text": event.source_text, "target_text": event.target_text,
-            "reported_by": event.reported_by,
-        })
-    # One executemany, then read the ids back: the article is new, so its events are exactly the rows with
-    # its first_article_id, and ids grow in insertion order. (RETURNING degrades to a statement per row.)
-    session.execute(insert(EventRow.__table__), rows)
-    ids = session.scalars(
-        select(EventRow.id).where(EventRow.first_article_id == article.id).order_by(EventRow.id)
-    ).all()
-    session.execute(insert(MentionRow.__table__), [
-        {"event_id": event_id, "article_id": article.id, "sentence_index": ev.sentence_index,
-         "sentence": ev.sentence, "start": ev.start, "end": ev.end, "trigger_start": ev.trigger_start,
-         "trigger_end": ev.trigger_end, "url": ev.url if ev.url is not None else article.url}
-        for event_id, ev in zip(ids, (e.evidence for e in events), strict=True)
-    ])
+def _with_quotes(session: Session, records: list[EventRecord]) -> list[EventRecord]:
+    """Attach each event's supporting quotes (one query for the whole page of events)."""
+    if not records:
+        return records
+    stmt = (select(EventQuoteRow.event_id, QuoteRow).join(QuoteRow, QuoteRow.id == EventQuoteRow.quote_id)
+            .where(EventQuoteRow.event_id.in_([r.id for r in records])).order_by(QuoteRow.start))
+    by_event: dict[int, list[QuoteRecord]] = {}
+    for event_id, row in session.execute(stmt):
+        by_event.setdefault(event_id, []).append(quote_record(row))
+    return [replace(r, quotes=tuple(by_event[r.id])) if r.id in by_event else r for r in records]

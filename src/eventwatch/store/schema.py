@@ -120,8 +120,16 @@ class EventRow(Base):
     target_text: Mapped[str | None] = mapped_column(Text)
     # Who claims the event ("Japan's defense ministry said" → JPNGOV); a plain code, not a FK (revision 0002).
     reported_by: Mapped[str | None] = mapped_column(String)
+    # Revision 0003: who said it, in the words of the text, and through whom; where it happened.
+    reported_by_text: Mapped[str | None] = mapped_column(Text)
+    reported_via: Mapped[str | None] = mapped_column(String)
+    claim: Mapped[str | None] = mapped_column(String)
+    place_id: Mapped[str | None] = mapped_column(String, ForeignKey("places.id"))
+    place_basis: Mapped[str | None] = mapped_column(String)
+    place_text: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
+        Index("ix_events_place_id", "place_id"),
         Index("ix_events_plover_type_date", "plover_type", "date"),
         Index("ix_events_source_actor_date", "source_actor", "date"),
         Index("ix_events_target_actor_date", "target_actor", "date"),
@@ -153,6 +161,74 @@ class MentionRow(Base):
         Index("ix_mentions_event_id", "event_id"),
         Index("ix_mentions_article_id", "article_id"),
     )
+
+
+class PlaceRow(Base):
+    """A gazetteer place that some event or mention refers to (only those are stored)."""
+
+    __tablename__ = "places"
+
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    name: Mapped[str] = mapped_column(String, nullable=False)
+    kind: Mapped[str] = mapped_column(String, nullable=False)
+    precision: Mapped[str] = mapped_column(String, nullable=False)
+    country: Mapped[str | None] = mapped_column(String)
+    lat: Mapped[float] = mapped_column(Float, nullable=False)
+    lon: Mapped[float] = mapped_column(Float, nullable=False)
+
+    __table_args__ = (Index("ix_places_country", "country"),)
+
+
+class PlaceMentionRow(Base):
+    __tablename__ = "place_mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(
+        String, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
+    )
+    place_id: Mapped[str] = mapped_column(String, ForeignKey("places.id"), nullable=False)
+    start: Mapped[int] = mapped_column(Integer, nullable=False)
+    end: Mapped[int] = mapped_column(Integer, nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    sentence: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __table_args__ = (
+        Index("ix_place_mentions_article_id", "article_id"),
+        Index("ix_place_mentions_place_id", "place_id"),
+    )
+
+
+class QuoteRow(Base):
+    __tablename__ = "quotes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(
+        String, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
+    )
+    sentence: Mapped[int] = mapped_column(Integer, nullable=False)
+    start: Mapped[int] = mapped_column(Integer, nullable=False)
+    end: Mapped[int] = mapped_column(Integer, nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    kind: Mapped[str] = mapped_column(String, nullable=False)
+    speaker: Mapped[str | None] = mapped_column(String)
+    speaker_text: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_quotes_article_id", "article_id"), Index("ix_quotes_speaker", "speaker"))
+
+
+class EventQuoteRow(Base):
+    """Which quotes support which events (a threat carries its quoted words)."""
+
+    __tablename__ = "event_quotes"
+
+    event_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    quote_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True
+    )
+
+    __table_args__ = (Index("ix_event_quotes_quote_id", "quote_id"),)
 
 
 def split_actor_code(code: str) -> tuple[str | None, str | None]:
