@@ -112,3 +112,7 @@ def test_offsets_point_at_the_names():
     for mention in analyse(article).places:
         assert article.text[mention.start:mention.end] == mention.text
     assert {p.place.name for p in analyse(article).places} >= {"Sunan"}
+
+
+def test_a_list_of_countries_is_not_a_city_with_its_country():
+    assert places("The session was requested by the United States, Britain, France, Albania and Norway.") == []

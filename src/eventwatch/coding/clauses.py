@@ -51,6 +51,8 @@ def attribution_spans(doc: Doc, sent: SentenceTokens, cues: Cues, trigger_tokens
                     spans.append(range(i, right))
         if lower not in cues.reporting_verbs or i in trigger_tokens or i in actor_tokens:
             continue
+        if lower in cues.elaborating_verbs and any(sent.start <= t < i for t in trigger_tokens):
+            continue
         left, right = segment(i)
         if any(left <= t < i for t in trigger_tokens) and not _content_after(i, right, trigger_tokens):
             continue  # "X fired … and said" — the verb has no clause of its own to hide

@@ -9,13 +9,14 @@ and take the nearest time expression of the sentence (else the publication date)
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from eventwatch.coding import clauses, location
 from eventwatch.coding.clauses import SentenceTokens
+from eventwatch.coding.evidence_quotes import link_quotes
 from eventwatch.coding.ontology import get_ontology
 from eventwatch.coding.patterns import PatternBook, Trigger, get_pattern_book
 from eventwatch.model import ActorMention, Analysis, DateMention, Event, Evidence, PlaceMention, Quantity, Sentence
@@ -27,6 +28,7 @@ JOINT_WORDS = frozenset({"joint", "combined", "trilateral", "bilateral", "multin
 PHYSICAL_TYPES = frozenset({"MOBILIZE", "ASSAULT"})
 CIVILIAN_ROLES = frozenset({"CVL", "LAB"})
 ANTECEDENT_TYPES = frozenset({"ACCUSE", "SANCTION"})
+SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT"})
 
 
 @dataclass
@@ -71,6 +73,7 @@ def code_events(analysis: Analysis, book: PatternBook | None = None) -> list[Eve
                            quantities_by_sentence.get(sentence.index, []), published, article.url, book, state)
         )
     location.fill_unstated(events, analysis.dateline_place)
+    link_quotes(events, analysis.quotes)
     return events
 
 
@@ -376,10 +379,15 @@ def _build(doc, sentence: Sentence, item: _Found, left: int, right: int, actors,
     event_type = ontology[plover]
     names = {m.code: m.text for m in sources + targets}
     reporter, via = attribution_chain
+    if reporter is not None and len(reporter.code) == 3 and country_of(reporter.code) == reporter.code:
+        # A country that says something speaks through its government ("North Korea said …").
+        reporter = replace(reporter, code=reporter.code + "GOV")
     events = []
     for source, target in pairs:
         key = (source, target, plover, mode, date, precision, modality)
         restated = (source, target, plover, mode)
+        # Whoever condemns, demands or threatens in the sentence that reports it is the speaker, not a reporter.
+        claimant = None if reporter is None or (reporter.code == source and plover in SPEECH_ACTS) else reporter
         # An undated sentence about an act already reported ("The missiles were launched from …") restates it,
         # and may say where it happened.
         if key in state.seen or (undated and restated in state.acts):
@@ -396,9 +404,10 @@ def _build(doc, sentence: Sentence, item: _Found, left: int, right: int, actors,
             date_precision=precision, evidence=evidence, aggregate=aggregate,
             quantity=quantity if plover in PHYSICAL_TYPES or aggregate else None,
             source_text=names.get(source), target_text=names.get(target) if target else None,
-            reported_by=reporter.code if reporter else None, reported_by_text=reporter.text if reporter else None,
-            reported_via=via.code if via else None, claim=claim_kind(reporter.code if reporter else None, source,
-                                                                     target),
+            reported_by=claimant.code if claimant else None,
+            reported_by_text=claimant.text if claimant else None,
+            reported_via=via.code if via and claimant else None,
+            claim=claim_kind(claimant.code if claimant else None, source, target),
             confidence=confidence,
         )
         if place is not None:

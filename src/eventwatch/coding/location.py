@@ -36,7 +36,13 @@ def place_in_clause(text: str, places: list[PlaceMention], trigger: tuple[int, i
             distance -= 10  # "launched from Sunan", "drills near Jeju": the act's own place
         return distance, _PRECISION_RANK[p.place.precision]
 
-    return min(usable, key=cost)
+    best = min(usable, key=cost)
+    if best.place.precision == "country":
+        # "signed in Pyongyang … on Putin's first visit to North Korea": the finer place in that country.
+        finer = [p for p in usable if p.place.country == best.place.country and p.place.precision != "country"]
+        if finer:
+            return min(finer, key=cost)
+    return best
 
 
 def is_local(event: Event, home: Place | None) -> bool:

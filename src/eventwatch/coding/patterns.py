@@ -56,6 +56,7 @@ class Cues:
     reporting_verbs: frozenset[str]
     attribution_openers: tuple[tuple[str, ...], ...]
     citing_words: frozenset[str]
+    elaborating_verbs: frozenset[str]
     negation: frozenset[str]
     hypothetical: frozenset[str]
     planned: frozenset[str]
@@ -140,7 +141,7 @@ def get_pattern_book() -> PatternBook:
     cues = Cues(
         reporting_verbs=words("reporting_verbs"),
         attribution_openers=tuple(tuple(p.split()) for p in cue_data.get("attribution_openers") or ()),
-        citing_words=words("citing_words"),
+        citing_words=words("citing_words"), elaborating_verbs=words("elaborating_verbs"),
         negation=words("negation"), hypothetical=words("hypothetical"), planned=words("planned"),
         order_verbs=words("order_verbs"), clause_breaks=words("clause_breaks"),
         perfect_aux=words("perfect_aux"),

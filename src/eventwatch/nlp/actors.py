@@ -29,6 +29,7 @@ COUNTRY_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "within", 
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 PERSONAL = frozenset({"his", "her"})
 COORDINATORS = frozenset({"and", ",", "or"})
+INDEFINITE = frozenset({"a", "an", "another", "some"})
 
 
 @dataclass
@@ -198,6 +199,11 @@ def _resolve_role(doc, match: _Match, entry: Entry, context: _Context, dictionar
     if entry.code in DOMESTIC_ROLES and context.home and determiner not in PERSONAL:
         # "Riot police fired tear gas at protesters": a domestic actor of the country the story is filed from.
         emit(match.start, match.end, context.home + entry.code, None, resolved=True)
+        return
+    if entry.code in dictionary.bare_roles and determiner not in dictionary.anaphors | INDEFINITE:
+        # "…, state media said": the media of the country the story is about.
+        if context.countries and len(context.countries[-1]) == 3:
+            emit(match.start, match.end, context.countries[-1] + entry.code, None, resolved=True)
         return
     if determiner not in dictionary.anaphors and not (
         determiner in POSSESSIVES and match.start > 1 and doc[match.start - 2].lower_ in ("country", "nation")

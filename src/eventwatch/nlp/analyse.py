@@ -11,6 +11,7 @@ from eventwatch.nlp.dates import recognise_dates
 from eventwatch.nlp.language import get_nlp
 from eventwatch.nlp.places import dateline_place, recognise_places
 from eventwatch.nlp.quantities import recognise_quantities
+from eventwatch.nlp.quotes import recognise_quotes
 
 
 def analyse(article: Article, today: dt.date | None = None) -> Analysis:
@@ -25,6 +26,7 @@ def analyse(article: Article, today: dt.date | None = None) -> Analysis:
         dates=recognise_dates(article, published),
         quantities=recognise_quantities(article),
         places=recognise_places(article, doc, actors),
+        quotes=recognise_quotes(article, doc, actors),
         dateline_place=dateline_place(article),
         doc=doc,
     )

@@ -27,6 +27,7 @@ from eventwatch.nlp.gazetteer import Candidate, Gazetteer, get_gazetteer
 @dataclass(frozen=True)
 class PlaceWords:
     locative: frozenset[str]  # words after which a name is where something happens
+    of_heads: frozenset[str]  # words that make a following "of" locative: "north of", "the city of"
     city_locative: frozenset[str]  # extra words that make a city (not a country) a place: "attacks on Kyiv"
     modifiers: frozenset[str]  # words allowed between the locative word and the name: "the", "northern"
     nouns: frozenset[str]  # place nouns after a name: "the Pyongyang area", "Donetsk region"
@@ -35,8 +36,8 @@ class PlaceWords:
 @lru_cache(maxsize=1)
 def get_place_words() -> PlaceWords:
     data = yaml.safe_load(data_text("places", "place_words.yaml"))
-    return PlaceWords(*(frozenset(w.lower() for w in data[k]) for k in ("locative", "city_locative", "modifiers",
-                                                                        "nouns")))
+    return PlaceWords(*(frozenset(w.lower() for w in data[k]) for k in ("locative", "of_heads", "city_locative",
+                                                                        "modifiers", "nouns")))
 
 
 @dataclass
@@ -110,8 +111,9 @@ def _is_qualifier(doc: Doc, item: _Found, nxt: _Found) -> bool:
     """'Paris, Texas' / 'Kyiv, Ukraine': a country or US state right after a comma."""
     if nxt.span.start != item.span.end + 1 or doc[item.span.end].text != ",":
         return False
-    return any(c.place.kind in ("country", "us-state") for c in nxt.readings) and any(
-        c.place.kind != "country" for c in item.readings)
+    qualifier = [c for c in nxt.readings if c.place.kind in ("country", "us-state")]
+    # Only when some reading fits: "France, Albania and Norway" is a list of countries, not a French town.
+    return any(c.place.kind != "country" and _qualifies(c, qualifier) for c in item.readings)
 
 
 def _qualifies(candidate: Candidate, qualifier: list[Candidate]) -> bool:
@@ -128,11 +130,11 @@ def _used_as_place(doc: Doc, item: _Found, actor_chars: list[tuple[int, int]], w
     if item.qualifier:
         return True
     kinds = {c.place.kind for c in item.readings}
-    locative = _locative_before(doc, span.start, words.locative, words.modifiers)
-    if not locative and kinds - {"country"} and _locative_before(doc, span.start, words.city_locative,
-                                                                 words.modifiers):
+    locative = _locative_before(doc, span.start, words.locative, words)
+    if not locative and kinds - {"country"} and _locative_before(doc, span.start, words.city_locative, words):
         locative = True
-    noun_after = item.end < len(doc) and doc[item.end].lower_ in words.nouns
+    # "the Pyongyang area", "Donetsk region"; a country before such a noun is an adjective ("the Russia border").
+    noun_after = bool(kinds - {"country"}) and item.end < len(doc) and doc[item.end].lower_ in words.nouns
     # An actor name that covers the whole place name is the actor ("Seoul condemned"); a longer place name
     # containing an actor's name is the place ("the Taiwan Strait").
     overlaps_actor = any(s <= span.start_char and span.end_char <= e for s, e in actor_chars)
@@ -142,15 +144,15 @@ def _used_as_place(doc: Doc, item: _Found, actor_chars: list[tuple[int, int]], w
     return curated or locative or noun_after
 
 
-def _locative_before(doc: Doc, start: int, locative: frozenset[str], modifiers: frozenset[str]) -> bool:
+def _locative_before(doc: Doc, start: int, locative: frozenset[str], words: PlaceWords) -> bool:
     """A locative word before the name, past determiners and directions ('off the southern tip of')."""
     i = start - 1
     skipped = 0
     while i >= 0 and skipped <= 4:
         word = doc[i].lower_
-        if word in locative:
+        if word in locative or (word == "of" and i > 0 and doc[i - 1].lower_ in words.of_heads):
             return True
-        if word not in modifiers:
+        if word not in words.modifiers:
             return False
         i -= 1
         skipped += 1
