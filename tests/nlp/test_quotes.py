@@ -66,7 +66,7 @@ def test_introducers_before_the_quote():
     got = [(q.text, q.kind, q.speaker, q.speaker_text) for q in found]
     assert got == [
         ("The enemy will pay.", "direct", "PRKGOV", "Kim"),
-        ("We protest strongly.", "direct", "JPNMIL", "Japan's defense ministry"),
+        ("We protest strongly.", "direct", "JPNGOV", "Japan's defense ministry"),
         ("We will not tolerate this", "direct", "KORGOV", "Yoon Suk Yeol"),
         ("the missile exploded in mid-air.", "direct", "KORMED", "Yonhap"),
     ]
@@ -150,7 +150,7 @@ def test_curly_quotes_and_apostrophes():
         ("Kim Jong Un, who inspected the site, said the missile was a \"treasured sword\" of the nation.",
          ("treasured sword", "PRKGOV", "Kim Jong Un")),
         ("North Korea's launch was a \"grave provocation,\" Japan's defense ministry said.",
-         ("grave provocation", "JPNMIL", "Japan's defense ministry")),
+         ("grave provocation", "JPNGOV", "Japan's defense ministry")),
         ("North Korea fired what it called a new \"Hwasong-18\" missile, South Korea's Joint Chiefs of Staff said.",
          ("Hwasong-18", "PRK", "North Korea")),
     ],

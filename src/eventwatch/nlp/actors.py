@@ -195,6 +195,8 @@ def _record_pair(doc: Doc, mentions: list[ActorMention], context: _Context) -> N
 
 
 def _resolve_role(doc, match: _Match, entry: Entry, context: _Context, dictionary, emit) -> None:
+    if entry.phrase in dictionary.adjectival and match.end < len(doc) and doc[match.end].is_title:
+        return
     determiner = doc[match.start - 1].lower_ if match.start > 0 else ""
     if entry.code in DOMESTIC_ROLES and context.home and determiner not in PERSONAL:
         # "Riot police fired tear gas at protesters": a domestic actor of the country the story is filed from.

@@ -58,6 +58,7 @@ class ActorDictionary:
     country_names: dict[str, str] = field(default_factory=dict)  # code -> display name
     places: dict[str, str] = field(default_factory=dict)  # lower-case country or capital name -> country code
     bare_roles: frozenset[str] = frozenset()  # role codes whose bare noun refers to the last-named country
+    adjectival: frozenset[str] = frozenset()  # role nouns that qualify a following name instead
 
     def country_of_place(self, place: str) -> str | None:
         """'Seoul, South Korea' → KOR: the last part of a dateline that names a country or a capital."""
@@ -108,7 +109,7 @@ def _named_entries() -> list[Entry]:
     return entries
 
 
-def _noun_entries() -> tuple[list[Entry], frozenset[str], frozenset[str]]:
+def _noun_entries() -> tuple[list[Entry], frozenset[str], frozenset[str], frozenset[str]]:
     roles = yaml.safe_load(data_text("actors", "roles.yaml"))
     entries = [
         Entry("role", noun, role, noun) for role, nouns in roles["roles"].items() for noun in nouns
@@ -118,7 +119,7 @@ def _noun_entries() -> tuple[list[Entry], frozenset[str], frozenset[str]]:
             Entry("reference", ref["phrase"], "", ref["phrase"], pair=bool(ref.get("pair")),
                   requires=tuple(ref.get("requires") or ()), codes=tuple(ref.get("codes") or ()))
         )
-    return entries, frozenset(roles.get("anaphors") or ()), frozenset(roles.get("bare_roles") or ())
+    return entries, *(frozenset(roles.get(key) or ()) for key in ("anaphors", "bare_roles", "adjectival"))
 
 
 @lru_cache(maxsize=1)
@@ -126,7 +127,7 @@ def get_actor_dictionary() -> ActorDictionary:
     nlp = get_nlp()
     country_entries, country_names = _country_entries()
     proper = country_entries + _named_entries()
-    nouns, anaphors, bare_roles = _noun_entries()
+    nouns, anaphors, bare_roles, adjectival = _noun_entries()
     entries = proper + nouns
     names = PhraseMatcher(nlp.vocab, attr="ORTH")
     lowered = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -140,4 +141,4 @@ def get_actor_dictionary() -> ActorDictionary:
         else:
             names.add(str(index), list(nlp.tokenizer.pipe(_apostrophe_variants(entry.phrase))))
     places = {e.phrase.lower(): e.code for e in country_entries if e.kind in ("country", "capital")}
-    return ActorDictionary(entries, names, lowered, anaphors, country_names, places, bare_roles)
+    return ActorDictionary(entries, names, lowered, anaphors, country_names, places, bare_roles, adjectival)
