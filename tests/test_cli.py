@@ -62,3 +62,31 @@ def test_bad_options_give_clear_errors(tmp_path: Path):
     assert "must be one of" in result.output
     result = runner.invoke(app, ["events", "--db", str(tmp_path / "x.db"), "--since", "yesterday"])
     assert result.exit_code != 0
+
+
+def test_events_and_show_display_place_reported_by_and_quotes(tmp_path: Path):
+    db = str(tmp_path / "demo.db")
+    assert runner.invoke(app, ["demo", "--db", db]).exit_code == 0
+    listed = runner.invoke(app, ["events", "--db", db, "--type", "MOBILIZE", "--format", "json", "--limit", "500"])
+    rows = json.loads(listed.output)
+    yellow_sea = [r for r in rows if r["place"] == "Yellow Sea"]
+    assert yellow_sea, [(r["place"], r["evidence"][:50]) for r in rows]
+    launch = yellow_sea[0]
+    assert launch["place_basis"] in ("sentence", "restatement") and launch["place_precision"] == "region"
+    assert 30 < launch["lat"] < 40 and 119 < launch["lon"] < 127
+    assert launch["reported_by"] == "KORMIL" and launch["claim"] == "third-party"
+    by_place = json.loads(runner.invoke(app, ["events", "--db", db, "--place", "yellow sea", "--format",
+                                              "json"]).output)
+    assert {r["id"] for r in by_place} >= {launch["id"]} and all(r["place"] == "Yellow Sea" for r in by_place)
+
+    threats = json.loads(runner.invoke(app, ["events", "--db", db, "--type", "THREATEN", "--format", "json",
+                                             "--limit", "500"]).output)
+    quoted = [r for r in threats if r["quotes"]]
+    assert quoted, "demo threats carry their quoted words"
+    assert all(q["text"] in r["evidence"] or q["speaker"] for r in quoted for q in r["quotes"])
+
+    table = runner.invoke(app, ["events", "--db", db, "--place", "Yellow Sea"])
+    assert "Yellow Sea" in table.output and "KORMIL" in table.output
+    shown = runner.invoke(app, ["show", launch["article_id"], "--db", db])
+    assert "where: Yellow Sea (region)" in shown.output and "reported by KORMIL" in shown.output
+    assert "quotes" in shown.output and "Our military is closely monitoring" in shown.output

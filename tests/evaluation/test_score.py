@@ -71,3 +71,40 @@ def test_eval_command_scores_a_folder_and_enforces_the_floor(tmp_path: Path):
         "     date_precision: day, modality: asserted, evidence: x}\n")
     failed = CliRunner().invoke(app, ["eval", str(tmp_path), "--min-f1", "0.5"])
     assert failed.exit_code == 1
+
+
+def _placed(name: str, basis: str = "sentence", text: str | None = None) -> Event:
+    from eventwatch.nlp.gazetteer import get_gazetteer
+
+    e = event()
+    e.place, e.place_basis, e.place_text = get_gazetteer().lookup(name)[0].place, basis, text or name
+    return e
+
+
+def test_place_scoring_follows_the_gold_convention():
+    from eventwatch.evaluation.places import same_place
+
+    # gold null: only a stated place is wrong; an inferred dateline or actor-country place is not a claim.
+    assert same_place(_placed("North Korea", basis="actor-country"), None)
+    assert same_place(event(), None)
+    assert not same_place(_placed("Beijing"), None)
+    # a named gold place: the same place, or one within NEAR_KM of a place the gold text names.
+    assert same_place(_placed("Sunan"), "Pyongyang area")
+    assert same_place(_placed("Jeju Island"), "south of Jeju Island")
+    assert not same_place(_placed("Seoul"), "Pyongyang")
+    assert not same_place(_placed("Pyongyang", basis="dateline"), "Pyongyang")
+    # gold text naming no gazetteer place: word overlap with what the text said.
+    assert same_place(_placed("Korean Peninsula", text="the border area"), "border area")
+    assert not same_place(_placed("Korean Peninsula", text="the peninsula"), "central front")
+
+
+def test_reported_by_is_scored_by_country_and_by_code():
+    report = Report()
+    predicted = event()
+    predicted.reported_by = "KORGOV"
+    g = GoldEvent("PRKMIL", None, ("MOBILIZE",), "missile-test", dt.date(2023, 3, 16), "day", "asserted", "s",
+                  reported_by="KORMIL", has_reported_by=True, place=None, has_place=True)
+    score_article(report, "a", [predicted], [g])
+    assert report.exactness("reported_by") == 1.0
+    assert report.exactness("reported_by_code") == 0.0
+    assert report.exactness("place") == 1.0

@@ -16,7 +16,7 @@ from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from eventwatch.model import STATED_PLACE_BASES, Event, Place
-from eventwatch.nlp.gazetteer import get_gazetteer
+from eventwatch.nlp.gazetteer import get_gazetteer, name_key
 from eventwatch.nlp.language import get_nlp
 
 NEAR_KM = 60.0
@@ -34,8 +34,8 @@ def places_named(text: str) -> tuple[Place, ...]:
     """Every reading of every gazetteer name in a gold place string."""
     gazetteer = get_gazetteer()
     doc = get_nlp().make_doc(text)
-    spans = filter_spans([Span(doc, s, e, label=m) for m, s, e in gazetteer.matcher(doc)])
-    return tuple(c.place for span in spans for c in gazetteer.by_name.get(span.label_, []))
+    spans = filter_spans([Span(doc, s, e) for _, s, e in gazetteer.matcher(doc)])
+    return tuple(c.place for span in spans for c in gazetteer.by_name.get(name_key(span.text), []))
 
 
 def same_place(event: Event, gold: str | None) -> bool:

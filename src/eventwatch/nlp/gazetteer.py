@@ -33,6 +33,7 @@ _ISO3_FIXES = {"XKX": "KOS"}
 # Kind priors: with no context, a country beats a US state beats a city of the same name ("Georgia").
 _KIND_PRIOR = {"country": 2.5, "us-state": 1.6}
 _CURATED_PRIOR = 3.0
+PLACE_LABEL = "PLACE"
 
 
 @dataclass(frozen=True)
@@ -44,14 +45,13 @@ class Candidate:
 
 @dataclass
 class Gazetteer:
-    matcher: PhraseMatcher  # label = normalised name key
-    by_name: dict[str, list[Candidate]]  # lower-case name -> readings, best prior first
+    matcher: PhraseMatcher  # one label for every name; the matched text is the key into by_name
+    by_name: dict[str, list[Candidate]]  # name_key(name) -> readings, best prior first
     countries: dict[str, Place]  # ISO-3 -> the country as a place
     us_states: dict[str, Place] = field(default_factory=dict)  # USPS code -> state
 
     def lookup(self, name: str) -> list[Candidate]:
-        key = name.strip().lower().removeprefix("the ")
-        return self.by_name.get(key, [])
+        return self.by_name.get(name_key(name.strip().removeprefix("the ").removeprefix("The ")), [])
 
     def country_place(self, code: str | None) -> Place | None:
         return self.countries.get(code[:3]) if code else None
@@ -61,6 +61,10 @@ def _split(cell: str | None) -> list[str]:
     return [part.strip() for part in (cell or "").split("|") if part.strip()]
 
 
+def name_key(name: str) -> str:
+    return name.lower().replace("’", "'")
+
+
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
@@ -68,19 +72,18 @@ def _slug(name: str) -> str:
 class _Builder:
     def __init__(self) -> None:
         self.by_name: dict[str, list[Candidate]] = {}
-        self.phrases: dict[str, str] = {}  # surface form -> key
+        self.phrases: set[str] = set()  # surface forms, matched case-sensitively
 
     def add(self, phrase: str, candidate: Candidate) -> None:
         phrase = phrase.strip().removeprefix("the ")
         if not phrase:
             return
-        key = phrase.lower()
-        readings = self.by_name.setdefault(key, [])
+        readings = self.by_name.setdefault(name_key(phrase), [])
         if all(c.place.id != candidate.place.id for c in readings):
             readings.append(candidate)
-        self.phrases[phrase] = key
+        self.phrases.add(phrase)
         if "'" in phrase:
-            self.phrases[phrase.replace("'", "’")] = key
+            self.phrases.add(phrase.replace("'", "’"))
 
 
 def _countries(builder: _Builder) -> dict[str, Place]:
@@ -154,9 +157,6 @@ def get_gazetteer() -> Gazetteer:
         readings.sort(key=lambda c: -c.prior)
     nlp = get_nlp()
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    by_key: dict[str, list[str]] = {}
-    for phrase, key in builder.phrases.items():
-        by_key.setdefault(key, []).append(phrase)
-    for key, phrases in by_key.items():
-        matcher.add(key, list(nlp.tokenizer.pipe(phrases)))
+    # One label: a label per name would add a vocabulary entry per name, the slowest part of start-up.
+    matcher.add(PLACE_LABEL, list(nlp.tokenizer.pipe(sorted(builder.phrases))))
     return Gazetteer(matcher, builder.by_name, countries, states)

@@ -21,7 +21,7 @@ from eventwatch.datafiles import data_text
 from eventwatch.model import ActorMention, Article, Place, PlaceMention
 from eventwatch.nlp.actors import sentence_locator
 from eventwatch.nlp.dictionary import country_of
-from eventwatch.nlp.gazetteer import Candidate, Gazetteer, get_gazetteer
+from eventwatch.nlp.gazetteer import Candidate, Gazetteer, get_gazetteer, name_key
 
 
 @dataclass(frozen=True)
@@ -98,10 +98,10 @@ def recognise_places(article: Article, doc: Doc, actors: list[ActorMention],
 
 
 def _matches(doc: Doc, gazetteer: Gazetteer) -> list[_Found]:
-    spans = [Span(doc, s, e, label=match_id) for match_id, s, e in gazetteer.matcher(doc)]
+    spans = [Span(doc, s, e) for _, s, e in gazetteer.matcher(doc)]
     found = []
     for span in filter_spans(spans):
-        readings = gazetteer.by_name.get(span.label_, [])
+        readings = gazetteer.by_name.get(name_key(span.text), [])
         if readings:
             found.append(_Found(span, readings, end=span.end))
     return found
