@@ -46,6 +46,7 @@ class _ArticleState:
         self.acts: dict[tuple, list[Event]] = {}  # (source, target, type, mode) -> events coded in this article
         self.sentence_sources: list[str] = []  # sources of the last act coded in the current sentence
         self.places = places  # sentence index -> place mentions
+        self.clause_end = 0  # token end of the current trigger's whole clause (targets stop at the next act)
 
 
 def code_events(analysis: Analysis, book: PatternBook | None = None) -> list[Event]:
@@ -149,10 +150,10 @@ def _code_sentence(doc, sentence: Sentence, sent: SentenceTokens, found: list[_F
         if pattern.absorbs:
             absorbed_until = _absorb_end(doc, item.end, sent.end)
         reporters = _reporters(attribution, actors, sent, left, right)
-        attribution_chain = _chain(doc, reporters, cues)
         next_start = next((f.start for f in found[position + 1:] if f.start >= item.end), right)
+        state.clause_end = right
         events.extend(_build(doc, sentence, item, left, min(right, next_start), actors, hidden, own_dates or dates,
-                             quantities, published, url, attribution_chain, reporters, book, state, sent,
+                             quantities, published, url, reporters, book, state, sent,
                              inherited=state.sentence_sources if coordinated else None))
     return events
 
@@ -165,9 +166,15 @@ def _reporters(attribution: list[range], actors, sent: SentenceTokens, left: int
     return [m for (s, _), m in actors if any(s in r for r in framing)]
 
 
-def _chain(doc: Doc, reporters: list[ActorMention], cues) -> tuple[ActorMention | None, ActorMention | None]:
+def _chain(doc: Doc, reporters: list[ActorMention], cues, source: str,
+           plover: str) -> tuple[ActorMention | None, ActorMention | None]:
     """(outermost reporter, the source it cites): 'Yonhap, citing the Joint Chiefs of Staff, said' →
-    (Yonhap, JCS). A reporter right after 'citing'/'quoting' is the cited one."""
+    (Yonhap, JCS). A reporter right after 'citing'/'quoting' is the cited one. Whoever condemns, demands or
+    threatens in the sentence that reports it is the speaker, not a reporter ('Kim said … and warned …, KCNA
+    reported' → KCNA)."""
+    reporters = [_as_speaker(m) for m in reporters]
+    if plover in SPEECH_ACTS:
+        reporters = [m for m in reporters if m.code != source]
     if not reporters:
         return None, None
     text = doc_text(doc)
@@ -177,6 +184,13 @@ def _chain(doc: Doc, reporters: list[ActorMention], cues) -> tuple[ActorMention 
         return cited[0], None
     via = next((m for m in cited if m.code != outer[0].code), None)
     return outer[0], via
+
+
+def _as_speaker(mention: ActorMention) -> ActorMention:
+    # A country that says something speaks through its government ("North Korea said …").
+    if len(mention.code) == 3 and country_of(mention.code) == mention.code:
+        return replace(mention, code=mention.code + "GOV")
+    return mention
 
 
 def _after_citing(text: str, start: int, cues) -> bool:
@@ -320,7 +334,7 @@ def _with_role(code: str | None, role: str) -> str | None:
 
 
 def _build(doc, sentence: Sentence, item: _Found, left: int, right: int, actors, hidden: set[int],
-           dates, quantities, published, url, attribution_chain, reporters, book: PatternBook,
+           dates, quantities, published, url, reporters, book: PatternBook,
            state: _ArticleState, sent: SentenceTokens, inherited: list[str] | None = None) -> list[Event]:
     cues = book.cues
     pattern = item.trigger.pattern
@@ -373,21 +387,18 @@ def _build(doc, sentence: Sentence, item: _Found, left: int, right: int, actors,
                      and quantity.value > 1)
     evidence = Evidence(sentence.text, sentence.index, sentence.start, sentence.end, doc[item.start].idx,
                         doc[item.end - 1].idx + len(doc[item.end - 1].text), url)
+    # The place may lie past the next act of the clause: "struck 60 targets in Yemen", "invited him to visit China".
+    whole_clause = (clause_chars[0], doc[state.clause_end - 1].idx + len(doc[state.clause_end - 1].text))
     place = location.place_in_clause(doc_text(doc), state.places.get(sentence.index, []),
-                                     (evidence.trigger_start, evidence.trigger_end), clause_chars,
+                                     (evidence.trigger_start, evidence.trigger_end), whole_clause,
                                      _char_ranges(doc, hidden))
     event_type = ontology[plover]
     names = {m.code: m.text for m in sources + targets}
-    reporter, via = attribution_chain
-    if reporter is not None and len(reporter.code) == 3 and country_of(reporter.code) == reporter.code:
-        # A country that says something speaks through its government ("North Korea said …").
-        reporter = replace(reporter, code=reporter.code + "GOV")
     events = []
     for source, target in pairs:
         key = (source, target, plover, mode, date, precision, modality)
         restated = (source, target, plover, mode)
-        # Whoever condemns, demands or threatens in the sentence that reports it is the speaker, not a reporter.
-        claimant = None if reporter is None or (reporter.code == source and plover in SPEECH_ACTS) else reporter
+        claimant, via = _chain(doc, reporters, cues, source, plover)
         # An undated sentence about an act already reported ("The missiles were launched from …") restates it,
         # and may say where it happened.
         if key in state.seen or (undated and restated in state.acts):
