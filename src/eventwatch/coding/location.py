@@ -8,6 +8,8 @@ Only the first two are stated by the text; the others are inferences and are lab
 
 from __future__ import annotations
 
+import re
+
 from eventwatch.model import Event, Place, PlaceMention
 from eventwatch.nlp.dictionary import country_of
 from eventwatch.nlp.gazetteer import get_gazetteer
@@ -18,13 +20,17 @@ _PRECISION_RANK = {"site": 0, "city": 1, "region": 2, "country": 3}
 # A place before the trigger is more often the subject's home than the act's place: "Seoul's ... in Seoul".
 _BEFORE_PENALTY = 40
 _ORIGIN_WORDS = ("from ", "near ", "in ", "at ")
+# Between the act and a place, a relative clause describes something else ("fired missiles on Wednesday,
+# extending a string of tests that has raised tensions on the Korean Peninsula").
+_DETACHED = re.compile(r"\b(?:that|which|who|whose)\b", re.IGNORECASE)
 
 
 def place_in_clause(text: str, places: list[PlaceMention], trigger: tuple[int, int],
                     clause: tuple[int, int], hidden: list[tuple[int, int]]) -> PlaceMention | None:
     """The place mention nearest the trigger inside its clause, outside any attribution."""
     usable = [p for p in places if clause[0] <= p.start < clause[1]
-              and not any(s <= p.start < e for s, e in hidden)]
+              and not any(s <= p.start < e for s, e in hidden)
+              and not (p.start > trigger[1] and _DETACHED.search(text, trigger[1], p.start))]
     if not usable:
         return None
 
