@@ -93,3 +93,20 @@ def test_threats_carry_their_quoted_words():
     threat = events_of(run_text(text, "2024-05-04"), "THREATEN")[0]
     assert [q.text for q in threat.quotes] == ["resolute countermeasures"]
     assert threat.quotes[0].speaker == threat.source_actor
+
+
+def test_a_condemnation_does_not_take_the_place_of_the_act_it_condemns():
+    text = ("SEOUL — South Korea's navy and a U.S. carrier group held a combined exercise in waters south of "
+            "Jeju Island on Monday, drills that Pyongyang condemned as \"a grave provocation.\"")
+    result = run_text(text, "2024-05-07")
+    drill = events_of(result, "COOPERATE")[0]
+    assert drill.place.name == "Jeju Island" and drill.place_basis == "sentence"
+    condemnation = events_of(result, "ACCUSE")[0]
+    assert condemnation.place_basis not in ("sentence", "restatement")
+
+
+def test_a_place_in_a_relative_clause_is_not_the_act_s_place():
+    text = ("SEOUL — North Korea fired cruise missiles on Wednesday, extending a string of tests that has "
+            "raised tensions on the Korean Peninsula.")
+    launch = events_of(run_text(text, "2024-05-08"), "MOBILIZE")[0]
+    assert launch.place_basis == "actor-country"

@@ -391,7 +391,7 @@ def _build(doc, sentence: Sentence, item: _Found, left: int, right: int, actors,
     whole_clause = (clause_chars[0], doc[state.clause_end - 1].idx + len(doc[state.clause_end - 1].text))
     place = location.place_in_clause(doc_text(doc), state.places.get(sentence.index, []),
                                      (evidence.trigger_start, evidence.trigger_end), whole_clause,
-                                     _char_ranges(doc, hidden))
+                                     _char_ranges(doc, hidden), pattern.type in SPEECH_ACTS)
     event_type = ontology[plover]
     names = {m.code: m.text for m in sources + targets}
     events = []

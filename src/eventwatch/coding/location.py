@@ -26,11 +26,13 @@ _DETACHED = re.compile(r"\b(?:that|which|who|whose)\b", re.IGNORECASE)
 
 
 def place_in_clause(text: str, places: list[PlaceMention], trigger: tuple[int, int],
-                    clause: tuple[int, int], hidden: list[tuple[int, int]]) -> PlaceMention | None:
-    """The place mention nearest the trigger inside its clause, outside any attribution."""
+                    clause: tuple[int, int], hidden: list[tuple[int, int]], spoken: bool) -> PlaceMention | None:
+    """The place mention nearest the trigger inside its clause, outside any attribution. ``spoken``: the act
+    is a statement (a condemnation, demand, threat), which happens where its clause says, not nearby."""
     usable = [p for p in places if clause[0] <= p.start < clause[1]
               and not any(s <= p.start < e for s, e in hidden)
-              and not (p.start > trigger[1] and _DETACHED.search(text, trigger[1], p.start))]
+              and not (p.start > trigger[1] and _DETACHED.search(text, trigger[1], p.start))
+              and not (spoken and p.end <= trigger[0] and _earlier_phrase(text, clause[0], p, trigger[0]))]
     if not usable:
         return None
 
@@ -49,6 +51,14 @@ def place_in_clause(text: str, places: list[PlaceMention], trigger: tuple[int, i
         if finer:
             return min(finer, key=cost)
     return best
+
+
+def _earlier_phrase(text: str, clause_start: int, place: PlaceMention, trigger_start: int) -> bool:
+    """A place before the act and past a comma belongs to an earlier phrase ('held an exercise south of Jeju
+    Island, drills that Pyongyang condemned'), unless it opens the sentence ('In Moscow, the ministry said')."""
+    if "," not in text[place.end:trigger_start]:
+        return False
+    return len(text[clause_start:place.start].split()) > 3
 
 
 def is_local(event: Event, home: Place | None) -> bool:

@@ -18,6 +18,7 @@ def analyse(article: Article, today: dt.date | None = None) -> Analysis:
     """Recognise what the article mentions. Relative dates need a publication date; without one they are
     resolved against ``today`` (the ingest date), which the caller should flag as a guess."""
     doc = get_nlp().make_doc(article.text)
+    doc.user_data["text"] = article.text  # what doc.text would rebuild, token by token (see doc_text)
     published = article.published or today or dt.date.today()
     actors = recognise_actors(article, doc)
     return Analysis(

@@ -31,6 +31,7 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from eventwatch.model import ActorMention, Article, Quote
@@ -165,7 +166,7 @@ def _pair(text: str, lo: int, hi: int) -> Iterator[tuple[int, int, bool]]:
 class _Scanner:
     def __init__(self, article: Article, doc: Doc, actors: list[ActorMention], raws: list[_Raw], words: _Words):
         self.text, self.doc, self.w, self.sentences = article.text, doc, words, article.sentences
-        self.idx = [token.idx for token in doc]
+        self.idx = doc.to_array(IDX).tolist() if len(doc) else []  # token offsets, without a Python token loop
         self.locate = sentence_locator(article)
         marks, closes = [r.mark for r in raws], [r.close for r in raws]
 
