@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from eventwatch.errors import DocumentError
 from eventwatch.model import RawDocument
 from eventwatch.nlp.analyse import analyse
 from eventwatch.nlp.gazetteer import get_gazetteer
@@ -116,3 +119,21 @@ def test_offsets_point_at_the_names():
 
 def test_a_list_of_countries_is_not_a_city_with_its_country():
     assert places("The session was requested by the United States, Britain, France, Albania and Norway.") == []
+
+
+_WORDS = st.sampled_from(["in", "Paris", "Georgia", ",", "Texas", "the", "Yellow", "Sea", "near", "Sunan", "off",
+                          "north", "of", "Seoul", "said", ".", "\u200f", "Kyiv", "area", "—", "SEOUL", "\n\n"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=40))
+def test_any_text_gives_valid_place_mentions(words):
+    text = " ".join(words)
+    try:
+        article = build_article(RawDocument(text, "text", "t"))
+    except DocumentError:  # no body left after cleaning: a typed skip, not a places problem
+        return
+    for mention in analyse(article).places:
+        assert 0 <= mention.start < mention.end <= len(article.text)
+        assert article.text[mention.start:mention.end] == mention.text
+        assert -90 <= mention.place.lat <= 90 and -180 <= mention.place.lon <= 180

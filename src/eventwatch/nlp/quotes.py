@@ -28,12 +28,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
-from importlib import resources
 
 import yaml
 from spacy.attrs import IDX
 from spacy.tokens import Doc
 
+from eventwatch.datafiles import data_text
 from eventwatch.model import ActorMention, Article, Quote
 from eventwatch.nlp.actors import sentence_locator
 from eventwatch.nlp.dictionary import get_actor_dictionary
@@ -73,7 +73,7 @@ class _Words:
 
 @lru_cache(maxsize=1)
 def _words() -> _Words:
-    data = yaml.safe_load(resources.files("eventwatch").joinpath("data", "quotes.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(data_text("quotes.yaml"))
     sets = {f.name: frozenset(str(w).lower() for w in data.get(f.name) or ())
             for f in fields(_Words) if f.type == "frozenset[str]"}
     sets["people"] = frozenset(n for e in get_actor_dictionary().entries if e.kind == "person"
