@@ -43,7 +43,7 @@ def test_bad_input_is_skipped_and_counted_without_touching_stored_articles(tmp_p
     good = tmp_path / "good.txt"
     good.write_text("SEOUL — North Korea fired a ballistic missile on Monday, the military said.\n")
     result = runner.invoke(app, ["ingest", str(good), "--db", db, "--published", "2024-01-10", "-q"])
-    assert "1 stored (1 events)" in result.output
+    assert "1 stored (1 events: 1 new" in result.output
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "empty.txt").write_text("")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from eventwatch.coding.coder import code_events
+from eventwatch.dedup.signature import signature
+from eventwatch.dedup.terms import key_terms
 from eventwatch.model import ActorMention, Article, Event, PlaceMention, Quote, RawDocument
 from eventwatch.nlp.analyse import analyse
 from eventwatch.text.article import build_article
@@ -17,11 +19,14 @@ class Result:
     actors: list[ActorMention]
     places: list[PlaceMention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    signature: bytes = b""  # MinHash of the body, for near-duplicate detection
+    terms: dict[str, float] = field(default_factory=dict)  # key terms, for story labels and related stories
 
 
 def analyse_article(article: Article) -> Result:
     analysis = analyse(article)
-    return Result(article, code_events(analysis), analysis.actors, analysis.places, analysis.quotes)
+    return Result(article, code_events(analysis), analysis.actors, analysis.places, analysis.quotes,
+                  signature(article.text), key_terms(article, analysis.actors, analysis.places))
 
 
 def process(raw: RawDocument) -> Result:

@@ -95,7 +95,8 @@ def _quote_label(quote: dict[str, Any]) -> str:
 def print_summary(console: Console, summary: IngestSummary, counts: dict[str, int]) -> None:
     console.print(
         f"[bold]{summary.documents}[/bold] documents read: [green]{summary.stored} stored[/green] "
-        f"({summary.events} events), {summary.duplicates} already stored, "
+        f"({summary.events} events: {summary.new_events} new, {summary.events - summary.new_events} merged into "
+        f"stored events), {summary.near_duplicates} near-duplicate copies, {summary.duplicates} already stored, "
         f"[yellow]{sum(summary.skipped.values())} skipped[/yellow]"
     )
     for reason, count in sorted(summary.skipped.items()):

@@ -24,8 +24,10 @@ log = logging.getLogger("eventwatch.ingest")
 class IngestSummary:
     documents: int = 0
     stored: int = 0
-    duplicates: int = 0
-    events: int = 0
+    duplicates: int = 0  # the same content was already stored
+    near_duplicates: int = 0  # stored, as a copy of a stored original: its events became mentions
+    events: int = 0  # events coded in the stored articles
+    new_events: int = 0  # of those, events not already in the store
     skipped: Counter[str] = field(default_factory=Counter)
     skipped_examples: dict[str, str] = field(default_factory=dict)
     stored_ids: list[str] = field(default_factory=list)
@@ -61,15 +63,17 @@ def ingest_documents(documents: Iterable[RawDocument | DocumentError], store: St
             summary.skip(DocumentError(item.origin, "analysis-error", repr(exc)[:200]))
             continue
         try:
-            article_id, created = store.save_article(result.article, result.events, result.actors, names,
-                                                      places=result.places, quotes=result.quotes)
+            saved = store.save(result.article, result.events, result.actors, names, places=result.places,
+                               quotes=result.quotes, signature=result.signature, terms=result.terms)
         except StoreError as exc:
             summary.skip(DocumentError(item.origin, "store-error", str(exc)[:200]))
             continue
-        if created:
+        if saved.created:
             summary.stored += 1
             summary.events += len(result.events)
-            summary.stored_ids.append(article_id)
+            summary.new_events += saved.new_events
+            summary.near_duplicates += saved.duplicate_of is not None
+            summary.stored_ids.append(saved.article_id)
         else:
             summary.duplicates += 1
     return summary

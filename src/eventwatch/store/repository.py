@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import Any
 
@@ -13,9 +13,11 @@ from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from eventwatch.dedup.signature import DEFAULT_THRESHOLD, bands
+from eventwatch.dedup.signature import signature as fingerprint
 from eventwatch.errors import StoreError
 from eventwatch.model import ActorMention, Article, Event, PlaceMention, Quote
-from eventwatch.store import saving
+from eventwatch.store import saving, stories
 from eventwatch.store.engine import current_revision, make_engine, to_url, upgrade
 from eventwatch.store.queries import article_record, event_record, event_select, quote_record
 from eventwatch.store.records import ArticleRecord, EventRecord, QuoteRecord
@@ -37,15 +39,30 @@ MIN_ID_PREFIX = 6
 _SAVE_ATTEMPTS = 2
 
 
-def open_store(url_or_path: str) -> Store:
-    """Open (creating and migrating as needed) the store at a path or SQLAlchemy URL."""
+@dataclass(frozen=True)
+class Saved:
+    article_id: str
+    created: bool  # False: the same content was already stored (nothing written)
+    duplicate_of: str | None = None  # the original this article is a near-duplicate copy of
+    similarity: float | None = None
+    cluster_id: str | None = None
+    new_events: int = 0  # events this article added (the rest merged into stored events)
+
+
+def open_store(url_or_path: str, duplicate_threshold: float = DEFAULT_THRESHOLD) -> Store:
+    """Open (creating and migrating as needed) the store at a path or SQLAlchemy URL.
+
+    ``duplicate_threshold``: the estimated Jaccard similarity of shingles at which a new article counts as a
+    near-duplicate copy of a stored one. Keep it fixed for a store: band keys are computed for it.
+    """
+    bands(duplicate_threshold)  # validates it
     engine = make_engine(to_url(url_or_path))
     try:
         upgrade(engine)
     except BaseException:
         engine.dispose()
         raise
-    return Store(engine)
+    return Store(engine, duplicate_threshold)
 
 
 class Store:
@@ -54,8 +71,9 @@ class Store:
     Use ``open_store`` rather than constructing this directly: the constructor does not migrate.
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, duplicate_threshold: float = DEFAULT_THRESHOLD) -> None:
         self._engine = engine
+        self.duplicate_threshold = duplicate_threshold
         # Records are built inside the session, so nothing needs to survive expiry after commit.
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
 
@@ -94,17 +112,36 @@ class Store:
         actor_names: dict[str, str] | None = None,
         places: list[PlaceMention] | None = None,
         quotes: list[Quote] | None = None,
+        signature: bytes | None = None,
+        terms: dict[str, float] | None = None,
     ) -> tuple[str, bool]:
         """Store an article with its events, actor and place mentions and quotes, atomically.
 
         Returns ``(id, True)`` when stored, or ``(existing_id, False)`` when an article with the same
         content hash is already there (nothing is written then). Raises StoreError, leaving nothing
-        behind, on any failure.
+        behind, on any failure. ``save`` does the same and says more about what happened.
         """
+        saved = self.save(article, events, actor_mentions, actor_names, places, quotes, signature, terms)
+        return saved.article_id, saved.created
+
+    def save(
+        self,
+        article: Article,
+        events: list[Event],
+        actor_mentions: list[ActorMention],
+        actor_names: dict[str, str] | None = None,
+        places: list[PlaceMention] | None = None,
+        quotes: list[Quote] | None = None,
+        signature: bytes | None = None,
+        terms: dict[str, float] | None = None,
+    ) -> Saved:
+        """Store an article: a near-duplicate copy is linked to its original; events that describe stored
+        occurrences become mentions of them; the article joins its story cluster."""
         try:
             names = saving.actor_names(actor_mentions, actor_names)
             codes = saving.used_codes(events, actor_mentions)
             saving.validate(article, events, codes)
+            sig = signature if signature is not None else fingerprint(article.text)
         except StoreError:
             raise
         except Exception as exc:  # e.g. an Event without evidence
@@ -115,15 +152,21 @@ class Store:
                 with self._sessions.begin() as session:
                     existing = saving.existing_article(session, article)
                     if existing is not None:
-                        return existing, False
-                    saving.insert_article(session, article)
+                        return Saved(existing, False)
+                    original = stories.find_original(session, sig, self.duplicate_threshold)
+                    saving.insert_article(session, article, sig, original)
+                    stories.insert_fingerprint(session, article.id, sig, self.duplicate_threshold)
+                    stories.insert_terms(session, article.id, terms or {})
                     saving.upsert_actors(session, codes, names)
                     saving.insert_actor_mentions(session, article.id, actor_mentions)
                     saving.upsert_places(session, saving.used_places(events, places or []))
                     saving.insert_place_mentions(session, article.id, places or [])
                     quote_ids = saving.insert_quotes(session, article.id, saving.all_quotes(events, quotes or []))
-                    saving.insert_events(session, article, events, quote_ids)
-                return article.id, True
+                    touched, new_events = saving.insert_events(session, article, events, quote_ids)
+                    cluster = stories.assign_story(session, article.id, original[0] if original else None,
+                                                   touched)
+                return Saved(article.id, True, original[0] if original else None,
+                             original[1] if original else None, cluster, new_events)
             except IntegrityError as exc:
                 if attempt < _SAVE_ATTEMPTS:
                     continue

@@ -7,19 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from urllib.parse import urlparse
 
 from sqlalchemy import insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from eventwatch.errors import StoreError
 from eventwatch.model import ActorMention, Article, Event, Place, PlaceMention, Quote
+from eventwatch.store.event_merge import save_events
 from eventwatch.store.schema import (
     ActorMentionRow,
     ActorRow,
     ArticleRow,
-    EventQuoteRow,
-    EventRow,
-    MentionRow,
     PlaceMentionRow,
     PlaceRow,
     QuoteRow,
@@ -71,7 +70,8 @@ def existing_article(session: Session, article: Article) -> str | None:
     return None
 
 
-def insert_article(session: Session, article: Article) -> None:
+def insert_article(session: Session, article: Article, sig: bytes | None = None,
+                   original: tuple[str, float] | None = None) -> None:
     dateline = article.dateline
     sentences = sorted(article.sentences, key=lambda s: s.index)
     session.add(
@@ -90,9 +90,15 @@ def insert_article(session: Session, article: Article) -> None:
             debris_removed=article.debris_removed,
             ingested_at=dt.datetime.now(dt.UTC),
             sentences=[[s.start, s.end, s.paragraph] for s in sentences],
+            outlet=article.source or (urlparse(article.url).hostname if article.url else None),
+            minhash=sig,
+            duplicate_of=original[0] if original else None,
+            similarity=original[1] if original else None,
+            cluster_id=article.id,
         )
     )
     session.flush()
+
 
 
 def upsert_actors(session: Session, codes: list[str], names: dict[str, str]) -> None:
@@ -173,41 +179,6 @@ def insert_quotes(session: Session, article_id: str, quotes: list[Quote]) -> dic
 
 
 def insert_events(session: Session, article: Article, events: Iterable[Event],
-                   quote_ids: dict[tuple[int, int], int] | None = None) -> None:
-    events = list(events)
-    if not events:
-        return
-    rows = []
-    for event in events:
-        quantity = event.quantity
-        rows.append({
-            "source_actor": event.source_actor, "target_actor": event.target_actor,
-            "plover_type": event.plover_type, "mode": event.mode, "cameo_root": event.cameo_root,
-            "intensity": event.intensity, "modality": event.modality, "aggregate": event.aggregate,
-            "quantity_text": quantity.text if quantity else None,
-            "quantity_value": quantity.value if quantity else None,
-            "quantity_unit": quantity.unit if quantity else None,
-            "quantity_qualifier": quantity.qualifier if quantity else None,
-            "date": event.date, "date_precision": event.date_precision, "confidence": event.confidence,
-            "first_article_id": article.id, "source_text": event.source_text, "target_text": event.target_text,
-            "reported_by": event.reported_by, "reported_by_text": event.reported_by_text,
-            "reported_via": event.reported_via, "claim": event.claim,
-            "place_id": event.place.id if event.place else None, "place_basis": event.place_basis,
-            "place_text": event.place_text,
-        })
-    # One executemany, then read the ids back: the article is new, so its events are exactly the rows with
-    # its first_article_id, and ids grow in insertion order. (RETURNING degrades to a statement per row.)
-    session.execute(insert(EventRow.__table__), rows)
-    ids = session.scalars(
-        select(EventRow.id).where(EventRow.first_article_id == article.id).order_by(EventRow.id)
-    ).all()
-    session.execute(insert(MentionRow.__table__), [
-        {"event_id": event_id, "article_id": article.id, "sentence_index": ev.sentence_index,
-         "sentence": ev.sentence, "start": ev.start, "end": ev.end, "trigger_start": ev.trigger_start,
-         "trigger_end": ev.trigger_end, "url": ev.url if ev.url is not None else article.url}
-        for event_id, ev in zip(ids, (e.evidence for e in events), strict=True)
-    ])
-    links = [{"event_id": event_id, "quote_id": (quote_ids or {})[(q.start, q.end)]}
-             for event_id, event in zip(ids, events, strict=True) for q in event.quotes]
-    if links:
-        session.execute(insert(EventQuoteRow.__table__), links)
+                  quote_ids: dict[tuple[int, int], int] | None = None) -> tuple[list[int], int]:
+    """New events, or mentions of stored ones (see event_merge): (ids of the events touched, how many new)."""
+    return save_events(session, article, events, quote_ids)

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -61,8 +63,44 @@ class ArticleRow(Base):
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     # [[start, end, paragraph], ...] in sentence order, so `show` can re-render without re-analysis.
     sentences: Mapped[list[Any]] = mapped_column(JSON, nullable=False)
+    # Revision 0004: the outlet (source, else the URL's host), near-duplicate fingerprint and links, story.
+    outlet: Mapped[str | None] = mapped_column(String)
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
+    duplicate_of: Mapped[str | None] = mapped_column(String, ForeignKey("articles.id"))
+    similarity: Mapped[float | None] = mapped_column(Float)  # estimated Jaccard to duplicate_of
+    cluster_id: Mapped[str | None] = mapped_column(String)
 
-    __table_args__ = (Index("ix_articles_content_hash", "content_hash", unique=True),)
+    __table_args__ = (
+        Index("ix_articles_content_hash", "content_hash", unique=True),
+        Index("ix_articles_cluster_id", "cluster_id"),
+        Index("ix_articles_duplicate_of", "duplicate_of"),
+    )
+
+
+class ArticleBandRow(Base):
+    """LSH band keys of an article's MinHash: articles sharing a key are near-duplicate candidates."""
+
+    __tablename__ = "article_bands"
+
+    band: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    article_id: Mapped[str] = mapped_column(
+        String, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+
+    __table_args__ = (Index("ix_article_bands_article_id", "article_id"),)
+
+
+class ArticleTermRow(Base):
+    __tablename__ = "article_terms"
+
+    article_id: Mapped[str] = mapped_column(
+        String, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    term: Mapped[str] = mapped_column(String, primary_key=True)
+    weight: Mapped[float] = mapped_column(Float, nullable=False)
+
+    __table_args__ = (Index("ix_article_terms_term", "term"),)
 
 
 class ActorRow(Base):
@@ -127,8 +165,16 @@ class EventRow(Base):
     place_id: Mapped[str | None] = mapped_column(String, ForeignKey("places.id"))
     place_basis: Mapped[str | None] = mapped_column(String)
     place_text: Mapped[str | None] = mapped_column(Text)
+    # Revision 0004: one event for all its reports (GDELT's NumMentions / NumSources / NumArticles).
+    merge_key: Mapped[str] = mapped_column(String, nullable=False)
+    num_mentions: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    num_articles: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    num_sources: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    first_seen: Mapped[dt.date | None] = mapped_column(Date)  # earliest publication date of a mention
+    last_seen: Mapped[dt.date | None] = mapped_column(Date)
 
     __table_args__ = (
+        Index("ix_events_merge_key", "merge_key", unique=True),
         Index("ix_events_place_id", "place_id"),
         Index("ix_events_plover_type_date", "plover_type", "date"),
         Index("ix_events_source_actor_date", "source_actor", "date"),
@@ -156,6 +202,8 @@ class MentionRow(Base):
     trigger_start: Mapped[int] = mapped_column(Integer, nullable=False)
     trigger_end: Mapped[int] = mapped_column(Integer, nullable=False)
     url: Mapped[str | None] = mapped_column(String)
+    # Revision 0004: what this report says of the event (actors, place, reporter, quantity), for the merge vote.
+    coded: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     __table_args__ = (
         Index("ix_mentions_event_id", "event_id"),

@@ -1,0 +1,97 @@
+"""Saving an article's events into the merged event table: one row per occurrence, one mention per report.
+
+An event whose merge key is already stored gains a mention; a new key makes a new event. After every
+change the touched events are recomputed from all their mentions (counts, first/last seen, and the voted
+details of ``dedup.merging.consensus``), so the result does not depend on the order articles arrive in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.orm import Session
+
+from eventwatch.dedup.merging import coded, consensus, merge_key
+from eventwatch.model import Article, Event
+from eventwatch.store.schema import ArticleRow, EventQuoteRow, EventRow, MentionRow
+
+_LATEST = dt.date.max
+
+
+def save_events(session: Session, article: Article, events: Iterable[Event],
+                quote_ids: dict[tuple[int, int], int] | None = None) -> tuple[list[int], int]:
+    """Store the article's events (merging into stored ones); returns the ids of the events touched and how
+    many of them are new."""
+    groups: dict[str, list[Event]] = {}
+    for event in events:
+        groups.setdefault(merge_key(event), []).append(event)
+    if not groups:
+        return [], 0
+    ids = _ids_by_key(session, list(groups))
+    new = [key for key in groups if key not in ids]
+    if new:
+        session.execute(insert(EventRow.__table__), [_event_row(groups[key][0], key, article) for key in new])
+        ids.update(_ids_by_key(session, new))
+    session.execute(insert(MentionRow.__table__), [
+        _mention_row(ids[key], article, event) for key, group in groups.items() for event in group])
+    links = {(ids[key], (quote_ids or {})[(q.start, q.end)])
+             for key, group in groups.items() for event in group for q in event.quotes}
+    if links:
+        session.execute(insert(EventQuoteRow.__table__),
+                        [{"event_id": e, "quote_id": q} for e, q in sorted(links)])
+    touched = sorted(set(ids.values()))
+    refresh_events(session, touched)
+    return touched, len(new)
+
+
+def refresh_events(session: Session, event_ids: list[int]) -> None:
+    """Recompute counts, first/last seen and voted details of these events from all their mentions."""
+    if not event_ids:
+        return
+    stmt = (select(MentionRow.event_id, MentionRow.article_id, MentionRow.start, MentionRow.coded,
+                   ArticleRow.published, ArticleRow.outlet)
+            .join(ArticleRow, ArticleRow.id == MentionRow.article_id)
+            .where(MentionRow.event_id.in_(event_ids)))
+    by_event: dict[int, list[Any]] = {}
+    for row in session.execute(stmt):
+        by_event.setdefault(row.event_id, []).append(row)
+    updates = []
+    for event_id, rows in by_event.items():
+        days = [r.published for r in rows if r.published is not None]
+        votes = [((r.published or _LATEST, r.article_id, r.start), r.coded or {}) for r in rows]
+        merged = consensus(votes)
+        updates.append({
+            "eid": event_id, "num_mentions": len(rows), "num_articles": len({r.article_id for r in rows}),
+            "num_sources": len({r.outlet or r.article_id for r in rows}),
+            "first_seen": min(days) if days else None, "last_seen": max(days) if days else None,
+            **merged,
+        })
+    # Bind names must differ from column names in an executemany UPDATE, hence the "v_" prefix.
+    table = EventRow.__table__
+    columns = {name: bindparam("v_" + name) for name in updates[0] if name != "eid"}
+    stmt = update(table).where(table.c.id == bindparam("eid")).values(**columns)
+    session.connection().execute(stmt, [{("v_" + k if k != "eid" else k): v for k, v in u.items()} for u in updates])
+
+
+def _ids_by_key(session: Session, keys: list[str]) -> dict[str, int]:
+    return dict(session.execute(select(EventRow.merge_key, EventRow.id).where(EventRow.merge_key.in_(keys))).all())
+
+
+def _event_row(event: Event, key: str, article: Article) -> dict[str, Any]:
+    return {
+        "plover_type": event.plover_type, "mode": event.mode, "cameo_root": event.cameo_root,
+        "intensity": event.intensity, "modality": event.modality, "aggregate": event.aggregate,
+        "date": event.date, "date_precision": event.date_precision, "first_article_id": article.id,
+        "merge_key": key, **coded(event),
+    }
+
+
+def _mention_row(event_id: int, article: Article, event: Event) -> dict[str, Any]:
+    ev = event.evidence
+    return {"event_id": event_id, "article_id": article.id, "sentence_index": ev.sentence_index,
+            "sentence": ev.sentence, "start": ev.start, "end": ev.end, "trigger_start": ev.trigger_start,
+            "trigger_end": ev.trigger_end, "url": ev.url if ev.url is not None else article.url,
+            "coded": coded(event)}
