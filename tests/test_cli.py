@@ -14,11 +14,11 @@ def test_demo_ingests_the_bundled_corpus_and_is_idempotent(tmp_path: Path):
     db = str(tmp_path / "demo.db")
     first = runner.invoke(app, ["demo", "--db", db])
     assert first.exit_code == 0, first.output
-    assert "19 stored" in first.output and "0 skipped" in first.output
+    assert "21 stored" in first.output and "0 skipped" in first.output
     again = runner.invoke(app, ["ingest", str(Path(__file__).parents[1] / "src/eventwatch/data/demo"),
                                 "--db", db, "-q"])
     assert again.exit_code == 0, again.output
-    assert "0 stored" in again.output and "19 already stored" in again.output
+    assert "0 stored" in again.output and "21 already stored" in again.output
 
     listed = runner.invoke(app, ["events", "--db", db, "--actor", "PRK", "--type", "THREATEN",
                                  "--since", "2023-01-01", "--format", "json"])

@@ -14,9 +14,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from eventwatch import __version__
+from eventwatch.dedup.signature import DEFAULT_THRESHOLD
 from eventwatch.errors import EventwatchError
 from eventwatch.model import MODALITIES, PLOVER_TYPES
-from eventwatch.render import print_article, print_events, print_summary
+from eventwatch.render import print_article, print_event, print_events, print_related, print_stories, print_summary
 from eventwatch.runner import ingest_paths
 from eventwatch.store import open_store
 
@@ -65,13 +66,17 @@ def ingest(
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD (single text file).")] = None,
     url: Annotated[str | None, typer.Option(help="Source URL (single text file).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    duplicate_threshold: Annotated[float, typer.Option(
+        min=0.05, max=0.99, help="Shingle similarity at which an article is a near-duplicate copy.")]
+    = DEFAULT_THRESHOLD,
 ) -> None:
-    """Ingest articles into the store; re-ingesting the same article changes nothing."""
+    """Ingest articles into the store; re-ingesting the same article changes nothing, a near-duplicate copy
+    adds mentions to its original's events, and reports of a stored event merge into it."""
     published_date = _date(published, "--published")
     if (published or url) and (len(paths) != 1 or paths[0].is_dir()):
         raise typer.BadParameter("--published and --url apply to a single file")
     try:
-        with open_store(db) as store, Progress(
+        with open_store(db, duplicate_threshold) as store, Progress(
             TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
             TimeElapsedColumn(), console=err, disable=quiet, transient=True,
         ) as progress:
@@ -145,6 +150,68 @@ def show(
         _fail(exc)
         return
     print_article(console, article, records, quotes)
+
+
+@app.command()
+def event(
+    event_id: Annotated[int, typer.Argument(help="Event id (the first column of `eventwatch events`).")],
+    db: DbOption = "events.db",
+) -> None:
+    """Show one merged event with every report of it: sentence, article, outlet, date and URL."""
+    try:
+        with open_store(db) as store:
+            record = store.get_event(event_id)
+            if record is None:
+                _fail(EventwatchError(f"no event {event_id} in {db}"))
+                return
+            mentions = store.mentions_of(event_id)
+    except EventwatchError as exc:
+        _fail(exc)
+        return
+    print_event(console, record, mentions)
+
+
+@app.command()
+def related(
+    article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix of 6+ characters).")],
+    db: DbOption = "events.db",
+    limit: Annotated[int, typer.Option(min=1, max=100)] = 10,
+    format_: Annotated[OutputFormat, typer.Option("--format", help="table or json.")] = OutputFormat.table,
+) -> None:
+    """The stored articles most related to this one (shared events, shared rare key terms)."""
+    try:
+        with open_store(db) as store:
+            article = store.get_article(article_id)
+            if article is None:
+                _fail(EventwatchError(f"no article {article_id!r} in {db}"))
+                return
+            found = store.related(article.id, limit)
+    except EventwatchError as exc:
+        _fail(exc)
+        return
+    if format_ is OutputFormat.json:
+        import dataclasses
+        import json
+
+        console.print_json(json.dumps([dataclasses.asdict(r) for r in found], default=str, ensure_ascii=False))
+        return
+    print_related(console, article, found)
+
+
+@app.command()
+def stories(
+    db: DbOption = "events.db",
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+    min_articles: Annotated[int, typer.Option(min=1, help="Smallest story to list.")] = 2,
+) -> None:
+    """Story clusters: articles about the same occurrences (and their copies), with a label of shared terms."""
+    try:
+        with open_store(db) as store:
+            found = store.stories(limit, min_articles)
+    except EventwatchError as exc:
+        _fail(exc)
+        return
+    print_stories(console, found)
 
 
 @app.command("eval")

@@ -16,7 +16,8 @@ from rich.text import Text
 from eventwatch.model import STATED_PLACE_BASES
 from eventwatch.runner import IngestSummary
 from eventwatch.store import ArticleRecord, EventRecord
-from eventwatch.store.records import QuoteRecord
+from eventwatch.store.records import MentionRecord, QuoteRecord, StoryRecord
+from eventwatch.store.stories import Related
 
 COLUMNS = ("id", "date", "precision", "source", "type", "mode", "target", "modality", "intensity",
            "quantity", "aggregate", "reported_by", "place", "article_id", "url", "evidence", "start", "end")
@@ -38,6 +39,9 @@ def event_rows(records: list[EventRecord]) -> list[dict[str, Any]]:
             "place_basis": r.place_basis, "place_text": r.place_text,
             "quotes": [{"text": q.text, "speaker": q.speaker, "speaker_text": q.speaker_text, "kind": q.kind}
                        for q in r.quotes],
+            "num_mentions": r.num_mentions, "num_articles": r.num_articles, "num_sources": r.num_sources,
+            "first_seen": r.first_seen.isoformat() if r.first_seen else None,
+            "last_seen": r.last_seen.isoformat() if r.last_seen else None,
             "article_id": r.article_id, "url": r.url, "evidence": r.sentence, "start": r.start, "end": r.end,
             "trigger": r.sentence[r.trigger_start - r.start:r.trigger_end - r.start],
         }
@@ -59,8 +63,8 @@ def print_events(console: Console, records: list[EventRecord], fmt: str) -> None
         console.file.write(buffer.getvalue())
         return
     table = Table(show_lines=False, header_style="bold", title=f"{len(rows)} events")
-    for name in ("date", "source", "type/mode", "target", "modality", "qty", "place", "reported by", "article",
-                 "evidence"):
+    for name in ("id", "date", "source", "type/mode", "target", "modality", "qty", "place", "reported by",
+                 "reports", "evidence"):
         table.add_column(name, overflow="fold")
     for row in rows:
         sentence = row["evidence"]
@@ -72,9 +76,10 @@ def print_events(console: Console, records: list[EventRecord], fmt: str) -> None
         if offset >= 0:
             evidence.stylize("bold yellow", offset, offset + len(row["trigger"]))
         table.add_row(
-            row["date"], row["source"] or "—", row["type"] + (f"/{row['mode']}" if row["mode"] else ""),
+            str(row["id"]), row["date"], row["source"] or "—", row["type"] + (f"/{row['mode']}" if row["mode"] else ""),
             row["target"] or "—", row["modality"] + (" (aggregate)" if row["aggregate"] else ""),
-            row["quantity"] or "", _place_label(row), row["reported_by"] or "", row["article_id"][:8], evidence,
+            row["quantity"] or "", _place_label(row), row["reported_by"] or "",
+            f"{row['num_mentions']}/{row['num_sources']}", evidence,
         )
     console.print(table)
 
@@ -90,6 +95,50 @@ def _place_label(row: dict[str, Any]) -> str:
 def _quote_label(quote: dict[str, Any]) -> str:
     speaker = quote["speaker"] or quote["speaker_text"] or "unattributed"
     return f"“{quote['text']}” — {speaker}"
+
+
+def print_event(console: Console, record: EventRecord, mentions: Sequence[MentionRecord]) -> None:
+    row = event_rows([record])[0]
+    console.rule(f"event {record.id}")
+    console.print(f"[bold]{row['source'] or '—'} {row['type']}{'/' + row['mode'] if row['mode'] else ''} → "
+                  f"{row['target'] or '—'}[/bold] {row['date']} ({row['modality']}"
+                  f"{', aggregate' if row['aggregate'] else ''}) intensity {row['intensity']}")
+    if row["place"]:
+        console.print(f"where: {escape(_place_label(row))} at {row['lat']:.3f}, {row['lon']:.3f}")
+    console.print(f"{record.num_mentions} mentions in {record.num_articles} articles from {record.num_sources} "
+                  f"sources, first seen {record.first_seen or '?'}, last seen {record.last_seen or '?'}")
+    for quote in row["quotes"]:
+        console.print(f"quote: {escape(_quote_label(quote))}")
+    for mention in mentions:
+        sentence = Text(mention.sentence)
+        sentence.stylize("bold yellow", mention.trigger_start - mention.start, mention.trigger_end - mention.start)
+        console.print(Text.assemble((f"{mention.published or '?'} {mention.outlet or '—'} "
+                                     f"{mention.article_id[:8]} ", "dim"), sentence))
+        if mention.url:
+            console.print(f"   [dim]{escape(mention.url)}[/dim]")
+
+
+def print_related(console: Console, article: ArticleRecord, related: Sequence[Related]) -> None:
+    console.rule(f"related to {escape(article.title or article.id)}")
+    if not related:
+        console.print("no related stories stored")
+    for item in related:
+        why = [f"{item.shared_events} shared events"] if item.shared_events else []
+        if item.shared_terms:
+            why.append("terms: " + ", ".join(item.shared_terms[:6]))
+        console.print(f"{item.score:6.3f}  {item.article_id[:12]}  {item.published or '?'}  "
+                      f"{escape(item.title or '')}{'  [copy]' if item.duplicate else ''}\n"
+                      f"        [dim]{escape('; '.join(why))}[/dim]")
+
+
+def print_stories(console: Console, stories: Sequence[StoryRecord]) -> None:
+    table = Table(title=f"{len(stories)} stories", header_style="bold")
+    for name in ("story", "label", "articles", "from", "to", "titles"):
+        table.add_column(name, overflow="fold")
+    for story in stories:
+        table.add_row(story.cluster_id[:12], escape(story.label), str(story.articles), str(story.first_published),
+                      str(story.last_published), escape(" | ".join(story.titles[:3])))
+    console.print(table)
 
 
 def print_summary(console: Console, summary: IngestSummary, counts: dict[str, int]) -> None:
@@ -111,6 +160,11 @@ def print_article(console: Console, article: ArticleRecord, records: list[EventR
                   f"  url {article.url or '—'}")
     if article.dateline:
         console.print(f"dateline: {escape(article.dateline.place)}")
+    if article.duplicate_of:
+        console.print(f"near-duplicate copy of {article.duplicate_of} (similarity {article.similarity:.2f}): "
+                      "its events are mentions of the original's")
+    if article.cluster_id and article.cluster_id != article.id:
+        console.print(f"story: {article.cluster_id}")
     body = Text(article.text)
     for record in records:
         body.stylize("on grey23", record.start, record.end)

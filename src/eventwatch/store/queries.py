@@ -58,6 +58,11 @@ def event_record(event: EventRow, mention: MentionRow, title: str | None, source
                                                      place.country, place.lat, place.lon),
         place_basis=event.place_basis,
         place_text=event.place_text,
+        num_mentions=event.num_mentions,
+        num_articles=event.num_articles,
+        num_sources=event.num_sources,
+        first_seen=event.first_seen,
+        last_seen=event.last_seen,
         article_id=mention.article_id,
         sentence_index=mention.sentence_index,
         sentence=mention.sentence,
@@ -93,6 +98,10 @@ def article_record(row: ArticleRow) -> ArticleRecord:
         debris_removed=row.debris_removed,
         ingested_at=ingested,
         sentences=tuple((int(s), int(e), int(p)) for s, e, p in row.sentences),
+        outlet=row.outlet,
+        duplicate_of=row.duplicate_of,
+        similarity=row.similarity,
+        cluster_id=row.cluster_id,
     )
 
 

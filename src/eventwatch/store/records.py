@@ -80,11 +80,45 @@ class EventRecord:
     place_basis: str | None = None
     place_text: str | None = None
     quotes: tuple[QuoteRecord, ...] = ()
+    # The merged event: how many reports, articles and outlets, and when it was first and last reported.
+    num_mentions: int = 1
+    num_articles: int = 1
+    num_sources: int = 1
+    first_seen: dt.date | None = None
+    last_seen: dt.date | None = None
 
     @property
     def date_label(self) -> str:
         """The date at its precision: 2023-03-16, 2023-W11, 2023-02 or 2023 (as ``Event.date_label``)."""
         return date_label(self.date, self.date_precision)
+
+
+@dataclass(frozen=True)
+class MentionRecord:
+    """One report of an event: the sentence it came from, in which article, by which outlet."""
+
+    event_id: int
+    article_id: str
+    sentence_index: int
+    sentence: str
+    start: int
+    end: int
+    trigger_start: int
+    trigger_end: int
+    url: str | None
+    article_title: str | None
+    outlet: str | None
+    published: dt.date | None
+
+
+@dataclass(frozen=True)
+class StoryRecord:
+    cluster_id: str
+    label: str
+    articles: int
+    first_published: dt.date | None
+    last_published: dt.date | None
+    titles: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -101,6 +135,10 @@ class ArticleRecord:
     debris_removed: int
     ingested_at: dt.datetime  # always timezone-aware UTC
     sentences: tuple[tuple[int, int, int], ...]  # (start, end, paragraph) in sentence order
+    outlet: str | None = None
+    duplicate_of: str | None = None  # the original, when this article is a near-duplicate copy
+    similarity: float | None = None
+    cluster_id: str | None = None
 
     def sentence_objects(self) -> list[Sentence]:
         return [

@@ -20,7 +20,7 @@ from eventwatch.model import ActorMention, Article, Event, PlaceMention, Quote
 from eventwatch.store import saving, stories
 from eventwatch.store.engine import current_revision, make_engine, to_url, upgrade
 from eventwatch.store.queries import article_record, event_record, event_select, quote_record
-from eventwatch.store.records import ArticleRecord, EventRecord, QuoteRecord
+from eventwatch.store.records import ArticleRecord, EventRecord, MentionRecord, QuoteRecord, StoryRecord
 from eventwatch.store.schema import (
     ActorMentionRow,
     ActorRow,
@@ -264,6 +264,48 @@ class Store:
                     raise StoreError(f"article id prefix {article_id!r} is ambiguous")
                 row = rows[0] if rows else None
             return None if row is None else article_record(row)
+
+    def get_event(self, event_id: int) -> EventRecord | None:
+        stmt = event_select(None).where(EventRow.id == event_id)
+        with self._reading() as session:
+            found = _with_quotes(session, [event_record(*row) for row in session.execute(stmt)])
+        return found[0] if found else None
+
+    def mentions_of(self, event_id: int) -> list[MentionRecord]:
+        """Every report of the event, earliest published first: the evidence of the merged event."""
+        stmt = (select(MentionRow, ArticleRow.title, ArticleRow.outlet, ArticleRow.published)
+                .join(ArticleRow, ArticleRow.id == MentionRow.article_id)
+                .where(MentionRow.event_id == event_id)
+                .order_by(ArticleRow.published, MentionRow.article_id, MentionRow.start))
+        with self._reading() as session:
+            return [MentionRecord(m.event_id, m.article_id, m.sentence_index, m.sentence, m.start, m.end,
+                                  m.trigger_start, m.trigger_end, m.url, title, outlet, published)
+                    for m, title, outlet, published in session.execute(stmt)]
+
+    def related(self, article_id: str, limit: int = 10) -> list[stories.Related]:
+        with self._reading() as session:
+            return stories.related(session, article_id, limit)
+
+    def duplicates_of(self, article_id: str) -> list[ArticleRecord]:
+        """The stored near-duplicate copies of an original."""
+        stmt = select(ArticleRow).where(ArticleRow.duplicate_of == article_id).order_by(ArticleRow.id)
+        with self._reading() as session:
+            return [article_record(row) for row in session.scalars(stmt)]
+
+    def stories(self, limit: int = 20, min_articles: int = 2) -> list[StoryRecord]:
+        """Story clusters, largest first, each labelled with the key terms its articles share."""
+        size = func.count(ArticleRow.id)
+        stmt = (select(ArticleRow.cluster_id, size, func.min(ArticleRow.published), func.max(ArticleRow.published))
+                .group_by(ArticleRow.cluster_id).having(size >= min_articles)
+                .order_by(size.desc(), ArticleRow.cluster_id).limit(limit))
+        with self._reading() as session:
+            found = []
+            for cluster_id, count, first, last in session.execute(stmt).all():
+                titles = session.scalars(select(ArticleRow.title).where(ArticleRow.cluster_id == cluster_id)
+                                         .order_by(ArticleRow.published, ArticleRow.id).limit(5)).all()
+                found.append(StoryRecord(cluster_id, stories.story_label(session, cluster_id), count, first,
+                                         last, tuple(t or "" for t in titles)))
+            return found
 
     def counts(self) -> dict[str, int]:
         tables: dict[str, Any] = {
