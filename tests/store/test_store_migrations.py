@@ -184,3 +184,37 @@ def test_a_store_at_the_first_revision_upgrades_and_keeps_its_rows(tmp_path: Pat
         assert {"reported_by", "place_id", "claim", "reported_via"} <= columns
         assert {"places", "quotes", "event_quotes", "place_mentions"} <= set(inspect(store.engine).get_table_names())
         assert store.counts()["actors"] == 1
+
+
+def test_revision_0004_merges_the_events_two_articles_share(tmp_path: Path) -> None:
+    db = tmp_path / "pre-merge.db"
+    with open_store(str(db)) as store:
+        cfg = alembic_config(store.engine.url)
+        with store.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0003")
+            conn.execute(text("INSERT INTO actors (code) VALUES ('PRKMIL'), ('PRKGOV')"))
+            for n, (article, source, published) in enumerate(
+                    [("a1", "Wire A", "2023-03-14"), ("a2", "Wire B", "2023-03-15")], start=1):
+                conn.execute(text(
+                    "INSERT INTO articles (id, content_hash, url, source, origin, text, debris_removed, "
+                    "ingested_at, sentences, published) VALUES (:id, :h, :u, :s, 'test', :t, 0, "
+                    "'2024-01-01 00:00:00', '[[0, 10, 0]]', :p)"),
+                    {"id": article, "h": article * 8, "u": f"https://{article}.example.org/x", "s": source,
+                     "t": f"North Korea fired a missile on Tuesday, story {n}.", "p": published})
+                conn.execute(text(
+                    "INSERT INTO events (id, source_actor, plover_type, mode, cameo_root, intensity, modality, "
+                    "aggregate, date, date_precision, confidence, first_article_id) VALUES (:id, :src, "
+                    "'MOBILIZE', 'missile-test', '15', -5.5, 'asserted', 0, '2023-03-14', 'day', 0.8, :a)"),
+                    {"id": n, "src": "PRKMIL" if n == 1 else "PRKGOV", "a": article})
+                conn.execute(text(
+                    "INSERT INTO mentions (event_id, article_id, sentence_index, sentence, start, \"end\", "
+                    "trigger_start, trigger_end) VALUES (:e, :a, 0, 's', 0, 10, 0, 5)"), {"e": n, "a": article})
+    with open_store(str(db)) as store:
+        assert store.schema_version() == "0004"
+        (event,) = store.query_events()
+        assert (event.num_mentions, event.num_articles, event.num_sources) == (2, 2, 2)
+        assert (str(event.first_seen), str(event.last_seen)) == ("2023-03-14", "2023-03-15")
+        assert store.counts()["events"] == 1 and store.counts()["mentions"] == 2
+        article = store.get_article("a1")
+        assert article is not None and article.cluster_id == "a1" and article.outlet == "Wire A"

@@ -95,10 +95,26 @@ def head_revision() -> str | None:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the database to ``revision``; a no-op when it is already there."""
     cfg = alembic_config(engine.url)
+    sqlite = engine.dialect.name == "sqlite"
     try:
-        with engine.begin() as connection:
-            cfg.attributes["connection"] = connection
-            command.upgrade(cfg, revision)
+        with engine.connect() as connection:
+            if sqlite:
+                # Batch migrations rebuild tables (copy, drop, rename); with foreign keys enforced, dropping a
+                # referenced table fails. SQLite only honours this pragma outside a transaction.
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                connection.commit()
+            try:
+                with connection.begin():
+                    cfg.attributes["connection"] = connection
+                    command.upgrade(cfg, revision)
+                    if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                        raise StoreError("the migrated store has rows whose foreign keys point nowhere")
+            finally:
+                if sqlite:
+                    connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                    connection.commit()
+    except StoreError:
+        raise
     except Exception as exc:
         raise StoreError(f"cannot migrate store {_display(engine)}: {exc}") from exc
 
