@@ -51,7 +51,7 @@ def ingest_documents(documents: Iterable[RawDocument | DocumentError], store: St
             continue
         try:
             article = build_article(item)
-            if store.has_article(article.content_hash):
+            if store.has_article(article.content_hash, article.url):
                 summary.duplicates += 1
                 continue
             result = analyse_article(article)

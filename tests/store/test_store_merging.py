@@ -142,3 +142,19 @@ def test_a_tie_between_two_reports_does_not_depend_on_order(tmp_path, analysed):
             reporters = {r.reported_by for r in store.query_events(plover_type="MOBILIZE") if r.num_articles == 2}
             assert len(reporters) == 1
     assert seen[0] == seen[1]
+
+
+def test_the_same_text_at_another_address_is_a_copy_and_another_source(tmp_path):
+    from dataclasses import replace
+
+    raw = next(iter(iter_documents(DEMO / f"{NAMES[0]}.txt")))
+    elsewhere = replace(raw, url="https://mirror.example.net/nk-missiles", source="Mirror Site", origin="mirror")
+    with open_store(str(tmp_path / "same.db")) as store:
+        first = save(store, process(raw))
+        assert save(store, process(raw)).created is False  # the same page again changes nothing
+        assert store.has_article(process(raw).article.content_hash, raw.url)
+        mirror = save(store, process(elsewhere))
+        assert mirror.created and mirror.duplicate_of == first.article_id and mirror.similarity == 1.0
+        assert mirror.new_events == 0
+        launch = max(store.query_events(plover_type="MOBILIZE"), key=lambda r: r.num_sources)
+        assert (launch.num_articles, launch.num_sources) == (2, 2)

@@ -25,7 +25,8 @@ def test_article_fields() -> None:
     article = build_article(raw)
     expected = hashlib.sha256(" ".join(article.text.lower().split()).encode()).hexdigest()
     assert article.content_hash == expected
-    assert article.id == expected[:16]
+    assert article.id == hashlib.sha256(f"{expected}\nhttps://example.org/a".encode()).hexdigest()[:16]
+    assert build_article(raw_fixture("ap_missile_trailers.txt")).id == expected[:16]  # no URL: the text alone
     assert (article.url, article.published, article.source, article.origin) == (
         "https://example.org/a", dt.date(2023, 3, 16), "Example", "ap_missile_trailers.txt"
     )

@@ -18,7 +18,7 @@ from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 128
 SHINGLE_WORDS = 4
-DEFAULT_THRESHOLD = 0.6  # estimated Jaccard of shingle sets; see benchmarks/bench_dedup.py for the choice
+DEFAULT_THRESHOLD = 0.5  # estimated Jaccard of shingle sets; see benchmarks/bench_dedup.py for the choice
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 
 

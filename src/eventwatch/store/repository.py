@@ -179,10 +179,11 @@ class Store:
 
     # -- reading ------------------------------------------------------------------------------------
 
-    def has_article(self, content_hash: str) -> bool:
+    def has_article(self, content_hash: str, url: str | None = None) -> bool:
+        """Whether this content is stored at this address (any address when either is unknown)."""
         with self._reading() as session:
-            stmt = select(ArticleRow.id).where(ArticleRow.content_hash == content_hash).limit(1)
-            return session.scalar(stmt) is not None
+            stmt = select(ArticleRow.url).where(ArticleRow.content_hash == content_hash)
+            return any(saving.same_address(stored, url) for stored in session.scalars(stmt))
 
     def query_events(
         self,

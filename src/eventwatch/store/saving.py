@@ -58,16 +58,21 @@ def validate(article: Article, events: Iterable[Event], codes: Iterable[str]) ->
 
 
 def existing_article(session: Session, article: Article) -> str | None:
-    stmt = select(ArticleRow.id, ArticleRow.content_hash).where(
+    """The stored article with this content at this address (or with no address on either side)."""
+    stmt = select(ArticleRow.id, ArticleRow.content_hash, ArticleRow.url).where(
         or_(ArticleRow.content_hash == article.content_hash, ArticleRow.id == article.id)
     )
     rows = session.execute(stmt).all()
-    for row_id, content_hash in rows:
-        if content_hash == article.content_hash:
+    for row_id, content_hash, url in rows:
+        if content_hash == article.content_hash and same_address(url, article.url):
             return row_id
-    if rows:
+    if any(row_id == article.id for row_id, _, _ in rows):
         raise StoreError(f"{article.origin}: article id {article.id} already used by different content")
     return None
+
+
+def same_address(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
 
 
 def insert_article(session: Session, article: Article, sig: bytes | None = None,

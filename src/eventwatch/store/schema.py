@@ -71,7 +71,8 @@ class ArticleRow(Base):
     cluster_id: Mapped[str | None] = mapped_column(String)
 
     __table_args__ = (
-        Index("ix_articles_content_hash", "content_hash", unique=True),
+        # Not unique since revision 0004: the same text at another address is a republished copy.
+        Index("ix_articles_content_hash", "content_hash"),
         Index("ix_articles_cluster_id", "cluster_id"),
         Index("ix_articles_duplicate_of", "duplicate_of"),
     )

@@ -16,6 +16,14 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.lower().split()).encode("utf-8")).hexdigest()
 
 
+def article_id(digest: str, url: str | None) -> str:
+    """The same text at the same address is the same article; at another address (a republication by
+    another outlet) it is another article, which the store links to the first as a copy."""
+    if not url:
+        return digest[:16]
+    return hashlib.sha256(f"{digest}\n{url}".encode()).hexdigest()[:16]
+
+
 def build_article(raw: RawDocument) -> Article:
     cleaned = clean(raw)
     if not cleaned.text.strip():
@@ -25,7 +33,7 @@ def build_article(raw: RawDocument) -> Article:
         raise DocumentError(raw.origin, "no-body", "no sentence found")
     digest = content_hash(cleaned.text)
     return Article(
-        id=digest[:16],
+        id=article_id(digest, raw.url),
         content_hash=digest,
         text=cleaned.text,
         url=raw.url,

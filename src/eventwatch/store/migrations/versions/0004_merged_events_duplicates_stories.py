@@ -32,6 +32,8 @@ def upgrade() -> None:
         batch.add_column(sa.Column("cluster_id", sa.String(), nullable=True))
         batch.create_foreign_key("fk_articles_duplicate_of_articles", "articles", ["duplicate_of"], ["id"])
         batch.create_index("ix_articles_cluster_id", ["cluster_id"])
+        batch.drop_index("ix_articles_content_hash")
+        batch.create_index("ix_articles_content_hash", ["content_hash"])
         batch.create_index("ix_articles_duplicate_of", ["duplicate_of"])
     op.create_table(
         "article_bands",
@@ -122,6 +124,8 @@ def downgrade() -> None:
     with op.batch_alter_table("articles") as batch:
         batch.drop_index("ix_articles_duplicate_of")
         batch.drop_index("ix_articles_cluster_id")
+        batch.drop_index("ix_articles_content_hash")
+        batch.create_index("ix_articles_content_hash", ["content_hash"], unique=True)
         batch.drop_constraint("fk_articles_duplicate_of_articles", type_="foreignkey")
         for name in ("cluster_id", "similarity", "duplicate_of", "minhash", "outlet"):
             batch.drop_column(name)
