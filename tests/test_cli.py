@@ -90,3 +90,36 @@ def test_events_and_show_display_place_reported_by_and_quotes(tmp_path: Path):
     shown = runner.invoke(app, ["show", launch["article_id"], "--db", db])
     assert "where: Yellow Sea (region)" in shown.output and "reported by KORMIL" in shown.output
     assert "quotes" in shown.output and "Our military is closely monitoring" in shown.output
+
+
+def test_merged_events_copies_stories_and_related(tmp_path: Path):
+    db = str(tmp_path / "demo.db")
+    first = runner.invoke(app, ["demo", "--db", db])
+    assert "1 near-duplicate copies" in first.output
+    rows = json.loads(runner.invoke(app, ["events", "--db", db, "--type", "MOBILIZE", "--since", "2023-03-14",
+                                          "--until", "2023-03-14", "--format", "json"]).output)
+    launch = max(rows, key=lambda r: r["num_sources"])
+    assert (launch["num_mentions"], launch["num_articles"], launch["num_sources"]) == (3, 3, 3)
+    assert launch["first_seen"] == launch["last_seen"] == "2023-03-14"
+
+    shown = runner.invoke(app, ["event", str(launch["id"]), "--db", db])
+    assert shown.exit_code == 0, shown.output
+    assert "3 mentions in 3 articles from 3 sources" in shown.output
+    for outlet in ("Example News Wire", "Daily Aggregator", "Tokyo Ledger"):
+        assert outlet in shown.output
+    assert runner.invoke(app, ["event", "999999", "--db", db]).exit_code == 2
+
+    stories = runner.invoke(app, ["stories", "--db", db])
+    assert "1 stories" in stories.output and "North Korea fires" in stories.output
+
+    related = json.loads(runner.invoke(app, ["related", launch["article_id"], "--db", db, "--format",
+                                             "json"]).output)
+    assert len(related) >= 2 and related[0]["shared_events"] >= 1
+    assert {r["title"] for r in related[:2]} == {
+        "N. Korea launches 2 ballistic missiles at start of US-South Korea drills",
+        "North Korea fires missiles as US, South Korea begin biggest drills in years"}
+    table = runner.invoke(app, ["related", launch["article_id"], "--db", db])
+    assert "[copy]" in table.output and "shared events" in table.output
+    copy_id = next(r["article_id"] for r in related if r["duplicate"])
+    assert "near-duplicate copy of" in runner.invoke(app, ["show", copy_id, "--db", db]).output
+    assert runner.invoke(app, ["ingest", str(tmp_path), "--db", db, "--duplicate-threshold", "1.5"]).exit_code == 2

@@ -127,7 +127,7 @@ def print_related(console: Console, article: ArticleRecord, related: Sequence[Re
         if item.shared_terms:
             why.append("terms: " + ", ".join(item.shared_terms[:6]))
         console.print(f"{item.score:6.3f}  {item.article_id[:12]}  {item.published or '?'}  "
-                      f"{escape(item.title or '')}{'  [copy]' if item.duplicate else ''}\n"
+                      f"{escape(item.title or '')}{escape('  [copy]') if item.duplicate else ''}\n"
                       f"        [dim]{escape('; '.join(why))}[/dim]")
 
 
