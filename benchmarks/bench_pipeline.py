@@ -1,6 +1,10 @@
 """Whole-pipeline throughput and peak memory: clean → segment → analyse → code → store (SQLite), one core.
 
     python benchmarks/bench_pipeline.py --articles 1000
+    python benchmarks/bench_pipeline.py --soak 100000 --batch 10000   # ingest at scale: time and RSS per batch
+
+The soak generates articles as it goes (never holding the corpus), stores them with duplicate detection and
+event merging, and prints each batch's throughput and the resident memory, so growth would show.
 """
 
 from __future__ import annotations
@@ -27,7 +31,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--words", type=int, default=600)
+    parser.add_argument("--soak", type=int, default=0, help="instead: ingest this many articles in batches")
+    parser.add_argument("--batch", type=int, default=10_000)
     args = parser.parse_args()
+    if args.soak:
+        soak(args.soak, args.batch, args.words)
+        return
     docs = list(corpus(args.articles, words=args.words))
     words = sum(len(d.content.split()) for d in docs)
     # Warm the process-wide dictionaries and matchers once, as any long-running ingest does.
@@ -51,6 +60,29 @@ def main() -> None:
     print(f"end to end incl. SQLite store: {len(docs) / total_seconds:.1f} articles/s, "
           f"{summary.stored} stored, {summary.events} events, {sum(summary.skipped.values())} skipped")
     print(f"peak resident memory: {peak_mb:.0f} MB")
+
+
+def soak(total: int, batch: int, words: int) -> None:
+    from bench_dedup import rss_mb
+
+    documents = corpus(total, words=words)
+    with tempfile.TemporaryDirectory() as tmp, open_store(str(Path(tmp) / "soak.db")) as store:
+        started = time.perf_counter()
+        done = 0
+        while done < total:
+            size = min(batch, total - done)
+            t0 = time.perf_counter()
+            summary = ingest_documents((next(documents) for _ in range(size)), store)
+            done += size
+            seconds = time.perf_counter() - t0
+            counts = store.counts()
+            print(f"[soak] {done:7d} articles: last {size} at {size / seconds:5.1f} articles/s, "
+                  f"{summary.new_events} new events of {summary.events}, {summary.near_duplicates} copies, "
+                  f"store {counts['events']} events / "
+                  f"{counts['mentions']} mentions, RSS {rss_mb():.0f} MB", flush=True)
+        db_mb = sum(f.stat().st_size for f in Path(tmp).iterdir()) / 1e6
+        print(f"[soak] {total} articles in {time.perf_counter() - started:.0f} s; store {db_mb:.0f} MB; peak RSS "
+              f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
 if __name__ == "__main__":
