@@ -56,12 +56,13 @@ def bands(threshold: float) -> tuple[int, int]:
 
 
 def band_keys(sig: bytes, threshold: float) -> list[tuple[int, int]]:
-    """(band, key) pairs: two articles that share any pair are candidates for being duplicates."""
+    """(band, key) pairs: two articles that share any key are candidates for being duplicates. The band number
+    is hashed into the key, so a lookup needs only the keys."""
     b, r = bands(threshold)
     values = np.frombuffer(sig, dtype="<u4")
     keys = []
     for band in range(b):
-        chunk = values[band * r:(band + 1) * r].tobytes()
+        chunk = band.to_bytes(2, "little") + values[band * r:(band + 1) * r].tobytes()
         # 63 bits, so the key fits a signed BIGINT on every backend
         keys.append((band, int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "little") >> 1))
     return keys

@@ -43,7 +43,9 @@ def save_events(session: Session, article: Article, events: Iterable[Event],
         session.execute(insert(EventQuoteRow.__table__),
                         [{"event_id": e, "quote_id": q} for e, q in sorted(links)])
     touched = sorted(set(ids.values()))
-    refresh_events(session, touched)
+    # A new event reported once is already what its one mention says; only merged ones need recomputing.
+    stale = sorted({ids[key] for key, group in groups.items() if key not in new or len(group) > 1})
+    refresh_events(session, stale)
     return touched, len(new)
 
 
@@ -85,7 +87,8 @@ def _event_row(event: Event, key: str, article: Article) -> dict[str, Any]:
         "plover_type": event.plover_type, "mode": event.mode, "cameo_root": event.cameo_root,
         "intensity": event.intensity, "modality": event.modality, "aggregate": event.aggregate,
         "date": event.date, "date_precision": event.date_precision, "first_article_id": article.id,
-        "merge_key": key, **coded(event),
+        "merge_key": key, "num_mentions": 1, "num_articles": 1, "num_sources": 1,
+        "first_seen": article.published, "last_seen": article.published, **coded(event),
     }
 
 

@@ -89,7 +89,7 @@ class ArticleBandRow(Base):
         String, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
     )
 
-    __table_args__ = (Index("ix_article_bands_article_id", "article_id"),)
+    __table_args__ = (Index("ix_article_bands_article_id", "article_id"), Index("ix_article_bands_key", "key"))
 
 
 class ArticleTermRow(Base):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from eventwatch.dedup.signature import band_keys, similarity
@@ -38,11 +38,10 @@ class Related:
 
 
 def find_original(session: Session, sig: bytes, threshold: float) -> tuple[str, float] | None:
-    keys = band_keys(sig, threshold)
-    match = or_(*[and_(ArticleBandRow.band == b, ArticleBandRow.key == k) for b, k in keys])
+    keys = [k for _, k in band_keys(sig, threshold)]
     candidates = session.execute(
         select(ArticleRow.id, ArticleRow.minhash, ArticleRow.duplicate_of)
-        .where(ArticleRow.id.in_(select(ArticleBandRow.article_id).where(match)))
+        .where(ArticleRow.id.in_(select(ArticleBandRow.article_id).where(ArticleBandRow.key.in_(keys))))
     ).all()
     scored = [(similarity(sig, minhash), duplicate_of or article_id, article_id)
               for article_id, minhash, duplicate_of in candidates if minhash]

@@ -45,6 +45,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("band", "key", "article_id", name="pk_article_bands"),
     )
     op.create_index("ix_article_bands_article_id", "article_bands", ["article_id"])
+    op.create_index("ix_article_bands_key", "article_bands", ["key"])
     op.create_table(
         "article_terms",
         sa.Column("article_id", sa.String(), nullable=False),
