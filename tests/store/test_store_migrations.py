@@ -16,6 +16,7 @@ from eventwatch.errors import StoreError
 from eventwatch.store import open_store
 from eventwatch.store.engine import alembic_config, head_revision, migrations_dir
 from eventwatch.store.schema import Base
+from eventwatch.store.search import include_name
 
 COUNTED = {"articles", "actors", "actor_mentions", "events", "mentions", "places", "place_mentions", "quotes",
            "event_quotes"}
@@ -26,7 +27,7 @@ def snapshot(engine: Engine) -> dict[str, Any]:
     """Everything the inspector reports about our tables, in a comparable form."""
     insp = inspect(engine)
     result: dict[str, Any] = {}
-    for table in sorted(set(insp.get_table_names()) - {"alembic_version"}):
+    for table in sorted(t for t in insp.get_table_names() if t != "alembic_version" and not t.startswith("search_")):
         pk = insp.get_pk_constraint(table)
         result[table] = {
             "columns": [
@@ -65,8 +66,8 @@ def test_fresh_database_reaches_head(tmp_path: Path) -> None:
     db = tmp_path / "nested" / "dir" / "events.db"
     with open_store(str(db)) as store:
         assert db.exists()
-        assert store.schema_version() == head_revision() == "0004"
-        assert set(inspect(store.engine).get_table_names()) == TABLES | {"alembic_version"}
+        assert store.schema_version() == head_revision() == "0005"
+        assert {t for t in inspect(store.engine).get_table_names() if not t.startswith("search_")} == TABLES | {"alembic_version"}
         assert store.counts() == dict.fromkeys(COUNTED, 0)
 
 
@@ -76,13 +77,13 @@ def test_reopening_is_a_no_op(tmp_path: Path) -> None:
         conn.execute(text("INSERT INTO actors (code) VALUES ('USAGOV')"))
         before = conn.execute(text("SELECT type, name, sql FROM sqlite_master ORDER BY name")).all()
     with open_store(f"sqlite:///{db}") as store:
-        assert store.schema_version() == "0004"
+        assert store.schema_version() == "0005"
         with store.engine.connect() as conn:
             after = conn.execute(text("SELECT type, name, sql FROM sqlite_master ORDER BY name")).all()
             versions = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
         assert store.counts()["actors"] == 1
     assert after == before
-    assert versions == ["0004"]
+    assert versions == ["0005"]
 
 
 def test_orm_and_migration_produce_the_same_schema(tmp_path: Path) -> None:
@@ -95,7 +96,8 @@ def test_orm_and_migration_produce_the_same_schema(tmp_path: Path) -> None:
 
 def test_autogenerate_sees_no_difference(tmp_path: Path) -> None:
     with open_store(str(tmp_path / "events.db")) as store, store.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        context = MigrationContext.configure(conn, opts={"include_name": include_name})
+        diff = compare_metadata(context, Base.metadata)
     assert diff == []
 
 
@@ -126,7 +128,7 @@ def test_sqlite_pragmas(tmp_path: Path) -> None:
 def test_in_memory_store_keeps_its_schema_across_sessions() -> None:
     for location in ("sqlite://", ":memory:"):
         with open_store(location) as store:
-            assert store.schema_version() == "0004"
+            assert store.schema_version() == "0005"
             assert store.counts()["events"] == 0
 
 
@@ -150,8 +152,8 @@ def test_downgrade_to_base_and_back(tmp_path: Path) -> None:
         assert set(inspect(store.engine).get_table_names()) == {"alembic_version"}
         assert store.schema_version() is None
     with open_store(str(tmp_path / "events.db")) as store:
-        assert store.schema_version() == "0004"
-        assert set(inspect(store.engine).get_table_names()) == TABLES | {"alembic_version"}
+        assert store.schema_version() == "0005"
+        assert {t for t in inspect(store.engine).get_table_names() if not t.startswith("search_")} == TABLES | {"alembic_version"}
 
 
 def test_bad_locations_raise_store_error() -> None:
@@ -179,7 +181,7 @@ def test_a_store_at_the_first_revision_upgrades_and_keeps_its_rows(tmp_path: Pat
             conn.execute(text("INSERT INTO actors (code) VALUES ('PRKMIL')"))
         assert "reported_by" not in {c["name"] for c in inspect(store.engine).get_columns("events")}
     with open_store(str(db)) as store:
-        assert store.schema_version() == "0004"
+        assert store.schema_version() == "0005"
         columns = {c["name"] for c in inspect(store.engine).get_columns("events")}
         assert {"reported_by", "place_id", "claim", "reported_via"} <= columns
         assert {"places", "quotes", "event_quotes", "place_mentions"} <= set(inspect(store.engine).get_table_names())
@@ -211,7 +213,7 @@ def test_revision_0004_merges_the_events_two_articles_share(tmp_path: Path) -> N
                     "INSERT INTO mentions (event_id, article_id, sentence_index, sentence, start, \"end\", "
                     "trigger_start, trigger_end) VALUES (:e, :a, 0, 's', 0, 10, 0, 5)"), {"e": n, "a": article})
     with open_store(str(db)) as store:
-        assert store.schema_version() == "0004"
+        assert store.schema_version() == "0005"
         (event,) = store.query_events()
         assert (event.num_mentions, event.num_articles, event.num_sources) == (2, 2, 2)
         assert (str(event.first_seen), str(event.last_seen)) == ("2023-03-14", "2023-03-15")

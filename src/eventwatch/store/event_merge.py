@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from eventwatch.dedup.merging import coded, consensus, merge_key
 from eventwatch.model import Article, Event
+from eventwatch.store import search
 from eventwatch.store.schema import ArticleRow, EventQuoteRow, EventRow, MentionRow
 
 _LATEST = dt.date.max
@@ -35,8 +36,9 @@ def save_events(session: Session, article: Article, events: Iterable[Event],
     if new:
         session.execute(insert(EventRow.__table__), [_event_row(groups[key][0], key, article) for key in new])
         ids.update(_ids_by_key(session, new))
-    session.execute(insert(MentionRow.__table__), [
-        _mention_row(ids[key], article, event) for key, group in groups.items() for event in group])
+    mentions = [_mention_row(ids[key], article, event) for key, group in groups.items() for event in group]
+    session.execute(insert(MentionRow.__table__), mentions)
+    search.index_evidence(session, [(m["event_id"], m["sentence"]) for m in mentions])
     links = {(ids[key], (quote_ids or {})[(q.start, q.end)])
              for key, group in groups.items() for event in group for q in event.quotes}
     if links:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -19,6 +19,7 @@ from eventwatch.errors import StoreError
 from eventwatch.model import ActorMention, Article, Event, PlaceMention, Quote
 from eventwatch.store import saving, stories
 from eventwatch.store.engine import current_revision, make_engine, to_url, upgrade
+from eventwatch.store.event_query import SORTS, EventFilter
 from eventwatch.store.queries import article_record, event_record, event_select, quote_record
 from eventwatch.store.records import ArticleRecord, EventRecord, MentionRecord, QuoteRecord, StoryRecord
 from eventwatch.store.schema import (
@@ -199,44 +200,29 @@ class Store:
         place: str | None = None,
         limit: int = 1000,
         offset: int = 0,
+        *,
+        where: EventFilter | None = None,
+        sort: str = "date",
     ) -> list[EventRecord]:
-        """Events matching every given filter, ordered by (date, id).
-
-        ``actor`` matches the source or the target, ``source``/``target`` only their side; all three
-        are code prefixes ('PRK' matches 'PRKMIL'). ``since``/``until`` are inclusive and compare the
-        stored date, which is the first day of the period for week/month/year precision. ``place`` matches
-        the event's place name (case-insensitive substring) or, as a 3-letter code, the place's country.
-        """
+        """Events matching every given filter (see EventFilter; ``where`` gives them all at once), sorted by
+        ``sort`` (a key of SORTS, default date then id)."""
         if limit < 0 or offset < 0:
             raise ValueError("limit and offset must not be negative")
-        stmt = event_select(article_id)
-        if actor:
-            stmt = stmt.where(
-                or_(
-                    EventRow.source_actor.startswith(actor, autoescape=True),
-                    EventRow.target_actor.startswith(actor, autoescape=True),
-                )
-            )
-        if source:
-            stmt = stmt.where(EventRow.source_actor.startswith(source, autoescape=True))
-        if target:
-            stmt = stmt.where(EventRow.target_actor.startswith(target, autoescape=True))
-        if plover_type is not None:
-            stmt = stmt.where(EventRow.plover_type == plover_type)
-        if mode is not None:
-            stmt = stmt.where(EventRow.mode == mode)
-        if modality is not None:
-            stmt = stmt.where(EventRow.modality == modality)
-        if since is not None:
-            stmt = stmt.where(EventRow.date >= since)
-        if until is not None:
-            stmt = stmt.where(EventRow.date <= until)
-        if place:
-            by_name = PlaceRow.name.icontains(place, autoescape=True)
-            stmt = stmt.where(or_(by_name, PlaceRow.country == place.upper()) if len(place) == 3 else by_name)
-        stmt = stmt.order_by(EventRow.date, EventRow.id).limit(limit).offset(offset)
+        if sort not in SORTS:
+            raise ValueError(f"sort must be one of {', '.join(SORTS)}")
+        where = where or EventFilter(actor, source, target, plover_type, mode, modality, since, until, place)
         with self._reading() as session:
+            stmt = where.apply(event_select(article_id), session)
+            stmt = stmt.order_by(*SORTS[sort]).limit(limit).offset(offset)
             return _with_quotes(session, [event_record(*row) for row in session.execute(stmt)])
+
+    def count_events(self, where: EventFilter | None = None) -> int:
+        where = where or EventFilter()
+        with self._reading() as session:
+            stmt = select(func.count(EventRow.id))
+            if where.needs_place:
+                stmt = stmt.join(PlaceRow, PlaceRow.id == EventRow.place_id)
+            return session.scalar(where.apply(stmt, session)) or 0
 
     def events_for_article(self, article_id: str) -> list[EventRecord]:
         """All events with a mention in the article, in text order; offsets point into its text."""

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from eventwatch.errors import StoreError
 from eventwatch.model import ActorMention, Article, Event, Place, PlaceMention, Quote
+from eventwatch.store import search
 from eventwatch.store.event_merge import save_events
 from eventwatch.store.schema import (
     ActorMentionRow,
@@ -103,6 +104,7 @@ def insert_article(session: Session, article: Article, sig: bytes | None = None,
         )
     )
     session.flush()
+    search.index_article(session, article.id, article.title, article.text)
 
 
 

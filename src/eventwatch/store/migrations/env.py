@@ -13,6 +13,7 @@ from sqlalchemy import create_engine, pool
 from sqlalchemy.engine import Connection
 
 from eventwatch.store.schema import Base
+from eventwatch.store.search import include_name
 
 config = context.config
 target_metadata = Base.metadata
@@ -22,6 +23,7 @@ def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        include_name=include_name,
         # SQLite cannot ALTER most things; batch mode makes future revisions portable to it.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,

@@ -1,0 +1,79 @@
+"""Filtering and sorting events: one description of a query, shared by the CLI, the API and the exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Select, or_
+from sqlalchemy.orm import Session
+
+from eventwatch.store import search
+from eventwatch.store.schema import EventRow, PlaceRow
+
+# Sort keys a caller may ask for; each is a column and a tie-breaker, so pages never overlap.
+SORTS = {
+    "date": (EventRow.date.asc(), EventRow.id.asc()),
+    "-date": (EventRow.date.desc(), EventRow.id.desc()),
+    "intensity": (EventRow.intensity.asc(), EventRow.id.asc()),
+    "-intensity": (EventRow.intensity.desc(), EventRow.id.desc()),
+    "mentions": (EventRow.num_mentions.asc(), EventRow.id.asc()),
+    "-mentions": (EventRow.num_mentions.desc(), EventRow.id.desc()),
+}
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Every given filter must hold. ``actor`` matches source or target, ``source``/``target`` one side; all
+    three are code prefixes ('PRK' matches 'PRKMIL'). ``since``/``until`` are inclusive and compare the stored
+    date (the first day of a week/month/year). ``place`` is a place-name substring or, as three letters, the
+    place's country; ``bbox`` is (west, south, east, north) in degrees; ``q`` searches the evidence text."""
+
+    actor: str | None = None
+    source: str | None = None
+    target: str | None = None
+    plover_type: str | None = None
+    mode: str | None = None
+    modality: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    place: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    q: str | None = None
+    aggregate: bool | None = None
+
+    def apply(self, stmt: Select, session: Session) -> Select:
+        if self.actor:
+            stmt = stmt.where(or_(EventRow.source_actor.startswith(self.actor, autoescape=True),
+                                  EventRow.target_actor.startswith(self.actor, autoescape=True)))
+        if self.source:
+            stmt = stmt.where(EventRow.source_actor.startswith(self.source, autoescape=True))
+        if self.target:
+            stmt = stmt.where(EventRow.target_actor.startswith(self.target, autoescape=True))
+        for column, value in ((EventRow.plover_type, self.plover_type), (EventRow.mode, self.mode),
+                              (EventRow.modality, self.modality), (EventRow.aggregate, self.aggregate)):
+            if value is not None:
+                stmt = stmt.where(column == value)
+        if self.since is not None:
+            stmt = stmt.where(EventRow.date >= self.since)
+        if self.until is not None:
+            stmt = stmt.where(EventRow.date <= self.until)
+        if self.place:
+            by_name = PlaceRow.name.icontains(self.place, autoescape=True)
+            stmt = stmt.where(or_(by_name, PlaceRow.country == self.place.upper()) if len(self.place) == 3
+                              else by_name)
+        if self.bbox is not None:
+            west, south, east, north = self.bbox
+            stmt = stmt.where(PlaceRow.lat.between(south, north))
+            # A box across the antimeridian has west > east.
+            stmt = stmt.where(PlaceRow.lon.between(west, east) if west <= east
+                              else or_(PlaceRow.lon >= west, PlaceRow.lon <= east))
+        if self.q:
+            matching = search.matching_events(session, self.q)
+            if matching is not None:
+                stmt = stmt.where(EventRow.id.in_(matching))
+        return stmt
+
+    @property
+    def needs_place(self) -> bool:
+        return bool(self.place) or self.bbox is not None
