@@ -214,6 +214,30 @@ def stories(
     print_stories(console, found)
 
 
+@app.command()
+def serve(
+    db: DbOption = "events.db",
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    token: Annotated[str | None, typer.Option(envvar="EVENTWATCH_API_TOKEN", show_envvar=True,
+                                              help="API token for the write routes; none: writing disabled.")]
+    = None,
+) -> None:
+    """Serve the REST API (docs at /docs) and the dashboard (at /) over the store."""
+    import uvicorn
+
+    from eventwatch.api import create_app
+
+    try:
+        application = create_app(db, token=token)
+    except EventwatchError as exc:
+        _fail(exc)
+        return
+    console.print(f"eventwatch on http://{host}:{port}/ (API docs at /docs; writing "
+                  f"{'enabled' if token else 'disabled: no token'})")
+    uvicorn.run(application, host=host, port=port, log_level="info")
+
+
 @app.command("eval")
 def eval_(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of NNN.txt|html + NNN.meta.json + NNN.gold.yaml.")],

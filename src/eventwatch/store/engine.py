@@ -26,9 +26,11 @@ def to_url(url_or_path: str) -> URL:
         raise StoreError("empty store location")
     if "://" in text:
         try:
-            return make_url(text)
+            url = make_url(text)
         except Exception as exc:  # ArgumentError, ValueError for malformed ports, ...
             raise StoreError(f"bad database URL {text!r}: {exc}") from exc
+        # A plain postgresql:// URL means the driver we ship (psycopg 3), not SQLAlchemy's default psycopg2.
+        return url.set(drivername="postgresql+psycopg") if url.drivername in ("postgresql", "postgres") else url
     if text == ":memory:":
         return URL.create("sqlite", database=":memory:")
     return URL.create("sqlite", database=str(Path(text).expanduser()))

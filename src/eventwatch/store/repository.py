@@ -17,7 +17,7 @@ from eventwatch.dedup.signature import DEFAULT_THRESHOLD, bands
 from eventwatch.dedup.signature import signature as fingerprint
 from eventwatch.errors import StoreError
 from eventwatch.model import ActorMention, Article, Event, PlaceMention, Quote
-from eventwatch.store import saving, stories
+from eventwatch.store import aggregates, saving, search, stories
 from eventwatch.store.engine import current_revision, make_engine, to_url, upgrade
 from eventwatch.store.event_query import SORTS, EventFilter
 from eventwatch.store.queries import article_record, event_record, event_select, quote_record
@@ -293,6 +293,26 @@ class Store:
                 found.append(StoryRecord(cluster_id, stories.story_label(session, cluster_id), count, first,
                                          last, tuple(t or "" for t in titles)))
             return found
+
+    def timeline(self, where: EventFilter | None = None, interval: str = "month") -> list[aggregates.Bucket]:
+        with self._reading() as session:
+            return aggregates.timeline(session, where or EventFilter(), interval)
+
+    def actors(self, prefix: str | None = None, limit: int = 100) -> list[aggregates.ActorCount]:
+        with self._reading() as session:
+            return aggregates.actor_counts(session, prefix, limit)
+
+    def list_articles(self, q: str | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[ArticleRecord]]:
+        """(how many match, one page of them), newest first; ``q`` searches titles and text."""
+        with self._reading() as session:
+            stmt = select(ArticleRow)
+            if q:
+                matching = search.matching_articles(session, q)
+                if matching is not None:
+                    stmt = stmt.where(ArticleRow.id.in_(matching))
+            total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+            page = stmt.order_by(ArticleRow.published.desc(), ArticleRow.id).limit(limit).offset(offset)
+            return total, [article_record(row) for row in session.scalars(page)]
 
     def counts(self) -> dict[str, int]:
         tables: dict[str, Any] = {

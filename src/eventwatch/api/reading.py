@@ -1,0 +1,157 @@
+"""Read routes: events (filtered, paged, sorted), one event with all its reports, articles with highlighted
+evidence and related stories, actors, timelines, stories and GeoJSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import Path as PathParam
+
+from eventwatch.api import models
+from eventwatch.model import MODALITIES, PLOVER_TYPES
+from eventwatch.store import Store
+from eventwatch.store.aggregates import INTERVALS
+from eventwatch.store.event_query import SORTS, EventFilter
+
+router = APIRouter()
+Code = Annotated[str | None, Query(max_length=20, pattern=r"^[A-Za-z]{1,20}$")]
+PloverType = Literal[tuple(PLOVER_TYPES)]  # type: ignore[valid-type]
+ModalityName = Literal[tuple(MODALITIES)]  # type: ignore[valid-type]
+SortKey = Literal[tuple(SORTS)]  # type: ignore[valid-type]
+Interval = Literal[tuple(INTERVALS)]  # type: ignore[valid-type]
+NOT_FOUND = {404: {"model": models.Error}}
+
+
+def store_of(request: Request) -> Store:
+    return request.app.state.store
+
+
+StoreDep = Annotated[Store, Depends(store_of)]
+
+
+def event_filter(
+    actor: Code = None,
+    source: Code = None,
+    target: Code = None,
+    type: Annotated[PloverType | None, Query(description="PLOVER type")] = None,
+    mode: Annotated[str | None, Query(max_length=40)] = None,
+    modality: ModalityName | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    place: Annotated[str | None, Query(max_length=100, description="place name, or a country code")] = None,
+    bbox: Annotated[str | None, Query(max_length=100, description="west,south,east,north in degrees")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="words in the evidence")] = None,
+    aggregate: bool | None = None,
+) -> EventFilter:
+    return EventFilter(actor=actor.upper() if actor else None, source=source.upper() if source else None,
+                       target=target.upper() if target else None, plover_type=type, mode=mode,
+                       modality=modality, since=since, until=until, place=place, bbox=_bbox(bbox), q=q,
+                       aggregate=aggregate)
+
+
+def _bbox(text: str | None) -> tuple[float, float, float, float] | None:
+    if not text:
+        return None
+    try:
+        west, south, east, north = (float(part) for part in text.split(","))
+    except ValueError as exc:
+        raise HTTPException(422, "bbox must be four numbers: west,south,east,north") from exc
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        raise HTTPException(422, "bbox is out of range: longitudes -180..180, latitudes -90..90, south <= north")
+    return west, south, east, north
+
+
+Filter = Annotated[EventFilter, Depends(event_filter)]
+
+
+@router.get("/events", response_model=models.EventPage, summary="Events matching the filters, one page")
+def list_events(store: StoreDep, where: Filter, sort: SortKey = "-date",
+                limit: Annotated[int, Query(ge=1, le=500)] = 50,
+                offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> models.EventPage:
+    records = store.query_events(where=where, sort=sort, limit=limit, offset=offset)
+    return models.EventPage(total=store.count_events(where), limit=limit, offset=offset,
+                            events=[models.event_out(r) for r in records])
+
+
+@router.get("/events.geojson", summary="Events with a place, as a GeoJSON FeatureCollection")
+def events_geojson(store: StoreDep, where: Filter,
+                   limit: Annotated[int, Query(ge=1, le=5000)] = 1000) -> dict[str, Any]:
+    features = []
+    for record in store.query_events(where=where, sort="-date", limit=limit):
+        if record.place is None:
+            continue
+        event = models.event_out(record)
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [event.lon, event.lat]},
+                         "properties": {k: getattr(event, k) for k in (
+                             "id", "date", "type", "mode", "source", "target", "intensity", "place",
+                             "place_precision", "place_basis", "num_sources")}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+@router.get("/events/{event_id}", response_model=models.EventDetail, responses=NOT_FOUND,
+            summary="One event with every report of it")
+def get_event(store: StoreDep, event_id: Annotated[int, PathParam(ge=1, le=2**62)]) -> models.EventDetail:
+    record = store.get_event(event_id)
+    if record is None:
+        raise HTTPException(404, f"no event {event_id}")
+    mentions = [models.Mention(article_id=m.article_id, article_title=m.article_title, outlet=m.outlet,
+                               published=m.published, url=m.url, sentence=m.sentence, start=m.start, end=m.end,
+                               trigger_start=m.trigger_start, trigger_end=m.trigger_end)
+                for m in store.mentions_of(event_id)]
+    return models.EventDetail(**models.event_out(record).model_dump(), mentions=mentions)
+
+
+@router.get("/articles", response_model=models.ArticlePage, summary="Stored articles, newest first")
+def list_articles(store: StoreDep, q: Annotated[str | None, Query(max_length=200)] = None,
+                  limit: Annotated[int, Query(ge=1, le=500)] = 50,
+                  offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> models.ArticlePage:
+    total, records = store.list_articles(q, limit, offset)
+    return models.ArticlePage(total=total, limit=limit, offset=offset,
+                              articles=[models.article_summary(r) for r in records])
+
+
+@router.get("/articles/{article_id}", response_model=models.ArticleDetail, responses=NOT_FOUND,
+            summary="One article with its evidence spans, events, quotes and related stories")
+def get_article(store: StoreDep, article_id: Annotated[str, PathParam(min_length=6, max_length=64,
+                                                                  pattern=r"^[0-9A-Za-z_-]+$")]
+                ) -> models.ArticleDetail:
+    article = store.get_article(article_id)
+    if article is None:
+        raise HTTPException(404, f"no article {article_id}")
+    records = store.events_for_article(article.id)
+    highlights = [models.Highlight(event_id=r.id, start=r.start, end=r.end, trigger_start=r.trigger_start,
+                                   trigger_end=r.trigger_end, type=r.plover_type, source=r.source_actor,
+                                   target=r.target_actor) for r in records]
+    quotes = [models.Quote(text=q.text, speaker=q.speaker, speaker_text=q.speaker_text, kind=q.kind)
+              for q in store.quotes_for_article(article.id)]
+    related = [models.RelatedStory(article_id=r.article_id, title=r.title, url=r.url, published=r.published,
+                                   score=r.score, shared_events=r.shared_events, shared_terms=list(r.shared_terms),
+                                   duplicate=r.duplicate) for r in store.related(article.id, 8)]
+    return models.ArticleDetail(**models.article_summary(article).model_dump(), text=article.text,
+                                dateline=article.dateline.place if article.dateline else None,
+                                similarity=article.similarity, highlights=highlights,
+                                events=[models.event_out(r) for r in records], quotes=quotes, related=related)
+
+
+@router.get("/actors", response_model=list[models.Actor], summary="Actors by how many events they take part in")
+def list_actors(store: StoreDep, prefix: Code = None,
+                limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> list[models.Actor]:
+    return [models.Actor(**vars(a)) for a in store.actors(prefix.upper() if prefix else None, limit)]
+
+
+@router.get("/timeline", response_model=models.Timeline,
+            summary="Event counts and summed intensity per period and PLOVER type (filter by actor pair etc.)")
+def get_timeline(store: StoreDep, where: Filter, interval: Interval = "month") -> models.Timeline:
+    buckets = [models.Bucket(period=b.period, type=b.plover_type, events=b.events, intensity=b.intensity)
+               for b in store.timeline(where, interval)]
+    return models.Timeline(interval=interval, buckets=buckets)
+
+
+@router.get("/stories", response_model=list[models.Story], summary="Story clusters with their labels")
+def list_stories(store: StoreDep, limit: Annotated[int, Query(ge=1, le=200)] = 20,
+                 min_articles: Annotated[int, Query(ge=1, le=1000)] = 2) -> list[models.Story]:
+    return [models.Story(cluster_id=s.cluster_id, label=s.label, articles=s.articles,
+                         first_published=s.first_published, last_published=s.last_published,
+                         titles=list(s.titles)) for s in store.stories(limit, min_articles)]

@@ -1,0 +1,77 @@
+"""Write routes (behind the API token): ingest articles sent as JSON or uploaded as files."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, HTTPException, Request, UploadFile
+
+from eventwatch.api import models
+from eventwatch.api.reading import StoreDep
+from eventwatch.errors import DocumentError, StoreError
+from eventwatch.ingest.decode import UndecodableError, decode_bytes
+from eventwatch.model import RawDocument
+from eventwatch.nlp.dictionary import get_actor_dictionary
+from eventwatch.pipeline import process
+from eventwatch.store import Store
+
+router = APIRouter()
+MAX_ARTICLES = 100
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def _ingest(store: Store, raw: RawDocument) -> models.IngestResult:
+    try:
+        result = process(raw)
+    except DocumentError as exc:
+        return models.IngestResult(article_id=None, stored=False, skipped=f"{exc.reason}: {exc}")
+    try:
+        saved = store.save(result.article, result.events, result.actors, get_actor_dictionary().country_names,
+                           places=result.places, quotes=result.quotes, signature=result.signature,
+                           terms=result.terms)
+    except StoreError as exc:
+        raise HTTPException(503, f"could not store the article: {exc}") from exc
+    return models.IngestResult(article_id=saved.article_id, stored=saved.created, duplicate_of=saved.duplicate_of,
+                               events=len(result.events) if saved.created else 0, new_events=saved.new_events)
+
+
+def _raw(item: models.NewArticle, origin: str) -> RawDocument:
+    if (item.text is None) == (item.html is None):
+        raise HTTPException(422, "give exactly one of text or html")
+    content = item.text if item.text is not None else item.html
+    return RawDocument(content or "", "text" if item.text is not None else "html", origin, url=item.url,
+                       title=item.title, published=item.published, source=item.source)
+
+
+@router.post("/articles", response_model=models.IngestReport, status_code=200,
+             responses={401: {"model": models.Error}, 403: {"model": models.Error}, 422: {"model": models.Error}},
+             summary="Ingest one or more articles (JSON); needs the API token")
+def ingest_json(store: StoreDep, request: Request,
+                articles: list[models.NewArticle] | models.NewArticle) -> models.IngestReport:
+    items = articles if isinstance(articles, list) else [articles]
+    if not 1 <= len(items) <= MAX_ARTICLES:
+        raise HTTPException(422, f"send between 1 and {MAX_ARTICLES} articles per request")
+    host = request.client.host if request.client else "api"
+    return models.IngestReport(results=[_ingest(store, _raw(item, f"api:{host}:{n}"))
+                                        for n, item in enumerate(items)])
+
+
+@router.post("/articles/upload", response_model=models.IngestReport,
+             responses={401: {"model": models.Error}, 403: {"model": models.Error}, 413: {"model": models.Error}},
+             summary="Ingest an uploaded .txt or .html page; needs the API token")
+def ingest_upload(store: StoreDep, file: Annotated[UploadFile, File()],
+                  url: str | None = None, source: str | None = None) -> models.IngestReport:
+    data = file.file.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise HTTPException(413, f"the upload is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
+    name = file.filename or "upload"
+    html = name.lower().endswith((".html", ".htm"))
+    try:
+        content = decode_bytes(data, html)
+    except UndecodableError as exc:
+        return models.IngestReport(results=[models.IngestResult(article_id=None, stored=False,
+                                                                skipped=f"{exc.reason}: {exc.detail}")])
+    kind = "html" if html or content.lstrip()[:1] == "<" else "text"
+    raw = RawDocument(content, kind, f"upload:{name}", url=url, title=None, source=source)
+    return models.IngestReport(results=[_ingest(store, raw)])
+
