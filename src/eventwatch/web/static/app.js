@@ -226,6 +226,7 @@ async function showActor(code) {
 
 async function route() {
   const { parts, query } = routeParams();
+  document.body.dataset.ready = "0";
   const overview = document.getElementById("overview");
   const detail = document.getElementById("detail");
   try {

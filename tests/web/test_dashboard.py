@@ -1,0 +1,117 @@
+"""The dashboard in a real browser (Debian's Chromium, headless, driven by Playwright) over the demo store."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import uvicorn
+from typer.testing import CliRunner
+
+from eventwatch.api import create_app
+from eventwatch.cli import app as cli
+
+CHROMIUM = os.environ.get("EVENTWATCH_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parents[2] / "artifacts"
+# Without these, Chromium keeps trying to reach Google's services, which a closed network refuses.
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
+
+if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
+    if os.environ.get("EVENTWATCH_REQUIRE_BROWSER"):
+        raise RuntimeError(f"EVENTWATCH_REQUIRE_BROWSER is set but there is no Chromium at {CHROMIUM}")
+    pytest.skip(f"no Chromium at {CHROMIUM} (CI installs Debian's chromium)", allow_module_level=True)
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db = tmp_path_factory.mktemp("web") / "demo.db"
+    assert CliRunner().invoke(cli, ["demo", "--db", str(db)]).exit_code == 0
+    port = _free_port()
+    config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning")
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not instance.started and time.time() < deadline:
+        time.sleep(0.05)
+    assert instance.started, "the server did not start"
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def test_filter_by_actor_open_an_event_and_see_its_evidence(server, browser):
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(server + "/")
+    page.wait_for_selector("body[data-ready='1']", timeout=20_000)
+    assert page.locator("#events tbody tr").count() == 50
+    assert page.locator("#timeline canvas").count() >= 1  # the chart was drawn
+    assert page.locator("#map path.leaflet-interactive").count() > 100  # country outlines, offline
+
+    page.fill("#filter-actor", "PRK")
+    page.click("#apply")
+    page.wait_for_function("location.hash.includes('actor=PRK')")
+    page.wait_for_function("document.querySelector('#table-note').textContent.match(/^\\d+ events/) && "
+                           "!document.querySelector('#table-note').textContent.startsWith('183')")
+    sources_and_targets = page.locator("#events tbody tr td:nth-child(2), #events tbody tr td:nth-child(4)")
+    cells = [c.strip() for c in sources_and_targets.all_inner_texts()]
+    rows = page.locator("#events tbody tr").count()
+    assert rows > 0
+    assert sum(c.startswith("PRK") for c in cells) >= rows  # each row has PRK on one side
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-prk.png"), full_page=True)
+
+    trigger = page.locator("#events tbody tr").first.locator("mark.trigger").inner_text()
+    page.locator("#events tbody tr").first.click()
+    page.wait_for_selector("#article-text mark.evidence", timeout=20_000)
+    assert page.locator("#event-title").inner_text()
+    marked = page.locator("#article-text mark.trigger").all_inner_texts()
+    assert trigger in marked
+    evidence = page.locator("#article-text mark.evidence").first.inner_text()
+    assert trigger in evidence and len(evidence) > len(trigger)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-event.png"), full_page=True)
+
+    page.goto(server + "/#/actor/PRKGOV")
+    page.wait_for_selector("#actor-title", timeout=20_000)
+    assert "events as source" in page.locator("#detail").inner_text()
+    page.fill("#search", "ballistic")
+    page.click("#apply")
+    page.wait_for_function("location.hash.includes('q=ballistic')")
+    page.wait_for_function("document.body.dataset.ready === '1' && document.querySelectorAll('#events tbody tr')"
+                           ".length > 0")
+    assert all("ballistic" in t.lower() for t in page.locator("#events td.evidence").all_inner_texts())
+    assert errors == []
+
+
+def test_detail_pages_replace_the_overview(server, browser):
+    page = browser.new_page()
+    page.goto(server + "/#/actor/PRKMIL")
+    page.wait_for_selector("#actor-title", timeout=20_000)
+    assert not page.locator("#overview").is_visible()
+    page.goto(server + "/#/")
+    page.wait_for_selector("body[data-ready='1']", timeout=20_000)
+    assert page.locator("#overview").is_visible() and not page.locator("#detail").is_visible()
