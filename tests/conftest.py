@@ -1,21 +1,67 @@
-import datetime as dt
+"""Shared fixtures: the pipeline on a test text, and stores on every backend (SQLite, PostgreSQL)."""
+
+import os
+import uuid
 
 import pytest
+from sqlalchemy import create_engine, text
 
-from eventwatch.model import RawDocument
-from eventwatch.pipeline import Result, process
-
-
-def run_text(text: str, published: str, url: str = "https://news.example.com/test") -> Result:
-    raw = RawDocument(text, "text", "test", url=url, title="test", published=dt.date.fromisoformat(published))
-    return process(raw)
-
-
-def summary(result: Result) -> set[tuple]:
-    """(source, type, mode, target, date label, modality) of every coded event."""
-    return {(e.source_actor, e.plover_type, e.mode, e.target_actor, e.date_label, e.modality) for e in result.events}
+from eventwatch.store import open_store
+from eventwatch.store.engine import to_url
+from pipeline_helpers import run_text
 
 
 @pytest.fixture
 def code():
     return run_text
+
+
+# --- store backends: every test using `new_store` runs on SQLite and on a real PostgreSQL server ---------------
+
+
+
+
+PG_ENV = "EVENTWATCH_TEST_PG_URL"  # e.g. postgresql://eventwatch:eventwatch@127.0.0.1/eventwatch_test
+REQUIRE_PG = "EVENTWATCH_REQUIRE_PG"  # CI sets it, so a missing server fails instead of skipping
+
+
+def _pg_admin_url():
+    url = os.environ.get(PG_ENV)
+    if not url:
+        if os.environ.get(REQUIRE_PG):
+            raise RuntimeError(f"{REQUIRE_PG} is set but {PG_ENV} is not")
+        pytest.skip(f"no PostgreSQL: set {PG_ENV} (CI does)")
+    return to_url(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def new_store(request, tmp_path):
+    """A factory of empty, migrated stores on this test's backend; each call gives a new database."""
+    made, databases = [], []
+    admin = _pg_admin_url() if request.param == "postgresql" else None
+
+    def make(name: str = "store"):
+        if admin is None:
+            location = str(tmp_path / f"{name}.db")
+        else:
+            database = f"ew_{uuid.uuid4().hex[:12]}"
+            engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+            with engine.connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{database}"'))
+            engine.dispose()
+            databases.append(database)
+            location = admin.set(database=database).render_as_string(hide_password=False)
+        store = open_store(location)
+        made.append(store)
+        return store
+
+    make.backend = request.param
+    yield make
+    for store in made:
+        store.close()
+    if databases:
+        engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            for database in databases:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        engine.dispose()

@@ -96,3 +96,20 @@ def test_ingest_needs_the_token_and_stores_the_article(demo_db, tmp_path, api_to
     assert client.get("/api/events", params={"q": "cruise Yellow", "since": "2024-05-06"}).json()["total"] >= 1
     no_token = TestClient(create_app(str(db), token=""))
     assert no_token.post("/api/articles", json=article).status_code == 403
+
+
+def test_the_api_answers_the_same_on_every_backend(new_store):
+    from pathlib import Path
+
+    from eventwatch.runner import ingest_paths
+
+    store = new_store("api")
+    ingest_paths([Path(__file__).parents[2] / "src/eventwatch/data/demo"], store)
+    client = TestClient(create_app(store))
+    assert client.get("/api/events", params={"limit": 1}).json()["total"] == 183
+    assert client.get("/api/events", params={"q": "ballistic missiles"}).json()["total"] == 23
+    assert client.get("/api/articles", params={"q": "tractors"}).json()["total"] == 1
+    weeks = client.get("/api/timeline", params={"interval": "week", "actor": "PRK"}).json()["buckets"]
+    assert weeks and sum(b["events"] for b in weeks) == client.get(
+        "/api/events", params={"actor": "PRK"}).json()["total"]
+    assert client.get("/api/stories").json()[0]["articles"] == 3

@@ -1,6 +1,6 @@
 """The coder on hand-written wire copy: who did what to whom, when, with what modality."""
 
-from conftest import run_text, summary
+from pipeline_helpers import run_text, summary
 
 WORKED_EXAMPLE = """TOKYO — North Korea fired two short-range ballistic missiles toward its eastern waters \
 on Thursday, \

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import run_text
+from pipeline_helpers import run_text
 
 
 def events_of(result, plover_type: str):

@@ -11,7 +11,7 @@ import pytest
 
 from eventwatch.ingest import iter_documents
 from eventwatch.pipeline import Result, process
-from eventwatch.store import Store, open_store
+from eventwatch.store import Store
 
 DEMO = Path(__file__).parents[2] / "src/eventwatch/data/demo"
 NAMES = ["01-nk-srbm-launch", "18-nk-srbm-launch-aggregator-copy", "19-nk-srbm-launch-second-outlet",
@@ -54,11 +54,11 @@ def snapshot(store: Store) -> set:
     return found
 
 
-def test_any_ingest_order_gives_the_same_events(tmp_path, analysed):
+def test_any_ingest_order_gives_the_same_events(new_store, analysed):
     snapshots = []
     orders = list(itertools.permutations(analysed))
     for number, order in enumerate([orders[0], orders[-1], orders[len(orders) // 2], orders[7]]):
-        with open_store(str(tmp_path / f"order{number}.db")) as store:
+        with new_store(f"order{number}") as store:
             for name in order:
                 save(store, analysed[name])
             snapshots.append(snapshot(store))
@@ -68,8 +68,8 @@ def test_any_ingest_order_gives_the_same_events(tmp_path, analysed):
     assert all(s == snapshots[0] for s in snapshots[1:])
 
 
-def test_a_copy_adds_mentions_not_events_and_another_outlet_merges(tmp_path, analysed):
-    with open_store(str(tmp_path / "m.db")) as store:
+def test_a_copy_adds_mentions_not_events_and_another_outlet_merges(new_store, analysed):
+    with new_store() as store:
         original = save(store, analysed[NAMES[0]])
         events_before = store.counts()["events"]
         copy = save(store, analysed[NAMES[1]])
@@ -88,8 +88,8 @@ def test_a_copy_adds_mentions_not_events_and_another_outlet_merges(tmp_path, ana
         assert [a.id for a in store.duplicates_of(original.article_id)] == [copy.article_id]
 
 
-def test_aggregates_never_merge_into_single_occurrences(tmp_path, analysed):
-    with open_store(str(tmp_path / "a.db")) as store:
+def test_aggregates_never_merge_into_single_occurrences(new_store, analysed):
+    with new_store() as store:
         save(store, analysed[NAMES[0]])
         save(store, analysed["tally"])
         tallies = [r for r in store.query_events(plover_type="MOBILIZE") if r.aggregate]
@@ -99,8 +99,8 @@ def test_aggregates_never_merge_into_single_occurrences(tmp_path, analysed):
         assert single and not single[0].aggregate
 
 
-def test_related_stories_and_story_labels(tmp_path, analysed):
-    with open_store(str(tmp_path / "r.db")) as store:
+def test_related_stories_and_story_labels(new_store, analysed):
+    with new_store() as store:
         for result in analysed.values():
             save(store, result)
         original = analysed[NAMES[0]].article.id
@@ -114,10 +114,10 @@ def test_related_stories_and_story_labels(tmp_path, analysed):
         json.dumps([s.label for s in stories])
 
 
-def test_a_failed_save_leaves_the_merged_events_as_they_were(tmp_path, analysed, monkeypatch):
+def test_a_failed_save_leaves_the_merged_events_as_they_were(new_store, analysed, monkeypatch):
     from eventwatch.store import stories
 
-    with open_store(str(tmp_path / "f.db")) as store:
+    with new_store() as store:
         save(store, analysed[NAMES[0]])
         before = snapshot(store), store.counts()
 
@@ -130,12 +130,12 @@ def test_a_failed_save_leaves_the_merged_events_as_they_were(tmp_path, analysed,
         assert (snapshot(store), store.counts()) == before
 
 
-def test_a_tie_between_two_reports_does_not_depend_on_order(tmp_path, analysed):
+def test_a_tie_between_two_reports_does_not_depend_on_order(new_store, analysed):
     # The original says Seoul's military reported the launch, the Tokyo outlet says Japan's ministry did.
     pair = [analysed[NAMES[0]], analysed[NAMES[2]]]
     seen = []
     for number, order in enumerate([pair, pair[::-1]]):
-        with open_store(str(tmp_path / f"tie{number}.db")) as store:
+        with new_store(f"tie{number}") as store:
             for result in order:
                 save(store, result)
             seen.append(snapshot(store))
@@ -144,12 +144,12 @@ def test_a_tie_between_two_reports_does_not_depend_on_order(tmp_path, analysed):
     assert seen[0] == seen[1]
 
 
-def test_the_same_text_at_another_address_is_a_copy_and_another_source(tmp_path):
+def test_the_same_text_at_another_address_is_a_copy_and_another_source(new_store):
     from dataclasses import replace
 
     raw = next(iter(iter_documents(DEMO / f"{NAMES[0]}.txt")))
     elsewhere = replace(raw, url="https://mirror.example.net/nk-missiles", source="Mirror Site", origin="mirror")
-    with open_store(str(tmp_path / "same.db")) as store:
+    with new_store() as store:
         first = save(store, process(raw))
         assert save(store, process(raw)).created is False  # the same page again changes nothing
         assert store.has_article(process(raw).article.content_hash, raw.url)

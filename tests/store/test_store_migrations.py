@@ -225,3 +225,17 @@ def test_revision_0004_merges_the_events_two_articles_share(tmp_path: Path) -> N
         assert store.counts()["events"] == 1 and store.counts()["mentions"] == 2
         article = store.get_article("a1")
         assert article is not None and article.cluster_id == "a1" and article.outlet == "Wire A"
+
+
+def test_every_backend_migrates_down_to_nothing_and_up_again(new_store) -> None:
+    store = new_store("roundtrip")
+    cfg = alembic_config(store.engine.url)
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "base")
+    assert ours(store.engine) <= {"alembic_version"}
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    assert ours(store.engine) == TABLES | {"alembic_version"}
+    assert store.schema_version() == head_revision()

@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -21,7 +20,7 @@ from eventwatch.model import (
     Quote,
     Sentence,
 )
-from eventwatch.store import Store, open_store, saving
+from eventwatch.store import Store, saving
 from eventwatch.store.schema import ActorRow
 
 EMPTY = {"articles": 0, "events": 0, "actors": 0, "mentions": 0, "actor_mentions": 0, "places": 0,
@@ -97,8 +96,8 @@ def mention(code: str, sentence: int = 0, name: str | None = None) -> ActorMenti
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with open_store(str(tmp_path / "events.db")) as s:
+def store(new_store) -> Iterator[Store]:
+    with new_store("events") as s:
         yield s
 
 
