@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, or_
+from sqlalchemy import Select, and_, or_
 from sqlalchemy.orm import Session
 
 from eventwatch.store import search
@@ -20,6 +20,15 @@ SORTS = {
     "mentions": (EventRow.num_mentions.asc(), EventRow.id.asc()),
     "-mentions": (EventRow.num_mentions.desc(), EventRow.id.desc()),
 }
+
+
+def _prefix(column, prefix: str):
+    """Codes starting with prefix, as a range ('PRK' <= code < 'PRL') that an index can serve; LIKE 'PRK%'
+    cannot use one on SQLite, whose LIKE ignores case."""
+    if not prefix:
+        return column.is_not(None)
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return and_(column >= prefix, column < upper)
 
 
 @dataclass(frozen=True)
@@ -44,12 +53,12 @@ class EventFilter:
 
     def apply(self, stmt: Select, session: Session) -> Select:
         if self.actor:
-            stmt = stmt.where(or_(EventRow.source_actor.startswith(self.actor, autoescape=True),
-                                  EventRow.target_actor.startswith(self.actor, autoescape=True)))
+            stmt = stmt.where(or_(_prefix(EventRow.source_actor, self.actor),
+                                  _prefix(EventRow.target_actor, self.actor)))
         if self.source:
-            stmt = stmt.where(EventRow.source_actor.startswith(self.source, autoescape=True))
+            stmt = stmt.where(_prefix(EventRow.source_actor, self.source))
         if self.target:
-            stmt = stmt.where(EventRow.target_actor.startswith(self.target, autoescape=True))
+            stmt = stmt.where(_prefix(EventRow.target_actor, self.target))
         for column, value in ((EventRow.plover_type, self.plover_type), (EventRow.mode, self.mode),
                               (EventRow.modality, self.modality), (EventRow.aggregate, self.aggregate)):
             if value is not None:

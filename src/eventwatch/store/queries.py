@@ -28,6 +28,13 @@ def event_select(article_id: str | None) -> Select[Any]:
     )
 
 
+def page_of_events(where_applied: Select[Any], order: tuple, limit: int, offset: int) -> Select[Any]:
+    """Filter, sort and cut the page on the events table alone, then join each event's first mention, article
+    and place for just that page: joining before the LIMIT would look up a mention for every matching event."""
+    page = where_applied.order_by(*order).limit(limit).offset(offset).subquery()
+    return event_select(None).join(page, page.c.id == EventRow.id).order_by(*order)
+
+
 def event_record(event: EventRow, mention: MentionRow, title: str | None, source: str | None,
                  place: PlaceRow | None = None) -> EventRecord:
     return EventRecord(

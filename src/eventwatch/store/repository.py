@@ -20,7 +20,7 @@ from eventwatch.model import ActorMention, Article, Event, PlaceMention, Quote
 from eventwatch.store import aggregates, saving, search, stories
 from eventwatch.store.engine import current_revision, make_engine, to_url, upgrade
 from eventwatch.store.event_query import SORTS, EventFilter
-from eventwatch.store.queries import article_record, event_record, event_select, quote_record
+from eventwatch.store.queries import article_record, event_record, event_select, page_of_events, quote_record
 from eventwatch.store.records import ArticleRecord, EventRecord, MentionRecord, QuoteRecord, StoryRecord
 from eventwatch.store.schema import (
     ActorMentionRow,
@@ -212,8 +212,14 @@ class Store:
             raise ValueError(f"sort must be one of {', '.join(SORTS)}")
         where = where or EventFilter(actor, source, target, plover_type, mode, modality, since, until, place)
         with self._reading() as session:
-            stmt = where.apply(event_select(article_id), session)
-            stmt = stmt.order_by(*SORTS[sort]).limit(limit).offset(offset)
+            if article_id is not None:
+                stmt = where.apply(event_select(article_id), session)
+                stmt = stmt.order_by(*SORTS[sort]).limit(limit).offset(offset)
+            else:
+                ids = select(EventRow.id)
+                if where.needs_place:
+                    ids = ids.join(PlaceRow, PlaceRow.id == EventRow.place_id)
+                stmt = page_of_events(where.apply(ids, session), SORTS[sort], limit, offset)
             return _with_quotes(session, [event_record(*row) for row in session.execute(stmt)])
 
     def count_events(self, where: EventFilter | None = None) -> int:
