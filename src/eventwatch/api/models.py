@@ -66,7 +66,8 @@ class Event(BaseModel):
 
 
 class EventPage(BaseModel):
-    total: int
+    total: int = Field(description="matching events, counted up to total_cap")
+    total_is_capped: bool = Field(description="true: at least `total` events match")
     limit: int
     offset: int
     events: list[Event]

@@ -22,6 +22,7 @@ ModalityName = Literal[tuple(MODALITIES)]  # type: ignore[valid-type]
 SortKey = Literal[tuple(SORTS)]  # type: ignore[valid-type]
 Interval = Literal[tuple(INTERVALS)]  # type: ignore[valid-type]
 NOT_FOUND = {404: {"model": models.Error}}
+COUNT_CAP = 10_000  # exact totals up to here; beyond it the page says "10,000 or more"
 
 
 def store_of(request: Request) -> Store:
@@ -71,7 +72,8 @@ def list_events(store: StoreDep, where: Filter, sort: SortKey = "-date",
                 limit: Annotated[int, Query(ge=1, le=500)] = 50,
                 offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> models.EventPage:
     records = store.query_events(where=where, sort=sort, limit=limit, offset=offset)
-    return models.EventPage(total=store.count_events(where), limit=limit, offset=offset,
+    total = store.count_events(where, cap=COUNT_CAP)
+    return models.EventPage(total=total, total_is_capped=total >= COUNT_CAP, limit=limit, offset=offset,
                             events=[models.event_out(r) for r in records])
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, or_
+from sqlalchemy import Select, and_, false, or_, select
 from sqlalchemy.orm import Session
 
 from eventwatch.store import search
-from eventwatch.store.schema import EventRow, PlaceRow
+from eventwatch.store.schema import ActorRow, EventRow, PlaceRow
 
 # Sort keys a caller may ask for; each is a column and a tie-breaker, so pages never overlap.
 SORTS = {
@@ -22,13 +22,26 @@ SORTS = {
 }
 
 
-def _prefix(column, prefix: str):
-    """Codes starting with prefix, as a range ('PRK' <= code < 'PRL') that an index can serve; LIKE 'PRK%'
-    cannot use one on SQLite, whose LIKE ignores case."""
-    if not prefix:
-        return column.is_not(None)
+MAX_EXPANDED_CODES = 300
+
+
+def _range(column, prefix: str):
+    """Codes starting with prefix as a range ('PRK' <= code < 'PRL'): LIKE 'PRK%' cannot use an index on
+    SQLite, whose LIKE ignores case."""
     upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
     return and_(column >= prefix, column < upper)
+
+
+def _prefix(session: Session, column, prefix: str):
+    """The known codes with this prefix ('PRK' → PRK, PRKGOV, PRKMIL, …), so that an index on (code, date)
+    is entered once per code and the date range is a seek too; a range when there are too many."""
+    if not prefix:
+        return column.is_not(None)
+    codes = session.scalars(select(ActorRow.code).where(_range(ActorRow.code, prefix))
+                            .limit(MAX_EXPANDED_CODES + 1)).all()
+    if len(codes) > MAX_EXPANDED_CODES:
+        return _range(column, prefix)
+    return column.in_(codes) if codes else false()
 
 
 @dataclass(frozen=True)
@@ -53,12 +66,12 @@ class EventFilter:
 
     def apply(self, stmt: Select, session: Session) -> Select:
         if self.actor:
-            stmt = stmt.where(or_(_prefix(EventRow.source_actor, self.actor),
-                                  _prefix(EventRow.target_actor, self.actor)))
+            stmt = stmt.where(or_(_prefix(session, EventRow.source_actor, self.actor),
+                                  _prefix(session, EventRow.target_actor, self.actor)))
         if self.source:
-            stmt = stmt.where(_prefix(EventRow.source_actor, self.source))
+            stmt = stmt.where(_prefix(session, EventRow.source_actor, self.source))
         if self.target:
-            stmt = stmt.where(_prefix(EventRow.target_actor, self.target))
+            stmt = stmt.where(_prefix(session, EventRow.target_actor, self.target))
         for column, value in ((EventRow.plover_type, self.plover_type), (EventRow.mode, self.mode),
                               (EventRow.modality, self.modality), (EventRow.aggregate, self.aggregate)):
             if value is not None:

@@ -222,13 +222,18 @@ class Store:
                 stmt = page_of_events(where.apply(ids, session), SORTS[sort], limit, offset)
             return _with_quotes(session, [event_record(*row) for row in session.execute(stmt)])
 
-    def count_events(self, where: EventFilter | None = None) -> int:
+    def count_events(self, where: EventFilter | None = None, cap: int | None = None) -> int:
+        """How many events match; with ``cap``, counting stops there (a page of a million matches does not
+        need the exact figure, and counting them all would cost more than the page itself)."""
         where = where or EventFilter()
         with self._reading() as session:
-            stmt = select(func.count(EventRow.id))
+            ids = select(EventRow.id)
             if where.needs_place:
-                stmt = stmt.join(PlaceRow, PlaceRow.id == EventRow.place_id)
-            return session.scalar(where.apply(stmt, session)) or 0
+                ids = ids.join(PlaceRow, PlaceRow.id == EventRow.place_id)
+            ids = where.apply(ids, session)
+            if cap is not None:
+                ids = ids.limit(cap)
+            return session.scalar(select(func.count()).select_from(ids.subquery())) or 0
 
     def events_for_article(self, article_id: str) -> list[EventRecord]:
         """All events with a mention in the article, in text order; offsets point into its text."""

@@ -125,9 +125,9 @@ async function drawTable(params) {
     return row;
   }));
   document.getElementById("table-note").textContent =
-    `${data.total} events${data.total ? `, ${data.offset + 1}–${data.offset + data.events.length}` : ""}`;
+    `${data.total}${data.total_is_capped ? "+" : ""} events${data.total ? `, ${data.offset + 1}–${data.offset + data.events.length}` : ""}`;
   document.getElementById("prev").disabled = state.offset === 0;
-  document.getElementById("next").disabled = state.offset + PAGE >= data.total;
+  document.getElementById("next").disabled = data.events.length < PAGE;
 }
 
 function actorLink(code) { return code ? link(`#/actor/${encodeURIComponent(code)}`, code) : "—"; }
