@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from eventwatch.dedup.merging import coded, consensus, merge_key
+from eventwatch.dedup.merging import coded, consensus, merge_key, tally
 from eventwatch.model import Event, Evidence
 
 
@@ -28,21 +28,23 @@ def test_an_aggregate_never_merges_with_a_single_occurrence():
     assert merge_key(year) != merge_key(single)
 
 
-def test_consensus_is_the_majority_and_ties_go_to_the_earliest_report():
-    votes = [((dt.date(2023, 3, 15), "b", 0), coded(event("PRKGOV", reported_by="KORMIL"))),
-             ((dt.date(2023, 3, 14), "a", 0), coded(event("PRKMIL", reported_by="JPNGOV"))),
-             ((dt.date(2023, 3, 16), "c", 0), coded(event("PRKMIL", reported_by="KORMIL")))]
-    merged = consensus(votes)
+def test_consensus_is_the_majority_and_ties_do_not_depend_on_order():
+    reports = [coded(event("PRKGOV", reported_by="KORMIL")), coded(event("PRKMIL", reported_by="JPNGOV")),
+               coded(event("PRKMIL", reported_by="KORMIL"))]
+    merged = consensus(tally(reports))
     assert merged["source_actor"] == "PRKMIL" and merged["reported_by"] == "KORMIL"
-    # the same votes in any order give the same answer
-    assert consensus(list(reversed(votes))) == merged
-    tie = consensus(votes[:2])
-    assert tie["source_actor"] == "PRKMIL"  # the report of the 14th came first
+    assert consensus(tally(reversed(reports))) == merged
+    tie = consensus(tally(reports[:2]))
+    assert (tie["source_actor"], tie["reported_by"]) == ("PRKGOV", "JPNGOV")  # alphabetically first
+    assert consensus(tally(reports[1::-1])) == tie
 
 
-def test_a_stated_place_outvotes_inferred_ones():
-    stated, inferred = coded(event()), coded(event())
+def test_a_stated_place_outvotes_inferred_ones_and_silence_does_not_vote():
+    stated, inferred, silent = coded(event()), coded(event()), coded(event())
     stated.update(place_id="ew:sunan", place_basis="sentence", place_text="Sunan")
     inferred.update(place_id="cc:PRK", place_basis="actor-country")
-    merged = consensus([((1,), inferred), ((2,), inferred), ((3,), stated)])
+    merged = consensus(tally([inferred, inferred, stated]))
     assert (merged["place_id"], merged["place_basis"]) == ("ew:sunan", "sentence")
+    quantity = coded(event())
+    quantity.update(quantity_text="two missiles", quantity_value=2, quantity_unit="missile")
+    assert consensus(tally([silent, silent, quantity]))["quantity_value"] == 2.0

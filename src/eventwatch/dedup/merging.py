@@ -4,8 +4,8 @@ Two reports are the same event when they agree on the PLOVER type and mode, the 
 target, the date at its precision, the modality, and whether the report is an aggregate ("70 missiles in
 2022" never merges with one launch). Those make the merge key; grouping by an exact key (rather than by
 pairwise tolerance) is what makes merging independent of ingest order. The merged event's details (actor
-roles, place, quantity, reporter) are the most common among its mentions, ties going to the earliest
-published report, so they too do not depend on the order articles arrive in.
+roles, place, quantity, reporter) are the most common among its mentions, ties going to the alphabetically
+first value, so they too do not depend on the order articles arrive in.
 """
 
 from __future__ import annotations
@@ -16,11 +16,6 @@ from typing import Any
 
 from eventwatch.model import STATED_PLACE_BASES, Event
 from eventwatch.nlp.dictionary import country_of
-
-# What each mention says about its event, kept so that the merged event can be recomputed from all of them.
-VOTED = ("source_actor", "target_actor", "source_text", "target_text", "reported_by", "reported_by_text",
-         "reported_via", "claim", "quantity_text", "quantity_value", "quantity_unit", "quantity_qualifier",
-         "place_id", "place_basis", "place_text", "confidence")
 
 
 def merge_key(event: Event) -> str:
@@ -51,27 +46,47 @@ def coded(event: Event) -> dict[str, Any]:
     }
 
 
-def consensus(mentions: Iterable[tuple[tuple, dict[str, Any]]]) -> dict[str, Any]:
-    """Merged attributes from (order key, coded) pairs, the order key saying which report came first."""
-    ordered = [c for _, c in sorted(mentions, key=lambda m: m[0])]
-    if not ordered:
-        return {}
+# Details that vote together, so a role is never paired with another report's text.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "source": ("source_actor", "source_text"),
+    "target": ("target_actor", "target_text"),
+    "reporter": ("reported_by", "reported_by_text", "reported_via", "claim"),
+    "quantity": ("quantity_text", "quantity_value", "quantity_unit", "quantity_qualifier"),
+    "place": ("place_id", "place_basis", "place_text"),
+}
+NUMERIC = frozenset({"quantity_value", "confidence"})
+Tallies = dict[str, dict[tuple, int]]  # group -> value tuple -> how many mentions say it
+
+
+def tally(mentions: Iterable[dict[str, Any]]) -> Tallies:
+    """Vote counts per group from mentions' coded details (the store counts the same with GROUP BY)."""
+    tallies: Tallies = {name: Counter() for name in GROUPS}
+    for coded_ in mentions:
+        for name, fields in GROUPS.items():
+            tallies[name][normalise(fields, tuple(coded_.get(f) for f in fields))] += 1
+    return tallies
+
+
+def normalise(fields: tuple[str, ...], values: tuple) -> tuple:
+    # Numbers come back from JSON as floats, ints or text depending on the database; vote on one form.
+    return tuple(float(v) if f in NUMERIC and v is not None else v for f, v in zip(fields, values, strict=True))
+
+
+def consensus(tallies: Tallies) -> dict[str, Any]:
+    """The merged event's details: in each group the most common value that says something; a stated place
+    beats any number of inferred ones; ties go to the alphabetically first value. Only counts matter, so the
+    result is the same whatever order the reports arrived in."""
     merged: dict[str, Any] = {}
-    # Actors, reporter and quantity vote as groups, so a role is never paired with another report's text.
-    for group in (("source_actor", "source_text"), ("target_actor", "target_text"),
-                  ("reported_by", "reported_by_text", "reported_via", "claim"),
-                  ("quantity_text", "quantity_value", "quantity_unit", "quantity_qualifier")):
-        merged.update(zip(group, _vote([tuple(c.get(k) for k in group) for c in ordered]), strict=True))
-    stated = [c for c in ordered if c.get("place_basis") in STATED_PLACE_BASES]
-    place_votes = [(c.get("place_id"), c.get("place_basis"), c.get("place_text")) for c in (stated or ordered)]
-    merged.update(zip(("place_id", "place_basis", "place_text"), _vote(place_votes), strict=True))
-    merged["confidence"] = max(float(c.get("confidence") or 0.0) for c in ordered)
+    for name, fields in GROUPS.items():
+        votes = tallies.get(name) or {}
+        if name == "place":
+            votes = {v: n for v, n in votes.items() if v[1] in STATED_PLACE_BASES} or votes
+        merged.update(zip(fields, _pick(votes) if votes else (None,) * len(fields), strict=True))
     return merged
 
 
-def _vote(values: list[tuple]) -> tuple:
-    """The most common value that says something (not all None); ties go to the earliest."""
-    informative = [v for v in values if any(x is not None for x in v)] or values
-    counts = Counter(informative)
-    best = max(counts.values())
-    return next(v for v in informative if counts[v] == best)
+def _pick(votes: dict[tuple, int]) -> tuple:
+    informative = {v: n for v, n in votes.items() if any(x is not None for x in v)} or votes
+    best = max(informative.values())
+    return min((v for v, n in informative.items() if n == best),
+               key=lambda v: tuple("" if x is None else str(x) for x in v))

@@ -7,19 +7,16 @@ details of ``dedup.merging.consensus``), so the result does not depend on the or
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from eventwatch.dedup.merging import coded, consensus, merge_key
+from eventwatch.dedup.merging import GROUPS, Tallies, coded, consensus, merge_key, normalise
 from eventwatch.model import Article, Event
 from eventwatch.store import search
 from eventwatch.store.schema import ArticleRow, EventQuoteRow, EventRow, MentionRow
-
-_LATEST = dt.date.max
 
 
 def save_events(session: Session, article: Article, events: Iterable[Event],
@@ -52,27 +49,35 @@ def save_events(session: Session, article: Article, events: Iterable[Event],
 
 
 def refresh_events(session: Session, event_ids: list[int]) -> None:
-    """Recompute counts, first/last seen and voted details of these events from all their mentions."""
+    """Recompute counts, first/last seen and voted details of these events from all their mentions.
+
+    The database does the counting (GROUP BY over the mentions' coded details), so an event with thousands of
+    reports costs a few aggregate queries, not thousands of decoded rows."""
     if not event_ids:
         return
-    stmt = (select(MentionRow.event_id, MentionRow.article_id, MentionRow.start, MentionRow.coded,
-                   ArticleRow.published, ArticleRow.outlet)
-            .join(ArticleRow, ArticleRow.id == MentionRow.article_id)
-            .where(MentionRow.event_id.in_(event_ids)))
-    by_event: dict[int, list[Any]] = {}
-    for row in session.execute(stmt):
-        by_event.setdefault(row.event_id, []).append(row)
+    counts = session.execute(
+        select(MentionRow.event_id, func.count(), func.count(func.distinct(MentionRow.article_id)),
+               func.count(func.distinct(func.coalesce(ArticleRow.outlet, ArticleRow.id))),
+               func.min(ArticleRow.published), func.max(ArticleRow.published),
+               func.max(MentionRow.coded["confidence"].as_float()))
+        .join(ArticleRow, ArticleRow.id == MentionRow.article_id)
+        .where(MentionRow.event_id.in_(event_ids)).group_by(MentionRow.event_id)).all()
+    tallies: dict[int, Tallies] = {e: {} for e in event_ids}
+    for name, fields in GROUPS.items():
+        values = [MentionRow.coded[f].as_string() for f in fields]
+        rows = session.execute(select(MentionRow.event_id, func.count(), *values)
+                               .where(MentionRow.event_id.in_(event_ids)).group_by(MentionRow.event_id, *values))
+        for event_id, n, *found in rows:
+            votes = tallies[event_id].setdefault(name, {})
+            key = normalise(fields, tuple(found))
+            votes[key] = votes.get(key, 0) + n
     updates = []
-    for event_id, rows in by_event.items():
-        days = [r.published for r in rows if r.published is not None]
-        votes = [((r.published or _LATEST, r.article_id, r.start), r.coded or {}) for r in rows]
-        merged = consensus(votes)
-        updates.append({
-            "eid": event_id, "num_mentions": len(rows), "num_articles": len({r.article_id for r in rows}),
-            "num_sources": len({r.outlet or r.article_id for r in rows}),
-            "first_seen": min(days) if days else None, "last_seen": max(days) if days else None,
-            **merged,
-        })
+    for event_id, mentions, articles, sources, first, last, confidence in counts:
+        updates.append({"eid": event_id, "num_mentions": mentions, "num_articles": articles,
+                        "num_sources": sources or 1, "first_seen": first, "last_seen": last,
+                        "confidence": float(confidence or 0.0), **consensus(tallies[event_id])})
+    if not updates:
+        return
     # Bind names must differ from column names in an executemany UPDATE, hence the "v_" prefix.
     table = EventRow.__table__
     columns = {name: bindparam("v_" + name) for name in updates[0] if name != "eid"}
