@@ -7,7 +7,7 @@ import logging
 from enum import Enum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -25,6 +25,7 @@ app = typer.Typer(help="eventwatch: raw news pages → coded, dated, source-link
 console = Console(width=None if Console().is_terminal else 160)
 err = Console(stderr=True)
 
+T = TypeVar("T")
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file or SQLAlchemy URL.")]
 
 
@@ -43,9 +44,16 @@ def _date(value: str | None, name: str) -> dt.date | None:
         raise typer.BadParameter(f"{name} must be YYYY-MM-DD, got {value!r}") from exc
 
 
-def _fail(exc: Exception) -> None:
+def _fail(exc: Exception) -> NoReturn:
     err.print(f"[red]error:[/red] {exc}")
     raise typer.Exit(2)
+
+
+def _require(value: T | None, message: str) -> T:
+    """The looked-up record, or a clear error and exit status 2 when it is not in the store."""
+    if value is None:
+        _fail(EventwatchError(message))
+    return value
 
 
 @app.callback()
@@ -93,7 +101,6 @@ def ingest(
             counts = store.counts()
     except EventwatchError as exc:
         _fail(exc)
-        return
     print_summary(console, summary, counts)
 
 
@@ -128,7 +135,6 @@ def events(
             )
     except EventwatchError as exc:
         _fail(exc)
-        return
     print_events(console, records, format_.value)
 
 
@@ -140,15 +146,11 @@ def show(
     """Show the clean article with each event's evidence highlighted."""
     try:
         with open_store(db) as store:
-            article = store.get_article(article_id)
-            if article is None:
-                _fail(EventwatchError(f"no article {article_id!r} in {db}"))
-                return
+            article = _require(store.get_article(article_id), f"no article {article_id!r} in {db}")
             records = store.events_for_article(article.id)
             quotes = store.quotes_for_article(article.id)
     except EventwatchError as exc:
         _fail(exc)
-        return
     print_article(console, article, records, quotes)
 
 
@@ -160,14 +162,10 @@ def event(
     """Show one merged event with every report of it: sentence, article, outlet, date and URL."""
     try:
         with open_store(db) as store:
-            record = store.get_event(event_id)
-            if record is None:
-                _fail(EventwatchError(f"no event {event_id} in {db}"))
-                return
+            record = _require(store.get_event(event_id), f"no event {event_id} in {db}")
             mentions = store.mentions_of(event_id)
     except EventwatchError as exc:
         _fail(exc)
-        return
     print_event(console, record, mentions)
 
 
@@ -181,14 +179,10 @@ def related(
     """The stored articles most related to this one (shared events, shared rare key terms)."""
     try:
         with open_store(db) as store:
-            article = store.get_article(article_id)
-            if article is None:
-                _fail(EventwatchError(f"no article {article_id!r} in {db}"))
-                return
+            article = _require(store.get_article(article_id), f"no article {article_id!r} in {db}")
             found = store.related(article.id, limit)
     except EventwatchError as exc:
         _fail(exc)
-        return
     if format_ is OutputFormat.json:
         import dataclasses
         import json
@@ -210,7 +204,6 @@ def stories(
             found = store.stories(limit, min_articles)
     except EventwatchError as exc:
         _fail(exc)
-        return
     print_stories(console, found)
 
 
@@ -232,7 +225,6 @@ def serve(
         application = create_app(db, token=token)
     except EventwatchError as exc:
         _fail(exc)
-        return
     console.print(f"eventwatch on http://{host}:{port}/ (API docs at /docs; writing "
                   f"{'enabled' if token else 'disabled: no token'})")
     uvicorn.run(application, host=host, port=port, log_level="info")
@@ -256,7 +248,6 @@ def eval_(
         articles = load_gold(gold_dir)
     except EventwatchError as exc:
         _fail(exc)
-        return
     report = evaluate(articles)
     print_report(console, report, show_errors)
     if json_out:
@@ -282,7 +273,6 @@ def demo(
             records = store.query_events(limit=limit)
     except EventwatchError as exc:
         _fail(exc)
-        return
     print_summary(console, summary, counts)
     print_events(console, records, "table")
     console.print(f"\nStore: {db}. Try: eventwatch events --db {db} --actor PRK --type THREATEN; "

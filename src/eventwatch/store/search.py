@@ -46,24 +46,22 @@ def index_evidence(session: Session, rows: list[tuple[int, str]]) -> None:
 
 def matching_events(session: Session, q: str) -> Select | None:
     """Event ids whose evidence matches q, as a subquery; None when q has no words."""
-    query = fts_query(q)
-    if query is None:
-        return None
-    if is_sqlite(session):
-        return select(text("event_id")).select_from(text("search_evidence")).where(
-            text("search_evidence MATCH :q").bindparams(q=query))
-    vector = func.to_tsvector("english", MentionRow.sentence)
-    return select(MentionRow.event_id).where(vector.op("@@")(func.plainto_tsquery("english", " ".join(
-        _WORDS.findall(q)[:MAX_TERMS]))))
+    return _matching(session, q, "search_evidence", "event_id", MentionRow.event_id,
+                     func.to_tsvector("english", MentionRow.sentence))
 
 
 def matching_articles(session: Session, q: str) -> Select | None:
+    """Article ids whose title or text matches q, as a subquery; None when q has no words."""
+    return _matching(session, q, "search_articles", "article_id", ArticleRow.id,
+                     func.to_tsvector("english", func.coalesce(ArticleRow.title, "") + " " + ArticleRow.text))
+
+
+def _matching(session: Session, q: str, fts_table: str, fts_id: str, pg_id, pg_vector) -> Select | None:
     query = fts_query(q)
     if query is None:
         return None
     if is_sqlite(session):
-        return select(text("article_id")).select_from(text("search_articles")).where(
-            text("search_articles MATCH :q").bindparams(q=query))
-    vector = func.to_tsvector("english", func.coalesce(ArticleRow.title, "") + " " + ArticleRow.text)
-    return select(ArticleRow.id).where(vector.op("@@")(func.plainto_tsquery("english", " ".join(
-        _WORDS.findall(q)[:MAX_TERMS]))))
+        return select(text(fts_id)).select_from(text(fts_table)).where(
+            text(f"{fts_table} MATCH :q").bindparams(q=query))
+    words = " ".join(_WORDS.findall(q)[:MAX_TERMS])
+    return select(pg_id).where(pg_vector.op("@@")(func.plainto_tsquery("english", words)))
