@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from contextlib import nullcontext
 from enum import Enum
 from importlib import resources
 from pathlib import Path
@@ -18,7 +19,7 @@ from eventwatch.dedup.signature import DEFAULT_THRESHOLD
 from eventwatch.errors import EventwatchError
 from eventwatch.model import MODALITIES, PLOVER_TYPES
 from eventwatch.render import print_article, print_event, print_events, print_related, print_stories, print_summary
-from eventwatch.runner import ingest_paths
+from eventwatch.runner import documents_in, ingest_paths
 from eventwatch.store import open_store
 
 app = typer.Typer(help="eventwatch: raw news pages → coded, dated, source-linked events.", no_args_is_help=True)
@@ -77,14 +78,22 @@ def ingest(
     duplicate_threshold: Annotated[float, typer.Option(
         min=0.05, max=0.99, help="Shingle similarity at which an article is a near-duplicate copy.")]
     = DEFAULT_THRESHOLD,
+    workers: Annotated[int, typer.Option(min=0, max=512, help="Analyse on a local Dask cluster of N workers.")] = 0,
+    dask: Annotated[str | None, typer.Option(help="Analyse on a Dask cluster: scheduler address tcp://…")] = None,
+    parquet: Annotated[Path | None, typer.Option(help="Also write the events to a month-partitioned Parquet folder.")]
+    = None,
+    no_db: Annotated[bool, typer.Option("--no-db", help="Write only Parquet (needs --parquet).")] = False,
 ) -> None:
     """Ingest articles into the store; re-ingesting the same article changes nothing, a near-duplicate copy
     adds mentions to its original's events, and reports of a stored event merge into it."""
     published_date = _date(published, "--published")
     if (published or url) and (len(paths) != 1 or paths[0].is_dir()):
         raise typer.BadParameter("--published and --url apply to a single file")
+    if no_db and parquet is None:
+        raise typer.BadParameter("--no-db needs --parquet")
+    scaled = bool(workers or dask or parquet)
     try:
-        with open_store(db, duplicate_threshold) as store, Progress(
+        with (nullcontext() if no_db else open_store(db, duplicate_threshold)) as store, Progress(
             TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
             TimeElapsedColumn(), console=err, disable=quiet, transient=True,
         ) as progress:
@@ -97,8 +106,14 @@ def ingest(
                 done = progress.tasks[0].completed
                 progress.update(task, rate=f"{done / seconds:.0f} docs/s")
 
-            summary = ingest_paths(paths, store, published_date, url, on_document=tick)
-            counts = store.counts()
+            if scaled:
+                from eventwatch.scale.dask_ingest import ingest_dask
+
+                summary = ingest_dask(documents_in(paths, published_date, url), store, parquet, workers=workers,
+                                      scheduler=dask, on_document=tick)
+            else:
+                summary = ingest_paths(paths, store, published_date, url, on_document=tick)
+            counts = store.counts() if store is not None else {"events written to Parquet": summary.events}
     except EventwatchError as exc:
         _fail(exc)
     print_summary(console, summary, counts)

@@ -16,6 +16,10 @@ class DocumentError(EventwatchError):
         self.detail = detail
         super().__init__(f"{origin}: {reason}" + (f" ({detail})" if detail else ""))
 
+    def __reduce__(self):
+        # Skips travel back from Dask workers; the default pickling would call __init__ with the message only.
+        return (type(self), (self.origin, self.reason, self.detail))
+
 
 class StoreError(EventwatchError):
     """The store cannot be opened or written."""

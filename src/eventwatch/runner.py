@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from eventwatch.errors import DocumentError, StoreError
 from eventwatch.ingest import iter_documents
 from eventwatch.model import RawDocument
 from eventwatch.nlp.dictionary import get_actor_dictionary
-from eventwatch.pipeline import analyse_article
+from eventwatch.pipeline import Result, analyse_article
 from eventwatch.store import Store
 from eventwatch.text.article import build_article
 
@@ -62,30 +62,37 @@ def ingest_documents(documents: Iterable[RawDocument | DocumentError], store: St
             log.exception("analysis failed for %s", item.origin)
             summary.skip(DocumentError(item.origin, "analysis-error", repr(exc)[:200]))
             continue
-        try:
-            saved = store.save(result.article, result.events, result.actors, names, places=result.places,
-                               quotes=result.quotes, signature=result.signature, terms=result.terms)
-        except StoreError as exc:
-            summary.skip(DocumentError(item.origin, "store-error", str(exc)[:200]))
-            continue
-        if saved.created:
-            summary.stored += 1
-            summary.events += len(result.events)
-            summary.new_events += saved.new_events
-            summary.near_duplicates += saved.duplicate_of is not None
-            summary.stored_ids.append(saved.article_id)
-        else:
-            summary.duplicates += 1
+        store_result(store, result, summary, names)
     return summary
+
+
+def store_result(store: Store, result: Result, summary: IngestSummary, names: dict[str, str] | None = None) -> None:
+    """Save one analysed article and count what happened (stored, copy, already there, or a store error)."""
+    try:
+        saved = store.save(result.article, result.events, result.actors, names, places=result.places,
+                           quotes=result.quotes, signature=result.signature, terms=result.terms)
+    except StoreError as exc:
+        summary.skip(DocumentError(result.article.origin, "store-error", str(exc)[:200]))
+        return
+    if saved.created:
+        summary.stored += 1
+        summary.events += len(result.events)
+        summary.new_events += saved.new_events
+        summary.near_duplicates += saved.duplicate_of is not None
+        summary.stored_ids.append(saved.article_id)
+    else:
+        summary.duplicates += 1
+
+
+def documents_in(paths: Iterable[Path], published: dt.date | None = None,
+                 url: str | None = None) -> Iterator[RawDocument | DocumentError]:
+    for path in paths:
+        if not path.exists():
+            yield DocumentError(str(path), "not-found")
+            continue
+        yield from iter_documents(path, published=published, url=url)
 
 
 def ingest_paths(paths: Iterable[Path], store: Store, published: dt.date | None = None, url: str | None = None,
                  on_document: Callable[[], None] | None = None) -> IngestSummary:
-    def documents():
-        for path in paths:
-            if not path.exists():
-                yield DocumentError(str(path), "not-found")
-                continue
-            yield from iter_documents(path, published=published, url=url)
-
-    return ingest_documents(documents(), store, on_document)
+    return ingest_documents(documents_in(paths, published, url), store, on_document)

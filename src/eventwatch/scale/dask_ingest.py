@@ -1,0 +1,118 @@
+"""The analysis on a Dask cluster: workers run the pure pipeline on batches of pages, the driver stores.
+
+``analyse_batch`` is a plain function of its input (pages in, results out), so Dask ships it to any worker
+unchanged — a LocalCluster on this machine, or any deployment (Kubernetes, SLURM, …) by scheduler address.
+Only the driver writes: to the store (whose event merging is independent of arrival order, so the stored
+events equal a single-process run's) and/or to a month-partitioned Parquet dataset. At most
+``IN_FLIGHT_PER_WORKER`` batches per worker are outstanding, which bounds the driver's memory however large
+the input is.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+
+from eventwatch.errors import DocumentError
+from eventwatch.model import RawDocument
+from eventwatch.nlp.dictionary import get_actor_dictionary
+from eventwatch.pipeline import Result, process
+from eventwatch.runner import IngestSummary, store_result
+from eventwatch.scale.parquet import write_part
+from eventwatch.store import Store
+
+log = logging.getLogger("eventwatch.scale")
+BATCH = 50
+IN_FLIGHT_PER_WORKER = 3
+
+
+def analyse_batch(pages: list[RawDocument]) -> list[Result | DocumentError]:
+    """Pure: each page analysed, or the reason it was skipped."""
+    out: list[Result | DocumentError] = []
+    for raw in pages:
+        try:
+            out.append(process(raw))
+        except DocumentError as exc:
+            out.append(exc)
+        except Exception as exc:  # a bug on one page must not lose the batch
+            out.append(DocumentError(raw.origin, "analysis-error", repr(exc)[:200]))
+    return out
+
+
+def _batches(items: Iterable[RawDocument | DocumentError], summary: IngestSummary, size: int,
+             on_document: Callable[[], None] | None) -> Iterator[list[RawDocument]]:
+    pages = iter(items)
+    while True:
+        chunk = list(islice(pages, size))
+        if not chunk:
+            return
+        batch = []
+        for item in chunk:
+            summary.documents += 1
+            if on_document:
+                on_document()
+            if isinstance(item, DocumentError):
+                summary.skip(item)
+            else:
+                batch.append(item)
+        if batch:
+            yield batch
+
+
+def _collect(results: list[Result | DocumentError], store: Store | None, parquet: Path | None, part: int,
+             summary: IngestSummary, names: dict[str, str]) -> None:
+    analysed = [r for r in results if isinstance(r, Result)]
+    for skipped in (r for r in results if isinstance(r, DocumentError)):
+        summary.skip(skipped)
+    if parquet is not None:
+        write_part(analysed, parquet, part)
+    if store is not None:
+        for result in analysed:
+            store_result(store, result, summary, names)
+    else:
+        summary.stored += len(analysed)
+        summary.events += sum(len(r.events) for r in analysed)
+
+
+def ingest_dask(documents: Iterable[RawDocument | DocumentError], store: Store | None,
+                parquet: Path | None = None, workers: int = 2, scheduler: str | None = None,
+                batch: int = BATCH, on_document: Callable[[], None] | None = None) -> IngestSummary:
+    """Analyse on Dask, store and/or write Parquet in the driver. ``scheduler``: an address such as
+    tcp://host:8786 (else a LocalCluster of ``workers`` single-threaded processes; ``workers=0``: no cluster,
+    the same batches analysed in this process)."""
+    if store is None and parquet is None:
+        raise ValueError("give a store, a Parquet folder, or both")
+    summary = IngestSummary()
+    names = get_actor_dictionary().country_names
+    if not scheduler and workers <= 0:
+        for part, chunk in enumerate(_batches(documents, summary, batch, on_document)):
+            _collect(analyse_batch(chunk), store, parquet, part, summary, names)
+        return summary
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+    try:
+        slots = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"]) or workers)
+        pending = _batches(documents, summary, batch, on_document)
+        futures = as_completed()
+        for chunk in islice(pending, slots):
+            futures.add(client.submit(analyse_batch, chunk, pure=False))
+        for part, future in enumerate(futures):
+            results = future.result()
+            future.release()
+            _collect(results, store, parquet, part, summary, names)
+            nxt = next(pending, None)
+            if nxt is not None:
+                futures.add(client.submit(analyse_batch, nxt, pure=False))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return summary
