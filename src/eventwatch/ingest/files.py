@@ -1,8 +1,10 @@
-"""Read articles from files and folders: .txt, .html/.htm, and .jsonl (one article per line).
+"""Read articles from files and folders: .txt, .html/.htm, .jsonl (one article per line) and .warc/.warc.gz
+(HTTP responses, see ingest/warc.py).
 
 Readers never raise for a bad document: they yield a DocumentError with a stable reason key
 ("empty", "binary", "too-large", "encoding", "malformed-jsonl", "malformed-meta", "unreadable",
-"unsupported") so a run can skip it and count why.
+"unsupported", and for WARC files "http-status", "content-type", "truncated-warc") so a run can skip it and
+count why.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ import datetime as dt
 import json
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from eventwatch.errors import DocumentError
 from eventwatch.ingest.decode import UndecodableError, decode_bytes
 from eventwatch.ingest.pubdate import find_published, parse_iso_date
+from eventwatch.ingest.warc import is_warc, iter_warc
 from eventwatch.model import DocumentKind, RawDocument
 from eventwatch.text.html import page_metadata
 
@@ -36,7 +40,8 @@ def iter_documents(
     """Documents under ``path`` (a file, or a folder walked recursively in sorted order).
 
     ``published`` and ``url`` override whatever the files say; they are meant for a single file
-    but apply to every document yielded. ``max_bytes`` bounds one file (for .jsonl: one line).
+    but apply to every document yielded. ``max_bytes`` bounds one file (for .jsonl: one line; for a WARC:
+    one record's payload, since a CC-NEWS file holds thousands of pages in about 1 GB).
     """
     path = Path(path)
     if path.is_dir():
@@ -55,7 +60,7 @@ def _is_article(path: Path) -> bool:
     name = path.name.lower()
     if name.startswith((".", "readme")) or name.endswith(COMPANION_SUFFIXES):
         return False
-    return path.suffix.lower() in KINDS or path.suffix.lower() == JSONL
+    return path.suffix.lower() in KINDS or path.suffix.lower() == JSONL or is_warc(path)
 
 
 def _walk(root: Path) -> list[Path]:
@@ -68,6 +73,12 @@ def _walk(root: Path) -> list[Path]:
 
 
 def _read(path: Path, published: dt.date | None, url: str | None, max_bytes: int) -> Iterator[Item]:
+    if is_warc(path):
+        for item in iter_warc(path, max_bytes):
+            if isinstance(item, RawDocument) and (published or url):
+                item = replace(item, published=published or item.published, url=url or item.url)
+            yield item
+        return
     if path.suffix.lower() == JSONL:
         yield from _read_jsonl(path, published, url, max_bytes)
         return
