@@ -26,35 +26,16 @@ from eventwatch.store import open_store
 
 def run(n: int, workers: int, store_results: bool, tmp: Path, label: str) -> float:
     store = open_store(str(tmp / f"{label}.db")) if store_results else None
+    peaks: dict[str, float] = {}
     started = time.perf_counter()
-    summary = ingest_dask(corpus(n), store, tmp / f"{label}-parquet", workers=workers)
+    summary = ingest_dask(corpus(n), store, tmp / f"{label}-parquet", workers=workers, worker_peaks=peaks)
     seconds = time.perf_counter() - started
     if store is not None:
         store.close()
     print(f"{label:>16s}: {n} articles in {seconds:6.1f} s = {n / seconds:6.1f} articles/s "
-          f"({summary.events} events)", flush=True)
+          f"({summary.events} events)" + (f"; peak RSS per worker: {', '.join(f'{v:.0f} MB' for v in peaks.values())}"
+                                          if peaks else ""), flush=True)
     return n / seconds
-
-
-def worker_memory(workers: int) -> None:
-    from dask.distributed import Client, LocalCluster
-
-    def peak() -> float:
-        import random
-        import resource as r
-
-        from generate import article
-
-        from eventwatch.pipeline import process
-
-        process(article(0, random.Random(1)))  # load what a worker loads
-        return r.getrusage(r.RUSAGE_SELF).ru_maxrss / 1024
-
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
-            Client(cluster) as client:
-        client.run(lambda: sys.path.insert(0, str(Path(__file__).parent)))
-        peaks = client.run(peak)
-    print("peak RSS per worker after analysis: " + ", ".join(f"{v:.0f} MB" for v in peaks.values()))
 
 
 def main() -> None:
@@ -68,7 +49,6 @@ def main() -> None:
         scaled = run(args.articles, args.workers, args.store, Path(tmp), f"dask {args.workers} workers")
     print(f"speed-up: {scaled / single:.2f}x on {args.workers} workers; driver peak RSS "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
-    worker_memory(args.workers)
 
 
 if __name__ == "__main__":

@@ -39,8 +39,13 @@ def test_dask_run_equals_the_single_process_run(tmp_path):
         assert scaled.counts() == single.counts()
     inline = ingest_dask(documents_in([DEMO]), None, tmp_path / "inline-parquet", workers=0, batch=7)
     assert inline.events == one.events
+    peaks: dict[str, float] = {}
+    on_workers = ingest_dask(documents_in([DEMO]), None, tmp_path / "worker-parquet", workers=2, batch=5,
+                             worker_peaks=peaks)
+    assert on_workers.events == one.events and len(peaks) == 2 and all(v > 50 for v in peaks.values())
     rows = parquet_rows(tmp_path / "dask-parquet")
-    assert rows == parquet_rows(tmp_path / "inline-parquet") and len(rows) == one.events
+    assert rows == parquet_rows(tmp_path / "inline-parquet") == parquet_rows(tmp_path / "worker-parquet")
+    assert len(rows) == one.events
     months = {p.name for p in (tmp_path / "dask-parquet").iterdir()}
     assert "month=2023-03" in months
 

@@ -41,6 +41,21 @@ def analyse_batch(pages: list[RawDocument]) -> list[Result | DocumentError]:
     return out
 
 
+def _peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def analyse_to_parquet(pages: list[RawDocument], root: str, part: int) -> tuple[int, int, list[DocumentError]]:
+    """Worker side of a Parquet-only run: analyse and write the batch's partition files here, and send back
+    only the counts — shipping whole analysed articles to the driver would make it the bottleneck."""
+    results = analyse_batch(pages)
+    analysed = [r for r in results if isinstance(r, Result)]
+    write_part(analysed, Path(root), part)
+    return len(analysed), sum(len(r.events) for r in analysed), [r for r in results if isinstance(r, DocumentError)]
+
+
 def _batches(items: Iterable[RawDocument | DocumentError], summary: IngestSummary, size: int,
              on_document: Callable[[], None] | None) -> Iterator[list[RawDocument]]:
     pages = iter(items)
@@ -78,7 +93,8 @@ def _collect(results: list[Result | DocumentError], store: Store | None, parquet
 
 def ingest_dask(documents: Iterable[RawDocument | DocumentError], store: Store | None,
                 parquet: Path | None = None, workers: int = 2, scheduler: str | None = None,
-                batch: int = BATCH, on_document: Callable[[], None] | None = None) -> IngestSummary:
+                batch: int = BATCH, on_document: Callable[[], None] | None = None,
+                worker_peaks: dict[str, float] | None = None) -> IngestSummary:
     """Analyse on Dask, store and/or write Parquet in the driver. ``scheduler``: an address such as
     tcp://host:8786 (else a LocalCluster of ``workers`` single-threaded processes; ``workers=0``: no cluster,
     the same batches analysed in this process)."""
@@ -102,15 +118,34 @@ def ingest_dask(documents: Iterable[RawDocument | DocumentError], store: Store |
         slots = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"]) or workers)
         pending = _batches(documents, summary, batch, on_document)
         futures = as_completed()
+        submitted = 0
+
+        def submit(chunk: list[RawDocument]) -> None:
+            nonlocal submitted
+            if store is None and parquet is not None:
+                futures.add(client.submit(analyse_to_parquet, chunk, str(parquet), submitted, pure=False))
+            else:
+                futures.add(client.submit(analyse_batch, chunk, pure=False))
+            submitted += 1
+
         for chunk in islice(pending, slots):
-            futures.add(client.submit(analyse_batch, chunk, pure=False))
+            submit(chunk)
         for part, future in enumerate(futures):
-            results = future.result()
+            outcome = future.result()
             future.release()
-            _collect(results, store, parquet, part, summary, names)
+            if isinstance(outcome, tuple):
+                stored, events, skipped = outcome
+                summary.stored += stored
+                summary.events += events
+                for error in skipped:
+                    summary.skip(error)
+            else:
+                _collect(outcome, store, parquet, part, summary, names)
             nxt = next(pending, None)
             if nxt is not None:
-                futures.add(client.submit(analyse_batch, nxt, pure=False))
+                submit(nxt)
+        if worker_peaks is not None:
+            worker_peaks.update(client.run(_peak_rss_mb))
     finally:
         client.close()
         if cluster is not None:
