@@ -293,3 +293,11 @@ def demo(
     console.print(f"\nStore: {db}. Try: eventwatch events --db {db} --actor PRK --type THREATEN; "
                   f"eventwatch show ARTICLE_ID --db {db}")
 
+
+from eventwatch.cli_feeds import feeds_app  # noqa: E402
+
+app.add_typer(feeds_app, name="feeds")
+
+from eventwatch.cli_export import register as _register_export  # noqa: E402
+
+_register_export(app)

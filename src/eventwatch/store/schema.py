@@ -24,6 +24,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -286,3 +287,35 @@ def split_actor_code(code: str) -> tuple[str | None, str | None]:
     if head in NON_COUNTRY_PREFIXES:
         return None, rest
     return head, rest
+
+
+class FeedRow(Base):
+    """A subscribed RSS/Atom feed and what its last poll left: the validators for the next conditional GET."""
+
+    __tablename__ = "feeds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    url: Mapped[str] = mapped_column(String, nullable=False)
+    title: Mapped[str | None] = mapped_column(Text)
+    # Sent back verbatim as If-None-Match / If-Modified-Since (revision 0006).
+    etag: Mapped[str | None] = mapped_column(String)
+    last_modified: Mapped[str | None] = mapped_column(String)
+    last_polled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    last_status: Mapped[str | None] = mapped_column(String)  # "ok", "not-modified", "partial" or a skip reason
+    items_seen: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+    __table_args__ = (UniqueConstraint("url", name="uq_feeds_url"),)
+
+
+class FeedItemRow(Base):
+    """A feed entry's page that has been dealt with (stored, already stored, or permanently unusable)."""
+
+    __tablename__ = "feed_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    feed_id: Mapped[int] = mapped_column(Integer, ForeignKey("feeds.id", ondelete="CASCADE"), nullable=False)
+    item_url: Mapped[str] = mapped_column(String, nullable=False)
+    content_hash: Mapped[str | None] = mapped_column(String)  # of the stored article; None when unusable
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+    __table_args__ = (UniqueConstraint("feed_id", "item_url", name="uq_feed_items_feed_id_item_url"),)

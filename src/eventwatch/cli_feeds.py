@@ -1,0 +1,149 @@
+"""`eventwatch feeds …`: subscribe to RSS/Atom feeds and poll them into the store, once or every so often.
+
+Kept apart from cli.py (which only registers ``feeds_app``) so the feed commands can grow without touching
+the main command module; nothing is imported from cli.py, so either module can be imported first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from eventwatch.errors import EventwatchError
+from eventwatch.ingest.feeds import PollSummary, poll
+from eventwatch.ingest.http import FetchPolicy
+from eventwatch.store import Store, open_store
+from eventwatch.store.feeds import add_feed, list_feeds, remove_feed
+
+feeds_app = typer.Typer(help="RSS/Atom feeds: add, list, remove, and poll them into the store.",
+                        no_args_is_help=True)
+console = Console(width=None if Console().is_terminal else 160)
+err = Console(stderr=True)
+
+DbOption = Annotated[str, typer.Option("--db", help="SQLite file or SQLAlchemy URL.")]
+_INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.IGNORECASE)
+_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_interval(value: str) -> float:
+    """'30s', '15m', '1h', '1d' or plain seconds ('90') → seconds; ValueError otherwise."""
+    match = _INTERVAL.match(value)
+    if not match or float(match.group(1)) <= 0:
+        raise ValueError(f"interval must look like 30s, 15m, 1h or 1d, got {value!r}")
+    return float(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()]
+
+
+def _fail(exc: Exception) -> NoReturn:
+    err.print(f"[red]error:[/red] {escape(str(exc))}")
+    raise typer.Exit(2)
+
+
+def _open(db: str) -> Store:
+    try:
+        return open_store(db)
+    except EventwatchError as exc:
+        _fail(exc)
+
+
+@feeds_app.command("add")
+def add(url: Annotated[str, typer.Argument(help="The feed's http(s) URL.")], db: DbOption = "events.db") -> None:
+    """Subscribe to a feed (adding it twice changes nothing)."""
+    with _open(db) as store:
+        try:
+            record, created = add_feed(store, url)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from exc
+        except EventwatchError as exc:
+            _fail(exc)
+    console.print(f"{'added' if created else 'already subscribed'}: {escape(record.url)}")
+
+
+@feeds_app.command("list")
+def list_(db: DbOption = "events.db") -> None:
+    """The subscribed feeds and how their last poll went."""
+    with _open(db) as store:
+        try:
+            records = list_feeds(store)
+        except EventwatchError as exc:
+            _fail(exc)
+    if not records:
+        console.print("no feeds; add one with: eventwatch feeds add URL")
+        return
+    table = Table("url", "title", "last polled (UTC)", "status", "items")
+    for r in records:
+        polled = r.last_polled_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S") if r.last_polled_at else "never"
+        table.add_row(escape(r.url), escape(r.title or ""), polled, r.last_status or "—", str(r.items_seen))
+    console.print(table)
+
+
+@feeds_app.command("remove")
+def remove(url: Annotated[str, typer.Argument(help="The feed's URL as added.")], db: DbOption = "events.db") -> None:
+    """Unsubscribe from a feed; the articles already stored from it stay."""
+    with _open(db) as store:
+        try:
+            removed = remove_feed(store, url)
+        except EventwatchError as exc:
+            _fail(exc)
+    if not removed:
+        _fail(EventwatchError(f"no such feed: {url}"))
+    console.print(f"removed: {escape(url)}")
+
+
+@feeds_app.command("poll")
+def poll_(
+    db: DbOption = "events.db",
+    every: Annotated[str | None, typer.Option(help="Poll again at this interval (30s, 15m, 1h) until Ctrl-C.")]
+    = None,
+    delay: Annotated[float, typer.Option(min=0.0, help="Seconds between requests to one host.")] = 1.0,
+    per_host: Annotated[int, typer.Option(min=1, help="Requests in flight to one host.")] = 2,
+    max_bytes: Annotated[int, typer.Option(min=1, help="Largest page body fetched, in bytes.")] = 10_000_000,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Read timeout in seconds.")] = 30.0,
+) -> None:
+    """Fetch every feed (conditional GET) and store the pages of its new entries; with --every, forever."""
+    try:
+        interval = parse_interval(every) if every is not None else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--every") from exc
+    policy = FetchPolicy(per_host=per_host, delay=delay, max_bytes=max_bytes, read_timeout=timeout)
+    with _open(db) as store:
+        try:
+            while True:
+                started = time.monotonic()
+                summary = poll(store, policy)
+                print_poll_summary(summary, every is not None)
+                if interval is None:
+                    break
+                _wait(max(0.0, interval - (time.monotonic() - started)))
+        except KeyboardInterrupt:
+            err.print("stopped")
+        except EventwatchError as exc:
+            _fail(exc)
+
+
+def _wait(seconds: float) -> None:
+    """Between polls (a seam for tests)."""
+    time.sleep(seconds)
+
+
+def print_poll_summary(summary: PollSummary, stamped: bool = False) -> None:
+    s, i = summary, summary.ingest
+    head = f"[{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M:%S}Z] " if stamped else ""
+    failed = sum(s.feed_errors.values())
+    console.print(
+        f"{head}[bold]{s.feeds}[/bold] feeds polled: {s.not_modified} not modified, {failed} failed; "
+        f"{s.items_new} new items ({s.already_stored} already stored, {s.fetched} fetched): "
+        f"[green]{i.stored} pages stored[/green] ({i.events} events, {i.new_events} new), "
+        f"{i.duplicates} already stored, [yellow]{sum(i.skipped.values())} skipped[/yellow], "
+        f"{s.retry_later} to retry next poll"
+    )
+    for reason, count in sorted(s.feed_errors.items()):
+        console.print(f"  feed failed {count} × {reason}")
+    for reason, count in sorted(i.skipped.items()):
+        console.print(f"  skipped {count} × {reason}: e.g. {escape(i.skipped_examples[reason])}")

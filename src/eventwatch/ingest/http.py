@@ -1,0 +1,476 @@
+"""Fetch news pages over HTTP, politely and defensively, as RawDocuments (or typed skips).
+
+News sites are fetched by the thousand, so every request goes through one ``Fetcher`` that keeps the rules a
+well-behaved crawler owes a site: at most ``per_host`` requests in flight to a host and request starts at least
+``delay`` seconds apart (``Crawl-delay`` in robots.txt can raise it), robots.txt read once per origin and obeyed,
+a stable User-Agent. Failures are reported as DocumentError with a stable reason ("http-404", "timeout",
+"robots", "too-large", "content-type", "redirect-loop", ...) so a run counts them instead of stopping.
+Transient failures (timeouts, connection errors, 429, 5xx) are retried with exponential backoff first.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import email.utils
+import logging
+import queue
+import threading
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from types import TracebackType
+from typing import TypeVar, cast
+from urllib.parse import urlsplit
+from urllib.robotparser import RobotFileParser
+
+import httpx
+
+from eventwatch import __version__
+from eventwatch.errors import DocumentError
+from eventwatch.ingest.decode import UndecodableError, decode_bytes
+from eventwatch.ingest.pubdate import find_published
+from eventwatch.model import DocumentKind, RawDocument
+from eventwatch.text.html import page_metadata
+
+log = logging.getLogger("eventwatch.http")
+
+USER_AGENT = f"eventwatch/{__version__} (+https://github.com/eventwatch)"
+PAGE_TYPES: dict[str, DocumentKind] = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text"}
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+ROBOTS_MAX_BYTES = 512_000  # RFC 9309: a crawler must parse at least the first 500 KiB
+# Reasons worth trying again on a later run: the page may well be there next time.
+TRANSIENT_REASONS = frozenset({"timeout", "connection", "cancelled", "robots-unreachable", "http-429"})
+_WIDE_CODECS = ("utf-16", "utf-32")  # not ASCII-compatible: valid UTF-8 says nothing against them
+# WHATWG decodes these labels as windows-1252; servers that send them mostly mean it (curly quotes at 0x93).
+_AS_CP1252 = frozenset({"iso8859-1", "ascii"})
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def is_transient(error: DocumentError) -> bool:
+    """Whether a later attempt may succeed (so a feed item should not be marked as done)."""
+    return error.reason in TRANSIENT_REASONS or error.reason.startswith("http-5")
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    """How politely and how patiently to fetch. The defaults suit real news sites; tests shrink the times."""
+
+    per_host: int = 2  # requests in flight to one host name (all its ports)
+    delay: float = 1.0  # minimum seconds between request starts to one host
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0  # between bytes
+    total_timeout: float = 120.0  # one attempt, headers and body: a server dripping bytes cannot hold us
+    retries: int = 3  # further attempts after a timeout, connection error, 429 or 5xx
+    backoff: float = 1.0  # the first retry waits this long, each later one twice the previous
+    max_retry_after: float = 120.0  # a server's Retry-After is obeyed up to this many seconds
+    max_bytes: int = 10_000_000  # a page body (decompressed) larger than this is skipped as "too-large"
+    max_redirects: int = 5
+    max_crawl_delay: float = 30.0  # a robots.txt Crawl-delay above this is capped
+    workers: int = 8  # requests in flight overall
+    robots: bool = True
+    use_env_proxies: bool = True  # HTTP(S)_PROXY / NO_PROXY from the environment
+    user_agent: str = USER_AGENT
+
+    def __post_init__(self) -> None:
+        if min(self.per_host, self.workers, self.max_bytes) < 1 or min(self.retries, self.max_redirects) < 0:
+            raise ValueError("per_host, workers and max_bytes must be ≥ 1, retries and max_redirects ≥ 0")
+        if min(self.delay, self.backoff, self.max_retry_after, self.max_crawl_delay) < 0:
+            raise ValueError("delays and backoff must not be negative")
+        if min(self.connect_timeout, self.read_timeout, self.total_timeout) <= 0:
+            raise ValueError("timeouts must be positive")
+
+
+@dataclass(frozen=True)
+class Response:
+    """A finished GET after redirects: the final URL, the status, headers, and the body (2xx only)."""
+
+    url: str
+    status: int
+    headers: httpx.Headers
+    body: bytes = b""
+
+
+@dataclass(frozen=True)
+class _Ask:
+    """What one logical GET wants, carried through redirects and retries."""
+
+    origin: str  # the URL first asked for: errors name it
+    headers: dict[str, str]
+    accept: Callable[[str | None], bool] | None  # vets the media type of a 2xx before its body is read
+    max_bytes: int
+    truncate: bool = False  # keep the first max_bytes of a longer body instead of refusing it (robots.txt)
+
+
+def content_type(value: str | None) -> tuple[str | None, str | None]:
+    """'text/html; charset="UTF-8"' → ('text/html', 'UTF-8'); (None, None) when absent."""
+    if not value:
+        return None, None
+    media, *params = value.split(";")
+    charset = None
+    for param in params:
+        name, _, val = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = val.strip().strip("\"'") or None
+    return media.strip().lower() or None, charset
+
+
+def decode_body(data: bytes, charset: str | None, html: bool) -> str:
+    """Bytes → text: the declared charset, unless the bytes prove it wrong.
+
+    Valid UTF-8 with non-ASCII bytes is practically never meant as Latin-1, so it wins over a declared
+    single-byte charset (pages saved as UTF-8 behind a server that says iso-8859-1). A declared charset the
+    bytes do not decode in (UTF-8 declared, windows-1252 sent) falls back to decode_bytes: meta charset, then
+    detection. Raises UndecodableError.
+    """
+    try:
+        codec = codecs.lookup(charset).name if charset else None
+    except LookupError:
+        codec = None
+    if codec is None or codec == "utf-8":
+        return decode_bytes(data, html=html)
+    if not codec.startswith(_WIDE_CODECS):
+        try:
+            data.decode("utf-8")
+            return decode_bytes(data, html=html)
+        except UnicodeDecodeError:
+            pass
+    for candidate in ("cp1252", codec) if codec in _AS_CP1252 else (codec,):
+        try:
+            text = data.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+        # decode_bytes owns the "is this text at all" test; its input here is our decoding as UTF-8.
+        return decode_bytes(text.encode("utf-8"))
+    return decode_bytes(data, html=html)
+
+
+class _Cancelled(Exception):
+    """The fetcher was closed while this request waited."""
+
+
+class _HostGate:
+    """Politeness for one host: at most ``limit`` requests in flight, request starts ``delay`` seconds apart."""
+
+    def __init__(self, limit: int, delay: float) -> None:
+        self._slots = threading.BoundedSemaphore(limit)
+        self._lock = threading.Lock()
+        self._next_start = 0.0
+        self._last_start = 0.0
+        self.delay = delay
+
+    def slow_down(self, delay: float) -> None:
+        """At least ``delay`` between starts from now on, counted from the last start (robots Crawl-delay)."""
+        with self._lock:
+            if delay > self.delay:
+                self.delay = delay
+                self._next_start = max(self._next_start, self._last_start + delay)
+
+    @contextmanager
+    def slot(self, stop: threading.Event) -> Iterator[None]:
+        while not self._slots.acquire(timeout=0.1):
+            if stop.is_set():
+                raise _Cancelled
+        try:
+            while True:  # the next start is counted from when this one really starts, not when it was due,
+                with self._lock:  # so a late wake-up never brings two requests closer than the delay
+                    now = time.monotonic()
+                    due = self._next_start - now
+                    if due <= 0:
+                        self._last_start, self._next_start = now, now + self.delay
+                        break
+                if stop.wait(due):
+                    raise _Cancelled
+            yield
+        finally:
+            self._slots.release()
+
+
+class _Robots:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.parser: RobotFileParser | None = None
+        self.failure: str | None = None  # robots.txt unreachable: everything is disallowed for this run
+
+
+def host_of(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+class Fetcher:
+    """One HTTP client with per-host politeness, a robots.txt cache and retries; thread-safe.
+
+    Use as a context manager; ``close()`` also cancels requests that are waiting for their turn or a retry.
+    """
+
+    def __init__(self, policy: FetchPolicy | None = None, transport: httpx.BaseTransport | None = None) -> None:
+        self.policy = p = policy or FetchPolicy()
+        timeout = httpx.Timeout(connect=p.connect_timeout, read=p.read_timeout, write=p.read_timeout,
+                                pool=p.connect_timeout)
+        self._client = httpx.Client(headers={"User-Agent": p.user_agent}, timeout=timeout, follow_redirects=False,
+                                    trust_env=p.use_env_proxies, transport=transport)
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._gates: dict[str, _HostGate] = {}
+        self._robots: dict[str, _Robots] = {}
+
+    def close(self) -> None:
+        self._stop.set()
+        self._client.close()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    # -- public -------------------------------------------------------------------------------------
+
+    def fetch(self, url: str) -> RawDocument:
+        """One page as a RawDocument (kind "html" or "text", url = final URL, origin = ``url``).
+
+        Raises DocumentError for anything that is not a readable text page.
+        """
+        response = self.get(url, {"Accept": "text/html,application/xhtml+xml,text/plain;q=0.9"},
+                            accept=lambda media: media is None or media in PAGE_TYPES)
+        if not 200 <= response.status < 300:
+            raise DocumentError(url, f"http-{response.status}")
+        media, charset = content_type(response.headers.get("content-type"))
+        kind: DocumentKind = PAGE_TYPES[media] if media else _sniff_kind(response.body)
+        try:
+            content = decode_body(response.body, charset, html=kind == "html")
+        except UndecodableError as exc:
+            raise DocumentError(url, exc.reason, exc.detail) from exc
+        if not content.strip():
+            raise DocumentError(url, "empty", "the page has no text")
+        if kind == "html":
+            title, published = page_metadata(content)
+        else:
+            title, published = None, find_published(content[:4000])
+        return RawDocument(content=content, kind=kind, origin=url, url=response.url, title=title,
+                           published=published)
+
+    def fetch_many(self, urls: Iterable[str]) -> Iterator[RawDocument | DocumentError]:
+        """Each URL's page or error, in completion order, fetched concurrently within the per-host limits."""
+        for _url, result in map_concurrently(self._fetch_or_error, urls, self.policy.workers, host_of,
+                                             self.policy.per_host):
+            yield result
+
+    def get(self, url: str, headers: dict[str, str] | None = None,
+            accept: Callable[[str | None], bool] | None = None, max_bytes: int | None = None) -> Response:
+        """One GET with redirects (each hop checked against robots.txt), politeness and retries.
+
+        ``accept(media_type)`` vets a 2xx response before its body is read ("content-type" when False).
+        Returns 2xx, 304 and final 4xx responses; raises DocumentError for the rest.
+        """
+        if urlsplit(url).scheme not in ("http", "https") or not host_of(url):
+            raise DocumentError(url, "bad-url", "only http(s) URLs with a host can be fetched")
+        try:
+            return self._follow(url, _Ask(url, headers or {}, accept, max_bytes or self.policy.max_bytes))
+        except _Cancelled:
+            raise DocumentError(url, "cancelled", "the fetcher was closed") from None
+
+    # -- internals ----------------------------------------------------------------------------------
+
+    def _fetch_or_error(self, url: str) -> RawDocument | DocumentError:
+        try:
+            return self.fetch(url)
+        except DocumentError as exc:
+            return exc
+        except Exception as exc:  # a bug must cost one page, not the run; it is logged and counted
+            log.exception("fetching %s failed", url)
+            return DocumentError(url, "fetch-error", repr(exc)[:200])
+
+    def _follow(self, url: str, ask: _Ask, robots: bool = True) -> Response:
+        origin, seen = ask.origin, {url}
+        for _hop in range(self.policy.max_redirects + 1):
+            if robots and self.policy.robots:
+                self._check_robots(url, origin)
+            response = self._with_retries(url, ask)
+            if response.status not in REDIRECTS:
+                return response
+            location = response.headers.get("location")
+            if not location:
+                raise DocumentError(origin, f"http-{response.status}", "redirect without a Location")
+            url = str(httpx.URL(url).join(location).copy_with(fragment=None))
+            if urlsplit(url).scheme not in ("http", "https"):
+                raise DocumentError(origin, "bad-url", f"redirected to {url[:200]}")
+            if url in seen:
+                raise DocumentError(origin, "redirect-loop", f"back to {url[:200]}")
+            seen.add(url)
+        raise DocumentError(origin, "too-many-redirects", f"more than {self.policy.max_redirects}")
+
+    def _with_retries(self, url: str, ask: _Ask) -> Response:
+        p, origin = self.policy, ask.origin
+        for attempt in range(p.retries + 1):
+            wait_for = p.backoff * 2 ** attempt
+            try:
+                response = self._once(url, ask)
+            except httpx.TimeoutException as exc:
+                error = DocumentError(origin, "timeout", f"{type(exc).__name__} at {url[:200]}")
+            except (httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError) as exc:
+                error = DocumentError(origin, "connection", f"{type(exc).__name__}: {exc}"[:200])
+            except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
+                raise DocumentError(origin, "bad-url", str(exc)[:200]) from exc
+            except httpx.DecodingError as exc:
+                raise DocumentError(origin, "bad-response", str(exc)[:200]) from exc
+            else:
+                if response.status != 429 and not 500 <= response.status < 600:
+                    return response
+                error = DocumentError(origin, f"http-{response.status}", f"after {attempt + 1} attempt(s)")
+                asked = _retry_after(response.headers.get("retry-after"), p.max_retry_after)
+                wait_for = max(wait_for, asked or 0.0)
+            if attempt == p.retries:
+                raise error
+            log.info("retrying %s in %.2fs: %s", url, wait_for, error.reason)
+            if self._stop.wait(wait_for):
+                raise _Cancelled
+        raise AssertionError("unreachable")  # the loop returns or raises
+
+    def _once(self, url: str, ask: _Ask) -> Response:
+        with self._gate(url).slot(self._stop):
+            started = time.monotonic()
+            with self._client.stream("GET", url, headers=ask.headers) as response:
+                return self._read(response, ask, started)
+
+    def _read(self, response: httpx.Response, ask: _Ask, started: float) -> Response:
+        if not 200 <= response.status_code < 300:
+            return Response(str(response.url), response.status_code, response.headers)
+        media, limit = content_type(response.headers.get("content-type"))[0], ask.max_bytes
+        if ask.accept is not None and not ask.accept(media):
+            raise DocumentError(ask.origin, "content-type", media or "none")
+        declared = response.headers.get("content-length", "")
+        if not ask.truncate and declared.isdigit() and int(declared) > limit:
+            raise DocumentError(ask.origin, "too-large", f"Content-Length {declared} > {limit}")
+        body = bytearray()
+        for chunk in response.iter_bytes():  # decompressed: the limit also stops a gzip bomb
+            body += chunk
+            if len(body) > limit:
+                if ask.truncate:
+                    del body[limit:]
+                    break
+                raise DocumentError(ask.origin, "too-large", f"more than {limit} bytes")
+            if time.monotonic() - started > self.policy.total_timeout:
+                raise httpx.ReadTimeout("total timeout exceeded")
+        return Response(str(response.url), response.status_code, response.headers, bytes(body))
+
+    def _gate(self, url: str) -> _HostGate:
+        host = host_of(url)
+        with self._lock:
+            gate = self._gates.get(host)
+            if gate is None:
+                gate = self._gates[host] = _HostGate(self.policy.per_host, self.policy.delay)
+            return gate
+
+    def _check_robots(self, url: str, origin: str) -> None:
+        parts = urlsplit(url)
+        site = f"{parts.scheme}://{parts.netloc.lower()}"
+        with self._lock:
+            robots = self._robots.setdefault(site, _Robots())
+        with robots.lock:  # one fetch per origin, however many threads ask at once
+            if robots.parser is None and robots.failure is None:
+                self._load_robots(site, robots)
+        if robots.failure is not None:
+            raise DocumentError(origin, "robots-unreachable", robots.failure)
+        assert robots.parser is not None
+        if not robots.parser.can_fetch(self.policy.user_agent, url):
+            raise DocumentError(origin, "robots", f"disallowed by {site}/robots.txt")
+
+    def _load_robots(self, site: str, robots: _Robots) -> None:
+        """RFC 9309: a missing robots.txt (4xx) allows everything; an unreachable one (5xx, network) nothing."""
+        url = f"{site}/robots.txt"
+        parser = RobotFileParser(url)
+        try:
+            response = self._follow(url, _Ask(url, {}, None, ROBOTS_MAX_BYTES, truncate=True), robots=False)
+        except DocumentError as exc:
+            if is_transient(exc):  # unreachable; a redirect loop or chain counts as unavailable, like a 404
+                robots.failure = f"{site}/robots.txt: {exc.reason}"
+                return
+            response = Response(url, 404, httpx.Headers())
+        if 200 <= response.status < 300:
+            parser.parse(response.body.decode("utf-8", errors="replace").splitlines())
+            delay = parser.crawl_delay(self.policy.user_agent)
+            if delay:
+                self._gate(site).slow_down(min(float(delay), self.policy.max_crawl_delay))
+        else:
+            parser.allow_all = True
+        robots.parser = parser
+
+
+def _sniff_kind(body: bytes) -> DocumentKind:
+    head = body[:512].lstrip().lower()
+    return "html" if head.startswith((b"<!doctype html", b"<html", b"<?xml")) else "text"
+
+
+def _retry_after(value: str | None, cap: float) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or an HTTP date), capped; None when absent or bad."""
+    if not value:
+        return None
+    try:
+        seconds = float(value.strip())
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=dt.UTC)
+        seconds = (when - dt.datetime.now(dt.UTC)).total_seconds()
+    return min(max(seconds, 0.0), cap)
+
+
+def map_concurrently(fn: Callable[[T], R], items: Iterable[T], workers: int, key: Callable[[T], str],
+                     per_key: int) -> Iterator[tuple[T, R]]:
+    """(item, fn(item)) pairs in completion order, with at most ``workers`` calls running and at most
+    ``per_key`` per key (host). Items are handed out round-robin over keys, so a thread never sits blocked
+    on a busy host while another host's work waits.
+
+    Each call runs in a daemon thread: when the consumer stops (Ctrl-C), items not started are dropped and
+    the process can exit without waiting out the read timeouts of requests still in flight.
+    """
+    queues: dict[str, deque[T]] = {}
+    for item in items:
+        queues.setdefault(key(item), deque()).append(item)
+    turn = deque(queues)
+    busy: Counter[str] = Counter()
+    done: queue.SimpleQueue[tuple[str, T, R | None, BaseException | None]] = queue.SimpleQueue()
+
+    def run(k: str, item: T) -> None:
+        try:
+            done.put((k, item, fn(item), None))
+        except BaseException as exc:  # handed to the consumer, which re-raises it
+            done.put((k, item, None, exc))
+
+    running = 0
+    while turn or running:
+        for _ in range(len(turn)):
+            if not turn or running >= workers:
+                break
+            k = turn[0]
+            turn.rotate(-1)
+            if busy[k] >= per_key:
+                continue
+            item = queues[k].popleft()
+            if not queues[k]:
+                del queues[k]
+                turn.remove(k)
+            busy[k] += 1
+            running += 1
+            threading.Thread(target=run, args=(k, item), name="eventwatch-fetch", daemon=True).start()
+        k, item, result, error = done.get()
+        busy[k] -= 1
+        running -= 1
+        if error is not None:
+            raise error
+        yield item, cast(R, result)  # None only together with an error
+
+
+def fetch_documents(urls: Iterable[str], policy: FetchPolicy | None = None) -> Iterator[RawDocument | DocumentError]:
+    """Fetch many pages concurrently, honouring the policy's per-host limits; one result per URL."""
+    with Fetcher(policy) as fetcher:
+        yield from fetcher.fetch_many(urls)

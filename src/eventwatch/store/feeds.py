@@ -1,0 +1,159 @@
+"""Feed subscriptions and the entries already dealt with (tables ``feeds`` and ``feed_items``, revision 0006).
+
+Each function runs in its own short transaction on ``store.engine``, like the Store's methods, so a poll that
+is stopped half-way keeps every item it recorded and nothing half-written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from eventwatch.errors import StoreError
+from eventwatch.store.repository import Store
+from eventwatch.store.schema import ArticleRow, FeedItemRow, FeedRow
+
+# PostgreSQL's B-tree entries are limited to about 2.7 kB; longer URLs cannot be in a unique index, and are not
+# real article addresses anyway (tracking junk), so they are refused rather than stored.
+MAX_URL_LENGTH = 2048
+
+
+@dataclass(frozen=True)
+class FeedRecord:
+    id: int
+    url: str
+    title: str | None
+    etag: str | None
+    last_modified: str | None
+    last_polled_at: dt.datetime | None  # timezone-aware UTC
+    last_status: str | None
+    items_seen: int
+
+
+def check_url(url: str) -> str:
+    """The URL stripped, or ValueError when it cannot be fetched (not http(s), no host, too long)."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"not an http(s) URL: {url!r}")
+    if len(url) > MAX_URL_LENGTH:
+        raise ValueError(f"URL longer than {MAX_URL_LENGTH} characters")
+    return url
+
+
+def add_feed(store: Store, url: str) -> tuple[FeedRecord, bool]:
+    """Subscribe to a feed; (record, True) when added, (the existing record, False) when already there."""
+    url = check_url(url)
+    for attempt in (1, 2):  # a second attempt reads the row a concurrent writer just added
+        try:
+            with _session(store) as session:
+                row = session.scalar(select(FeedRow).where(FeedRow.url == url))
+                if row is not None:
+                    return _record(row), False
+                row = FeedRow(url=url, items_seen=0)
+                session.add(row)
+                session.flush()
+                return _record(row), True
+        except StoreError as exc:
+            if attempt == 2 or not isinstance(exc.__cause__, IntegrityError):
+                raise
+    raise AssertionError("unreachable")
+
+
+def get_feed(store: Store, url: str) -> FeedRecord | None:
+    with _session(store) as session:
+        row = session.scalar(select(FeedRow).where(FeedRow.url == url.strip()))
+        return None if row is None else _record(row)
+
+
+def list_feeds(store: Store) -> list[FeedRecord]:
+    """Every subscribed feed, in the order they were added."""
+    with _session(store) as session:
+        return [_record(row) for row in session.scalars(select(FeedRow).order_by(FeedRow.id))]
+
+
+def remove_feed(store: Store, url: str) -> bool:
+    """Unsubscribe (its recorded items go too); False when there was no such feed. Stored articles stay."""
+    with _session(store) as session:
+        return session.execute(delete(FeedRow).where(FeedRow.url == url.strip())).rowcount > 0
+
+
+def seen_items(store: Store, feed_id: int) -> set[str]:
+    """The entry URLs of this feed already dealt with."""
+    with _session(store) as session:
+        return set(session.scalars(select(FeedItemRow.item_url).where(FeedItemRow.feed_id == feed_id)))
+
+
+def record_items(store: Store, feed_id: int, items: Iterable[tuple[str, str | None]]) -> int:
+    """Remember (entry URL, content hash or None) for a feed; returns how many were new. Idempotent."""
+    wanted = dict(items)
+    if not wanted:
+        return 0
+    now = dt.datetime.now(dt.UTC)
+    for attempt in (1, 2):  # a concurrent poll of the same feed may insert the same item between our steps
+        try:
+            with _session(store) as session:
+                known = set(session.scalars(select(FeedItemRow.item_url).where(
+                    FeedItemRow.feed_id == feed_id, FeedItemRow.item_url.in_(list(wanted)))))
+                new = [FeedItemRow(feed_id=feed_id, item_url=url, content_hash=digest, seen_at=now)
+                       for url, digest in wanted.items() if url not in known]
+                session.add_all(new)
+                session.flush()
+                total = select(func.count()).where(FeedItemRow.feed_id == feed_id).scalar_subquery()
+                session.execute(update(FeedRow).where(FeedRow.id == feed_id).values(items_seen=total))
+                return len(new)
+        except StoreError as exc:
+            if attempt == 2 or not isinstance(exc.__cause__, IntegrityError):
+                raise
+    raise AssertionError("unreachable")
+
+
+def update_feed(store: Store, feed_id: int, status: str, polled_at: dt.datetime | None = None,
+                title: str | None = None, validators: tuple[str | None, str | None] | None = None) -> None:
+    """After a poll: its status and time; the title when the feed gave one; (ETag, Last-Modified) when given
+    (left as they were otherwise, so entries that failed for now are retried by a full GET next time)."""
+    values: dict[str, object] = {"last_status": status, "last_polled_at": polled_at or dt.datetime.now(dt.UTC)}
+    if title:
+        values["title"] = title
+    if validators is not None:
+        values["etag"], values["last_modified"] = validators
+    with _session(store) as session:
+        session.execute(update(FeedRow).where(FeedRow.id == feed_id).values(**values))
+
+
+def stored_hash(store: Store, *, article_id: str | None = None, url: str | None = None) -> str | None:
+    """The content hash of the stored article with this id, else of one stored at this URL; None if neither."""
+    with _session(store) as session:
+        if article_id is not None:
+            digest = session.scalar(select(ArticleRow.content_hash).where(ArticleRow.id == article_id))
+            if digest is not None:
+                return digest
+        if url is None:
+            return None
+        stmt = (select(ArticleRow.content_hash).where(ArticleRow.url == url)
+                .order_by(ArticleRow.ingested_at.desc()).limit(1))
+        return session.scalar(stmt)
+
+
+@contextmanager
+def _session(store: Store) -> Iterator[Session]:
+    try:
+        with Session(store.engine, expire_on_commit=False) as session, session.begin():
+            yield session
+    except SQLAlchemyError as exc:
+        raise StoreError(f"feeds in store {store.url}: {exc}") from exc
+
+
+def _record(row: FeedRow) -> FeedRecord:
+    polled = row.last_polled_at
+    if polled is not None and polled.tzinfo is None:  # SQLite drops the offset; we only ever write UTC
+        polled = polled.replace(tzinfo=dt.UTC)
+    return FeedRecord(row.id, row.url, row.title, row.etag, row.last_modified, polled, row.last_status,
+                      row.items_seen)
