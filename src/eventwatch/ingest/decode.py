@@ -83,3 +83,52 @@ def _looks_binary(text: str) -> bool:
     if not sample:
         return False
     return len(_NON_TEXT.findall(sample)) / len(sample) > MAX_NON_TEXT_RATIO
+
+
+# Bytes with a declared charset (an HTTP Content-Type header), as the web and WARC readers get them.
+_WIDE_CODECS = ("utf-16", "utf-32")  # not ASCII-compatible: valid UTF-8 says nothing against them
+# WHATWG decodes these labels as windows-1252; servers that send them mostly mean it (curly quotes at 0x93).
+_AS_CP1252 = frozenset({"iso8859-1", "ascii"})
+
+
+def content_type(value: str | None) -> tuple[str | None, str | None]:
+    """'text/html; charset="UTF-8"' → ('text/html', 'UTF-8'); (None, None) when absent."""
+    if not value:
+        return None, None
+    media, *params = value.split(";")
+    charset = None
+    for param in params:
+        name, _, val = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = val.strip().strip("\"'") or None
+    return media.strip().lower() or None, charset
+
+
+def decode_body(data: bytes, charset: str | None, html: bool) -> str:
+    """Bytes → text: the declared charset, unless the bytes prove it wrong.
+
+    Valid UTF-8 with non-ASCII bytes is practically never meant as Latin-1, so it wins over a declared
+    single-byte charset (pages saved as UTF-8 behind a server that says iso-8859-1). A declared charset the
+    bytes do not decode in (UTF-8 declared, windows-1252 sent) falls back to decode_bytes: meta charset, then
+    detection. Raises UndecodableError.
+    """
+    try:
+        codec = codecs.lookup(charset).name if charset else None
+    except LookupError:
+        codec = None
+    if codec is None or codec == "utf-8":
+        return decode_bytes(data, html=html)
+    if not codec.startswith(_WIDE_CODECS):
+        try:
+            data.decode("utf-8")
+            return decode_bytes(data, html=html)
+        except UnicodeDecodeError:
+            pass
+    for candidate in ("cp1252", codec) if codec in _AS_CP1252 else (codec,):
+        try:
+            text = data.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+        # decode_bytes owns the "is this text at all" test; its input here is our decoding as UTF-8.
+        return decode_bytes(text.encode("utf-8"))
+    return decode_bytes(data, html=html)

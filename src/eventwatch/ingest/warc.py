@@ -17,7 +17,6 @@ offset where the damage begins, and stops; nothing here raises for bad input.
 
 from __future__ import annotations
 
-import codecs
 import os
 from collections.abc import Iterator
 from dataclasses import replace
@@ -27,7 +26,7 @@ from typing import IO, Any
 from warcio.archiveiterator import ArchiveIterator
 
 from eventwatch.errors import DocumentError
-from eventwatch.ingest.decode import UndecodableError, decode_bytes
+from eventwatch.ingest.decode import UndecodableError, content_type, decode_body
 from eventwatch.ingest.pubdate import find_published
 from eventwatch.model import DocumentKind, RawDocument
 from eventwatch.text.html import page_metadata
@@ -39,8 +38,6 @@ CONTENT_KINDS: dict[str, DocumentKind] = {
 }
 # Browsers read these labels as windows-1252 (WHATWG Encoding standard), and so do servers that send them:
 # bytes 0x80–0x9F in such pages are curly quotes and dashes, never the C1 controls of ISO-8859-1.
-_WINDOWS_1252_ALIASES = frozenset({"iso8859-1", "ascii"})
-_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _TAIL_SAMPLE = 4096
 
 Item = RawDocument | DocumentError
@@ -112,7 +109,8 @@ def _response(record: Any, max_bytes: int) -> RawDocument | tuple[str, str]:
     status = http.get_statuscode()
     if status != "200":
         return "http-status", f"HTTP {status}"
-    media_type, charset = _content_type(http.get_header("Content-Type"))
+    media_type, charset = content_type(http.get_header("Content-Type"))
+    media_type = media_type or ""
     kind = CONTENT_KINDS.get(media_type)
     if kind is None:
         return "content-type", media_type or "no Content-Type"
@@ -122,7 +120,7 @@ def _response(record: Any, max_bytes: int) -> RawDocument | tuple[str, str]:
     if len(data) > max_bytes:
         return "too-large", f"payload over {max_bytes} bytes"
     try:
-        content = _decode(data, charset, html=kind == "html")
+        content = decode_body(data, charset, html=kind == "html")
     except UndecodableError as exc:
         return exc.reason, exc.detail
     except (LookupError, ValueError) as exc:  # e.g. an exotic codec failing in its own way
@@ -139,50 +137,8 @@ def _response(record: Any, max_bytes: int) -> RawDocument | tuple[str, str]:
     return RawDocument(content=content, kind=kind, origin="", url=url, title=title, published=published)
 
 
-def _content_type(header: str | None) -> tuple[str, str | None]:
-    """'text/html; charset="windows-1252"' → ('text/html', 'windows-1252')."""
-    if not header:
-        return "", None
-    media_type, *params = header.split(";")
-    charset = None
-    for param in params:
-        key, _, value = param.partition("=")
-        if key.strip().lower() == "charset":
-            charset = value.strip().strip("\"'") or None
-    return media_type.strip().lower(), charset
 
 
-def _decode(data: bytes, charset: str | None, html: bool) -> str:
-    """Bytes → text. Valid UTF-8 (or a BOM) wins, because a header that says ISO-8859-1 over UTF-8 bytes is a
-    common server default and UTF-8 almost never validates by accident; then the charset the HTTP header
-    declares; then decode_bytes' own order (meta charset, detection)."""
-    if charset and not data.startswith(_BOMS) and not _is_utf8(data):
-        codec = _codec(charset)
-        if codec is not None:
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
-                text = None  # the header lies; let detection try
-            if text is not None:
-                # Re-encoded so that decode_bytes applies the shared test for control characters (binary).
-                return decode_bytes(text.encode("utf-8"), html=html)
-    return decode_bytes(data, html=html)
-
-
-def _codec(charset: str) -> str | None:
-    try:
-        name = codecs.lookup(charset).name
-    except LookupError:
-        return None
-    return "cp1252" if name in _WINDOWS_1252_ALIASES else name
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def _cut_short(record: Any) -> bool:
