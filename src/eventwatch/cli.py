@@ -8,46 +8,33 @@ from contextlib import nullcontext
 from enum import Enum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from eventwatch import __version__
+from eventwatch.cli_common import DbOption, check_type_and_modality, err
+from eventwatch.cli_common import fail as _fail
+from eventwatch.cli_common import parse_date as _date
 from eventwatch.dedup.signature import DEFAULT_THRESHOLD
 from eventwatch.errors import EventwatchError
-from eventwatch.model import MODALITIES, PLOVER_TYPES
 from eventwatch.render import print_article, print_event, print_events, print_related, print_stories, print_summary
 from eventwatch.runner import documents_in, ingest_paths
 from eventwatch.store import open_store
 
 app = typer.Typer(help="eventwatch: raw news pages → coded, dated, source-linked events.", no_args_is_help=True)
 console = Console(width=None if Console().is_terminal else 160)
-err = Console(stderr=True)
+
 
 T = TypeVar("T")
-DbOption = Annotated[str, typer.Option("--db", help="SQLite file or SQLAlchemy URL.")]
 
 
 class OutputFormat(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
-
-
-def _date(value: str | None, name: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{name} must be YYYY-MM-DD, got {value!r}") from exc
-
-
-def _fail(exc: Exception) -> NoReturn:
-    err.print(f"[red]error:[/red] {exc}")
-    raise typer.Exit(2)
 
 
 def _require(value: T | None, message: str) -> T:
@@ -136,10 +123,7 @@ def events(
     format_: Annotated[OutputFormat, typer.Option("--format", help="table, json or csv.")] = OutputFormat.table,
 ) -> None:
     """List coded events with their evidence."""
-    if type_ and type_.upper() not in PLOVER_TYPES:
-        raise typer.BadParameter(f"--type must be one of {', '.join(PLOVER_TYPES)}")
-    if modality and modality not in MODALITIES:
-        raise typer.BadParameter(f"--modality must be one of {', '.join(MODALITIES)}")
+    check_type_and_modality(type_, modality)
     try:
         with open_store(db) as store:
             records = store.query_events(

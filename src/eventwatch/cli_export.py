@@ -6,7 +6,6 @@ options live beside nothing else; it imports nothing from cli.py, so either modu
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import time
 from enum import Enum
@@ -14,12 +13,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
+from eventwatch.cli_common import check_type_and_modality, err, fail, parse_date
 from eventwatch.errors import EventwatchError
-from eventwatch.model import MODALITIES, PLOVER_TYPES
-
-_err = Console(stderr=True)
 
 
 class ExportFormat(str, Enum):
@@ -27,15 +23,6 @@ class ExportFormat(str, Enum):
     jsonl = "jsonl"
     parquet = "parquet"
     gdelt = "gdelt"
-
-
-def _date(value: str | None, name: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{name} must be YYYY-MM-DD, got {value!r}") from exc
 
 
 def export(
@@ -63,17 +50,14 @@ def export(
     from eventwatch.store import open_store
     from eventwatch.store.event_query import EventFilter
 
-    if type_ and type_.upper() not in PLOVER_TYPES:
-        raise typer.BadParameter(f"--type must be one of {', '.join(PLOVER_TYPES)}")
-    if modality and modality not in MODALITIES:
-        raise typer.BadParameter(f"--modality must be one of {', '.join(MODALITIES)}")
+    check_type_and_modality(type_, modality)
     to_stdout = out == "-"
     if to_stdout and format_ is ExportFormat.parquet:
         raise typer.BadParameter("parquet is binary: give --out a file name")
     where = EventFilter(
         actor=actor.upper() if actor else None, source=source.upper() if source else None,
         target=target.upper() if target else None, plover_type=type_.upper() if type_ else None, mode=mode,
-        modality=modality, since=_date(since, "--since"), until=_date(until, "--until"), place=place, q=q,
+        modality=modality, since=parse_date(since, "--since"), until=parse_date(until, "--until"), place=place, q=q,
     )
     started = time.perf_counter()
     try:
@@ -81,12 +65,11 @@ def export(
             # sys.stdout is looked up now, not at import, so that a redirected stdout (tests, pipes) is used.
             count = export_events(store, where, format_.value, sys.stdout if to_stdout else Path(out), batch)
     except (EventwatchError, OSError, ValueError) as exc:
-        _err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+        fail(exc)
     if to_stdout:
         sys.stdout.flush()
     seconds = time.perf_counter() - started
-    _err.print(f"exported {count} events as {format_.value} to {'standard output' if to_stdout else out} "
+    err.print(f"exported {count} events as {format_.value} to {'standard output' if to_stdout else out} "
                f"in {seconds:.2f} s")
 
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from eventwatch.cli_common import DbOption, err
+from eventwatch.cli_common import fail as _fail
 from eventwatch.errors import EventwatchError
 from eventwatch.ingest.feeds import PollSummary, poll
 from eventwatch.ingest.http import FetchPolicy
@@ -25,9 +27,8 @@ from eventwatch.store.feeds import add_feed, list_feeds, remove_feed
 feeds_app = typer.Typer(help="RSS/Atom feeds: add, list, remove, and poll them into the store.",
                         no_args_is_help=True)
 console = Console(width=None if Console().is_terminal else 160)
-err = Console(stderr=True)
 
-DbOption = Annotated[str, typer.Option("--db", help="SQLite file or SQLAlchemy URL.")]
+
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.IGNORECASE)
 _UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -38,11 +39,6 @@ def parse_interval(value: str) -> float:
     if not match or float(match.group(1)) <= 0:
         raise ValueError(f"interval must look like 30s, 15m, 1h or 1d, got {value!r}")
     return float(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()]
-
-
-def _fail(exc: Exception) -> NoReturn:
-    err.print(f"[red]error:[/red] {escape(str(exc))}")
-    raise typer.Exit(2)
 
 
 def _open(db: str) -> Store:

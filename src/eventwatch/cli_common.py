@@ -1,0 +1,40 @@
+"""What every command module shares: the --db option, date and filter checks, and the one way to fail.
+
+Its own module (not cli.py) so that cli_feeds and cli_export can use it while cli.py imports them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from eventwatch.model import MODALITIES, PLOVER_TYPES
+
+err = Console(stderr=True)
+DbOption = Annotated[str, typer.Option("--db", help="SQLite file or SQLAlchemy URL.")]
+
+
+def parse_date(value: str | None, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{name} must be YYYY-MM-DD, got {value!r}") from exc
+
+
+def check_type_and_modality(plover_type: str | None, modality: str | None) -> None:
+    if plover_type and plover_type.upper() not in PLOVER_TYPES:
+        raise typer.BadParameter(f"--type must be one of {', '.join(PLOVER_TYPES)}")
+    if modality and modality not in MODALITIES:
+        raise typer.BadParameter(f"--modality must be one of {', '.join(MODALITIES)}")
+
+
+def fail(exc: Exception) -> NoReturn:
+    """A clear message on stderr (store text escaped, not read as markup) and exit status 2."""
+    err.print(f"[red]error:[/red] {escape(str(exc))}")
+    raise typer.Exit(2)
