@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Annotated
 
@@ -11,10 +12,12 @@ from eventwatch.api import models
 from eventwatch.api.reading import StoreDep
 from eventwatch.errors import DocumentError, EventwatchError, StoreError
 from eventwatch.ingest.decode import UndecodableError, decode_bytes
+from eventwatch.ingest.pubdate import find_published
 from eventwatch.model import RawDocument
 from eventwatch.nlp.dictionary import get_actor_dictionary
 from eventwatch.pipeline import process
 from eventwatch.store import Store
+from eventwatch.text.html import page_metadata
 from eventwatch.watch.alerts import run_alerts
 
 log = logging.getLogger("eventwatch.api")
@@ -66,7 +69,8 @@ def ingest_json(store: StoreDep, request: Request, background: BackgroundTasks,
              responses={401: {"model": models.Error}, 403: {"model": models.Error}, 413: {"model": models.Error}},
              summary="Ingest an uploaded .txt or .html page; needs the API token")
 def ingest_upload(store: StoreDep, background: BackgroundTasks, file: Annotated[UploadFile, File()],
-                  url: str | None = None, source: str | None = None) -> models.IngestReport:
+                  url: str | None = None, source: str | None = None,
+                  published: dt.date | None = None) -> models.IngestReport:
     data = file.file.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:
         raise HTTPException(413, f"the upload is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
@@ -78,7 +82,9 @@ def ingest_upload(store: StoreDep, background: BackgroundTasks, file: Annotated[
         return models.IngestReport(results=[models.IngestResult(article_id=None, stored=False,
                                                                 skipped=f"{exc.reason}: {exc.detail}")])
     kind = "html" if html or content.lstrip()[:1] == "<" else "text"
-    raw = RawDocument(content, kind, f"upload:{name}", url=url, title=None, source=source)
+    if published is None:  # what the page declares, read as for a file (no date at all: a no-date skip)
+        published = page_metadata(content)[1] if kind == "html" else find_published(content[:4000])
+    raw = RawDocument(content, kind, f"upload:{name}", url=url, title=None, source=source, published=published)
     background.add_task(_alert, store)
     return models.IngestReport(results=[_ingest(store, raw)])
 
