@@ -16,8 +16,8 @@ from eventwatch.text.clean import clean
 from eventwatch.text.normalize import normalise_field
 from eventwatch.text.segment import segment
 
-# Wire stories run to 5,000 characters, long reads and live blogs to about 100,000; analysis takes about
-# 0.01 s per 1,000 characters on one core, so this bounds one article at a few seconds.
+# Wire stories run to 5,000 characters, long reads and live blogs to about 100,000. Analysis runs at about
+# 150,000 characters/s on one core (benchmarks/bench_long_articles.py), so one article costs at most ~1.5 s.
 MAX_ARTICLE_CHARS = 200_000
 
 
