@@ -101,6 +101,11 @@ class BodySizeLimit:
             await send_json(send, 413, {"error": str(exc.detail)})
 
 
+def clock() -> float:
+    """The limiter's clock (a module function, so that tests can replace it)."""
+    return time.monotonic()
+
+
 @dataclass
 class _Bucket:
     tokens: float
@@ -112,15 +117,14 @@ class TokenBucket:
     ``per_minute / 60`` a second. Memory is bounded: past MAX_TRACKED_CLIENTS, buckets that have refilled
     completely (clients quiet for a minute) are forgotten, which changes nothing for them."""
 
-    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, per_minute: int) -> None:
         self.capacity = float(per_minute)
         self.rate = per_minute / 60.0
-        self.clock = clock
         self._buckets: dict[str, _Bucket] = {}
 
     def take(self, client: str) -> float:
         """0 when the request may go ahead (one token spent), else the seconds until it may."""
-        now = self.clock()
+        now = clock()
         bucket = self._buckets.get(client)
         if bucket is None:
             if len(self._buckets) >= MAX_TRACKED_CLIENTS:
@@ -164,12 +168,11 @@ class RateLimiter:
     """429 with Retry-After once a client has spent its budget. A client is its bearer token when that token
     has been accepted before (``known_token``), else its address, so inventing tokens buys no extra budget."""
 
-    def __init__(self, app: ASGIApp, limits: RateLimits, known_token: Callable[[str], str | None],
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, app: ASGIApp, limits: RateLimits, known_token: Callable[[str], str | None]) -> None:
         self.app = app
         self.known_token = known_token
-        self.reads = TokenBucket(limits.reads, clock)
-        self.writes = TokenBucket(limits.writes, clock) if limits.writes else None
+        self.reads = TokenBucket(limits.reads)
+        self.writes = TokenBucket(limits.writes) if limits.writes else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
