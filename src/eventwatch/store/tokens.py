@@ -12,17 +12,15 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from sqlalchemy import exists, select, update
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from eventwatch.errors import StoreError
 from eventwatch.store.repository import Store
 from eventwatch.store.schema import ApiTokenRow
+from eventwatch.store.transactions import as_utc, transaction
 
 SECRET_BYTES = 32
 SECRET_PREFIX = "ew_"  # makes a leaked token recognisable in logs and by secret scanners
@@ -93,19 +91,9 @@ def use_token(store: Store, digest: str) -> TokenRecord | None:
         return _record(row)
 
 
-@contextmanager
-def _session(store: Store) -> Iterator[Session]:
-    try:
-        with Session(store.engine, expire_on_commit=False) as session, session.begin():
-            yield session
-    except SQLAlchemyError as exc:
-        raise StoreError(f"API tokens in store {store.url}: {exc}") from exc
-
-
-def _utc(value: dt.datetime | None) -> dt.datetime | None:
-    # SQLite drops the offset; only UTC is ever written.
-    return value.replace(tzinfo=dt.UTC) if value is not None and value.tzinfo is None else value
+def _session(store: Store) -> AbstractContextManager[Session]:
+    return transaction(store, "API tokens")
 
 
 def _record(row: ApiTokenRow) -> TokenRecord:
-    return TokenRecord(row.id, row.name, _utc(row.created_at), _utc(row.last_used_at), _utc(row.revoked_at))
+    return TokenRecord(row.id, row.name, as_utc(row.created_at), as_utc(row.last_used_at), as_utc(row.revoked_at))
