@@ -70,6 +70,8 @@ def ingest(
     parquet: Annotated[Path | None, typer.Option(help="Also write the events to a month-partitioned Parquet folder.")]
     = None,
     no_db: Annotated[bool, typer.Option("--no-db", help="Write only Parquet (needs --parquet).")] = False,
+    no_alerts: Annotated[bool, typer.Option("--no-alerts", help="Do not run the watches' alerts afterwards.")]
+    = False,
 ) -> None:
     """Ingest articles into the store; re-ingesting the same article changes nothing, a near-duplicate copy
     adds mentions to its original's events, and reports of a stored event merge into it."""
@@ -104,6 +106,12 @@ def ingest(
     except EventwatchError as exc:
         _fail(exc)
     print_summary(console, summary, counts)
+    if not (no_db or no_alerts):
+        try:
+            with open_store(db) as store:
+                run_alerts_after_ingest(store)
+        except EventwatchError as exc:
+            _fail(exc)
 
 
 @app.command()
@@ -295,6 +303,10 @@ from eventwatch.cli_feeds import feeds_app  # noqa: E402
 app.add_typer(feeds_app, name="feeds")
 
 from eventwatch.cli_export import register as _register_export  # noqa: E402
+from eventwatch.cli_watch import alerts_app, run_alerts_after_ingest, watch_app  # noqa: E402
+
+app.add_typer(watch_app, name="watch")
+app.add_typer(alerts_app, name="alerts")
 
 _register_export(app)
 

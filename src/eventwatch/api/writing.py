@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
-from fastapi import APIRouter, File, HTTPException, Request, UploadFile
+from fastapi import APIRouter, BackgroundTasks, File, HTTPException, Request, UploadFile
 
 from eventwatch.api import models
 from eventwatch.api.reading import StoreDep
-from eventwatch.errors import DocumentError, StoreError
+from eventwatch.errors import DocumentError, EventwatchError, StoreError
 from eventwatch.ingest.decode import UndecodableError, decode_bytes
 from eventwatch.model import RawDocument
 from eventwatch.nlp.dictionary import get_actor_dictionary
 from eventwatch.pipeline import process
 from eventwatch.store import Store
+from eventwatch.watch.alerts import run_alerts
+
+log = logging.getLogger("eventwatch.api")
 
 router = APIRouter()
 MAX_ARTICLES = 100
@@ -46,20 +50,22 @@ def _raw(item: models.NewArticle, origin: str) -> RawDocument:
 @router.post("/articles", response_model=models.IngestReport, status_code=200,
              responses={401: {"model": models.Error}, 403: {"model": models.Error}, 422: {"model": models.Error}},
              summary="Ingest one or more articles (JSON); needs the API token")
-def ingest_json(store: StoreDep, request: Request,
+def ingest_json(store: StoreDep, request: Request, background: BackgroundTasks,
                 articles: list[models.NewArticle] | models.NewArticle) -> models.IngestReport:
     items = articles if isinstance(articles, list) else [articles]
     if not 1 <= len(items) <= MAX_ARTICLES:
         raise HTTPException(422, f"send between 1 and {MAX_ARTICLES} articles per request")
     host = request.client.host if request.client else "api"
-    return models.IngestReport(results=[_ingest(store, _raw(item, f"api:{host}:{n}"))
-                                        for n, item in enumerate(items)])
+    report = models.IngestReport(results=[_ingest(store, _raw(item, f"api:{host}:{n}"))
+                                          for n, item in enumerate(items)])
+    background.add_task(_alert, store)
+    return report
 
 
 @router.post("/articles/upload", response_model=models.IngestReport,
              responses={401: {"model": models.Error}, 403: {"model": models.Error}, 413: {"model": models.Error}},
              summary="Ingest an uploaded .txt or .html page; needs the API token")
-def ingest_upload(store: StoreDep, file: Annotated[UploadFile, File()],
+def ingest_upload(store: StoreDep, background: BackgroundTasks, file: Annotated[UploadFile, File()],
                   url: str | None = None, source: str | None = None) -> models.IngestReport:
     data = file.file.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:
@@ -73,5 +79,14 @@ def ingest_upload(store: StoreDep, file: Annotated[UploadFile, File()],
                                                                 skipped=f"{exc.reason}: {exc.detail}")])
     kind = "html" if html or content.lstrip()[:1] == "<" else "text"
     raw = RawDocument(content, kind, f"upload:{name}", url=url, title=None, source=source)
+    background.add_task(_alert, store)
     return models.IngestReport(results=[_ingest(store, raw)])
+
+
+def _alert(store: Store) -> None:
+    """After the response: alert on what the watches match in what was just stored (a no-op without watches)."""
+    try:
+        run_alerts(store)
+    except EventwatchError as exc:
+        log.error("alerts after an API ingest: %s", exc)
 
