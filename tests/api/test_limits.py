@@ -130,6 +130,19 @@ def test_the_environment_variable_sets_reads_and_zero_turns_limiting_off(demo_db
     assert RateLimits.resolve(100, 0) == RateLimits(100, 0)
 
 
+def test_the_limiter_forgets_clients_within_its_memory_bound(monkeypatch, clock):
+    monkeypatch.setattr(limits, "MAX_TRACKED_CLIENTS", 4)
+    bucket = limits.TokenBucket(per_minute=1)
+    for n in range(10):
+        assert bucket.take(f"address:10.0.0.{n}") == 0
+        clock[0] += 1
+    assert len(bucket._buckets) <= 4
+    assert bucket.take("address:10.0.0.9") > 0  # the most recent clients are still remembered
+    clock[0] += 120
+    bucket.take("address:10.0.0.99")
+    assert len(bucket._buckets) <= 2  # quiet for two minutes: all full again, forgotten
+
+
 def test_sizes_on_the_command_line():
     assert parse_size("12MB") == 12 * 1024 * 1024 and parse_size("500kb") == 512_000 and parse_size("99") == 99
     for bad in ("", "0", "-5", "12 parsecs", "1.5MB"):

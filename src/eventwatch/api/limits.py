@@ -115,7 +115,8 @@ class _Bucket:
 class TokenBucket:
     """Per-client token buckets: each client may spend ``per_minute`` requests at once and gets them back at
     ``per_minute / 60`` a second. Memory is bounded: past MAX_TRACKED_CLIENTS, buckets that have refilled
-    completely (clients quiet for a minute) are forgotten, which changes nothing for them."""
+    completely (clients quiet for a minute) are forgotten, which changes nothing for them; under a flood of
+    addresses, the least recently seen half is forgotten too (they start again with a full budget)."""
 
     def __init__(self, per_minute: int) -> None:
         self.capacity = float(per_minute)
@@ -138,8 +139,11 @@ class TokenBucket:
         return (1 - bucket.tokens) / self.rate
 
     def _forget_idle(self, now: float) -> None:
-        full = 60.0
-        self._buckets = {k: b for k, b in self._buckets.items() if now - b.updated < full}
+        refill = self.capacity / self.rate  # seconds for an empty bucket to fill: a minute
+        kept = {k: b for k, b in self._buckets.items() if now - b.updated < refill}
+        if len(kept) >= MAX_TRACKED_CLIENTS:  # a flood of addresses: forget the least recent half
+            kept = dict(sorted(kept.items(), key=lambda item: item[1].updated)[len(kept) // 2:])
+        self._buckets = kept
 
 
 @dataclass(frozen=True)
