@@ -247,12 +247,13 @@ def serve(
     console.print(f"eventwatch on http://{host}:{port}/ (API docs at /docs; writing needs a stored token"
                   f"{' or the given one' if token else ''})")
     # uvicorn configures only its own loggers: the API's (accepted/refused writes, 413s, 429s) go beside them.
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)s:     %(message)s"))
     api_log = logging.getLogger("eventwatch.api")
-    api_log.setLevel(logging.INFO)
-    api_log.addHandler(handler)
-    api_log.propagate = False  # not again through the root handler of --verbose
+    if not api_log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s:     %(message)s"))
+        api_log.addHandler(handler)
+        api_log.setLevel(logging.INFO)
+        api_log.propagate = False  # not again through the root handler of --verbose
     uvicorn.run(application, host=host, port=port, log_level="info")
 
 
