@@ -392,3 +392,19 @@ class AlertDeliveryRow(Base):
         UniqueConstraint("alert_id", "channel", name="uq_alert_deliveries_alert_channel"),
         Index("ix_alert_deliveries_status_next_attempt_at", "status", "next_attempt_at"),
     )
+
+
+class ApiTokenRow(Base):
+    """A token allowed to write through the API. Only the SHA-256 digest of the secret is stored (revision
+    0008): the secret is 32 random bytes, so the digest cannot be reversed or guessed and needs no salt."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String, nullable=False)
+    digest: Mapped[str] = mapped_column(String(64), nullable=False)  # hex SHA-256 of the secret
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (UniqueConstraint("digest", name="uq_api_tokens_digest"),)
