@@ -8,16 +8,14 @@ watch matches lives in ``eventwatch.watch``; this module only keeps the state.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from eventwatch.errors import StoreError
 from eventwatch.store.queries import event_record, event_select
 from eventwatch.store.records import EventRecord
 from eventwatch.store.repository import Store
@@ -30,6 +28,7 @@ from eventwatch.store.schema import (
     MentionRow,
     WatchRow,
 )
+from eventwatch.store.transactions import as_utc, transaction
 
 PENDING, SENDING, DELIVERED, FAILED = "pending", "sending", "delivered", "failed"
 
@@ -105,7 +104,7 @@ class DueDelivery:
 def add_watch(store: Store, name: str, spec: dict[str, Any], replace: bool = False,
               now: dt.datetime | None = None) -> tuple[WatchRecord, bool]:
     """Store a watch; (record, True) when added or replaced, (the stored one, False) when the name is taken."""
-    with _session(store) as session:
+    with transaction(store, "watch state") as session:
         row = session.scalar(select(WatchRow).where(WatchRow.name == name))
         if row is not None and not replace:
             return _watch(row), False
@@ -119,19 +118,19 @@ def add_watch(store: Store, name: str, spec: dict[str, Any], replace: bool = Fal
 
 
 def list_watches(store: Store) -> list[WatchRecord]:
-    with _session(store) as session:
+    with transaction(store, "watch state") as session:
         return [_watch(row) for row in session.scalars(select(WatchRow).order_by(WatchRow.name))]
 
 
 def get_watch(store: Store, name: str) -> WatchRecord | None:
-    with _session(store) as session:
+    with transaction(store, "watch state") as session:
         row = session.scalar(select(WatchRow).where(WatchRow.name == name))
         return None if row is None else _watch(row)
 
 
 def remove_watch(store: Store, name: str) -> bool:
     """Remove a watch with its alerts and deliveries; False when there is no such watch."""
-    with _session(store) as session:
+    with transaction(store, "watch state") as session:
         removed = session.execute(delete(WatchRow).where(WatchRow.name == name)).rowcount
         if removed and session.scalar(select(WatchRow.id).limit(1)) is None:
             session.execute(delete(EventChangeRow))  # nobody is watching: the outbox has no reader
@@ -141,7 +140,7 @@ def remove_watch(store: Store, name: str) -> bool:
 # -- the outbox (store.outbox.queue_changes fills it inside each save) ------------------------------
 
 def pending_changes(store: Store, limit: int = 1000) -> list[Change]:
-    with _session(store) as session:
+    with transaction(store, "watch state") as session:
         rows = session.execute(select(EventChangeRow).order_by(EventChangeRow.id).limit(limit)).scalars()
         return [Change(r.id, r.event_id, _aware(r.changed_at)) for r in rows]
 
@@ -150,7 +149,7 @@ def events_by_id(store: Store, event_ids: Iterable[int]) -> dict[int, EventRecor
     ids = sorted(set(event_ids))
     if not ids:
         return {}
-    with _session(store) as session:
+    with transaction(store, "watch state") as session:
         rows = session.execute(event_select(None).where(EventRow.id.in_(ids)))
         return {record.id: record for record in (event_record(*row) for row in rows)}
 
@@ -161,7 +160,7 @@ def outlets_of(store: Store, event_id: int, limit: int = 10) -> list[dict[str, A
             .join(ArticleRow, ArticleRow.id == MentionRow.article_id).where(MentionRow.event_id == event_id)
             .group_by(ArticleRow.id, ArticleRow.outlet, ArticleRow.title, ArticleRow.published)
             .order_by(ArticleRow.published, ArticleRow.id).limit(limit))
-    with _session(store) as session:
+    with transaction(store, "watch state") as session:
         return [{"outlet": outlet, "title": title, "url": url,
                  "published": published.isoformat() if published else None}
                 for outlet, title, url, published in session.execute(stmt)]
@@ -172,7 +171,7 @@ def alerted_sources(store: Store, watch_id: int, event_ids: Iterable[int]) -> di
     ids = sorted(set(event_ids))
     if not ids:
         return {}
-    with _session(store) as session:
+    with transaction(store, "watch state") as session:
         stmt = (select(AlertRow.event_id, func.max(AlertRow.num_sources))
                 .where(AlertRow.watch_id == watch_id, AlertRow.event_id.in_(ids)).group_by(AlertRow.event_id))
         return {event_id: n for event_id, n in session.execute(stmt)}
@@ -180,7 +179,7 @@ def alerted_sources(store: Store, watch_id: int, event_ids: Iterable[int]) -> di
 
 def recent_alert_count(store: Store, watch_id: int, since: dt.datetime) -> int:
     """Alerts the watch has sent (not suppressed, not summaries) since then: the rate limit's measure."""
-    with _session(store) as session:
+    with transaction(store, "watch state") as session:
         return session.scalar(select(func.count()).select_from(AlertRow).where(
             AlertRow.watch_id == watch_id, AlertRow.created_at >= since, AlertRow.kind != "summary",
             AlertRow.suppressed.is_(False))) or 0
@@ -194,7 +193,7 @@ def record_alerts(store: Store, alerts: Iterable[NewAlert], handled: Iterable[in
     which is what makes each alert happen once. Returns the ids of the alerts recorded."""
     now = now or _now()
     made: list[int] = []
-    with _session(store) as session:
+    with transaction(store, "watch state") as session:
         for alert in alerts:
             try:
                 with session.begin_nested():
@@ -209,7 +208,7 @@ def record_alerts(store: Store, alerts: Iterable[NewAlert], handled: Iterable[in
 
 def unsummarised(store: Store, watch_id: int) -> list[AlertRecord]:
     """Suppressed alerts of the watch that no summary covers yet, oldest first."""
-    with _session(store) as session:
+    with transaction(store, "watch state") as session:
         stmt = (select(AlertRow, WatchRow.name).join(WatchRow, WatchRow.id == AlertRow.watch_id)
                 .where(AlertRow.watch_id == watch_id, AlertRow.suppressed.is_(True), AlertRow.summary_id.is_(None))
                 .order_by(AlertRow.id))
@@ -218,7 +217,7 @@ def unsummarised(store: Store, watch_id: int) -> list[AlertRecord]:
 
 def record_summary(store: Store, summary: NewAlert, covered: Iterable[int], now: dt.datetime | None = None) -> int:
     """Record a summary alert and mark the suppressed alerts it covers, in one transaction."""
-    with _session(store) as session:
+    with transaction(store, "watch state") as session:
         summary_id = _insert_alert(session, summary, now or _now())
         session.execute(update(AlertRow).where(AlertRow.id.in_(list(covered)), AlertRow.summary_id.is_(None))
                         .values(summary_id=summary_id))
@@ -233,14 +232,14 @@ def claim_due(store: Store, now: dt.datetime, lease: dt.timedelta, limit: int = 
     due = or_(and_(AlertDeliveryRow.status == PENDING, AlertDeliveryRow.next_attempt_at <= now),
               and_(AlertDeliveryRow.status == SENDING, AlertDeliveryRow.next_attempt_at <= now))
     claimed: list[DueDelivery] = []
-    with _session(store) as session:
+    with transaction(store, "watch state") as session:
         stmt = (select(AlertDeliveryRow, AlertRow.payload, WatchRow.spec)
                 .join(AlertRow, AlertRow.id == AlertDeliveryRow.alert_id)
                 .join(WatchRow, WatchRow.id == AlertRow.watch_id)
                 .where(due).order_by(AlertDeliveryRow.id).limit(limit))
         candidates = session.execute(stmt).all()
     for row, payload, spec in candidates:
-        with _session(store) as session:
+        with transaction(store, "watch state") as session:
             won = session.execute(
                 update(AlertDeliveryRow)
                 .where(AlertDeliveryRow.id == row.id, AlertDeliveryRow.status == row.status,
@@ -260,7 +259,7 @@ def finish_delivery(store: Store, delivery_id: int, now: dt.datetime, error: str
         values = {"status": PENDING, "next_attempt_at": retry_at, "last_error": error[:2000]}
     else:
         values = {"status": FAILED, "last_error": error[:2000]}
-    with _session(store) as session:
+    with transaction(store, "watch state") as session:
         session.execute(update(AlertDeliveryRow).where(AlertDeliveryRow.id == delivery_id)
                         .values(attempts=AlertDeliveryRow.attempts + 1, **values))
     return values["status"]
@@ -268,7 +267,7 @@ def finish_delivery(store: Store, delivery_id: int, now: dt.datetime, error: str
 
 def retry_failed(store: Store, now: dt.datetime, watch: str | None = None) -> int:
     """Put failed deliveries back in the queue (after the cause was fixed); how many."""
-    with _session(store) as session:
+    with transaction(store, "watch state") as session:
         stmt = update(AlertDeliveryRow).where(AlertDeliveryRow.status == FAILED)
         if watch is not None:
             ids = select(AlertRow.id).join(WatchRow, WatchRow.id == AlertRow.watch_id).where(WatchRow.name == watch)
@@ -279,7 +278,7 @@ def retry_failed(store: Store, now: dt.datetime, watch: str | None = None) -> in
 def list_alerts(store: Store, watch: str | None = None, status: str | None = None,
                 limit: int = 50) -> list[AlertRecord]:
     """Alerts newest first, with their deliveries; ``status`` keeps alerts with a delivery in that state."""
-    with _session(store) as session:
+    with transaction(store, "watch state") as session:
         stmt = select(AlertRow, WatchRow.name).join(WatchRow, WatchRow.id == AlertRow.watch_id)
         if watch is not None:
             stmt = stmt.where(WatchRow.name == watch)
@@ -316,8 +315,9 @@ def _now() -> dt.datetime:
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
-    # SQLite hands back naive datetimes for timezone-aware columns; everything stored here is UTC.
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+    aware = as_utc(value)
+    assert aware is not None
+    return aware
 
 
 def _watch(row: WatchRow) -> WatchRecord:
@@ -335,10 +335,3 @@ def _alert(row: AlertRow, watch: str, deliveries: tuple[DeliveryRecord, ...] = (
                        _aware(row.created_at), row.suppressed, row.summary_id, dict(row.payload), deliveries)
 
 
-@contextmanager
-def _session(store: Store) -> Iterator[Session]:
-    try:
-        with Session(store.engine, expire_on_commit=False) as session, session.begin():
-            yield session
-    except SQLAlchemyError as exc:
-        raise StoreError(f"watch state in {store.url}: {exc}") from exc
