@@ -1,0 +1,103 @@
+"""What the escalation index reads: the compact events of an actor or pair, yearly counts, first evidence.
+
+Only the columns the arithmetic needs are fetched (no mention join): five years of a busy actor are tens of
+thousands of events, and evidence is only wanted for the few events that drive a spike (``first_evidence``).
+Actor prefixes are expanded to the known codes (as ``EventFilter`` does), so each side is an index seek on
+``(source_actor, date)`` / ``(target_actor, date)`` with the date range.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from eventwatch.store.aggregates import _period
+from eventwatch.store.event_query import _prefix
+from eventwatch.store.schema import EventRow, MentionRow
+
+
+@dataclass(frozen=True)
+class EventPoint:
+    """One merged event as the escalation index sees it (no evidence)."""
+
+    id: int
+    date: dt.date
+    precision: str
+    source: str | None
+    target: str | None
+    plover_type: str
+    mode: str | None
+    cameo_root: str
+    intensity: float
+    modality: str
+    aggregate: bool = False
+
+
+@dataclass(frozen=True)
+class YearCount:
+    """How many counted events of one PLOVER type and mode a scope had in one calendar year."""
+
+    year: int
+    plover_type: str
+    mode: str | None
+    events: int
+
+
+@dataclass(frozen=True)
+class EscalationData:
+    points: list[EventPoint]  # every event of the scope dated first..last, any modality and precision
+    year_counts: list[YearCount]  # single asserted/threatened events of the scope, whole store
+    covered_since: dt.date | None  # the store's first event date (any actor): when collection began
+    latest: dt.date | None  # the scope's latest event date
+
+
+def scope_condition(session: Session, actor: str, target: str | None, directed: bool):
+    """A single actor: the events it initiates. A pair: both directions, or actor → target if directed."""
+    source_is_actor = _prefix(session, EventRow.source_actor, actor)
+    if target is None:
+        return source_is_actor
+    one_way = and_(source_is_actor, _prefix(session, EventRow.target_actor, target))
+    if directed:
+        return one_way
+    return or_(one_way, and_(_prefix(session, EventRow.source_actor, target),
+                             _prefix(session, EventRow.target_actor, actor)))
+
+
+def escalation_data(session: Session, actor: str, target: str | None, directed: bool, first: dt.date,
+                    last: dt.date, counted_modalities: tuple[str, ...]) -> EscalationData:
+    """An empty period (first after last) fetches only ``covered_since`` and ``latest``."""
+    where = scope_condition(session, actor, target, directed)
+    covered_since = session.scalar(select(func.min(EventRow.date)))
+    latest = session.scalar(select(func.max(EventRow.date)).where(where))
+    if first > last:
+        return EscalationData([], [], covered_since, latest)
+    stmt = (select(EventRow.id, EventRow.date, EventRow.date_precision, EventRow.source_actor, EventRow.target_actor,
+                   EventRow.plover_type, EventRow.mode, EventRow.cameo_root, EventRow.intensity, EventRow.modality,
+                   EventRow.aggregate)
+            .where(where, EventRow.date >= first, EventRow.date <= last).order_by(EventRow.date, EventRow.id))
+    points = [EventPoint(*row) for row in session.execute(stmt)]
+    year = _period(session, "year").label("year")
+    counts = (select(year, EventRow.plover_type, EventRow.mode, func.count(EventRow.id))
+              .where(where, EventRow.modality.in_(counted_modalities), EventRow.aggregate.is_(False))
+              .group_by(year, EventRow.plover_type, EventRow.mode))
+    year_counts = [YearCount(_year(y), kind, mode, int(n)) for y, kind, mode, n in session.execute(counts)]
+    return EscalationData(points, year_counts, covered_since, latest)
+
+
+def first_evidence(session: Session, event_ids: list[int]) -> dict[int, tuple[str, str | None, str]]:
+    """Each event's first report (lowest mention id): event id → (sentence, url, article id)."""
+    if not event_ids:
+        return {}
+    first = (select(func.min(MentionRow.id)).where(MentionRow.event_id.in_(event_ids))
+             .group_by(MentionRow.event_id))
+    stmt = select(MentionRow.event_id, MentionRow.sentence, MentionRow.url, MentionRow.article_id).where(
+        MentionRow.id.in_(first))
+    return {event_id: (sentence, url, article) for event_id, sentence, url, article in session.execute(stmt)}
+
+
+def _year(value) -> int:
+    # SQLite's date() gives text, PostgreSQL a date.
+    return value.year if isinstance(value, dt.date) else int(str(value)[:4])
