@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventwatch import __version__
-from eventwatch.api import reading, writing
+from eventwatch.api import escalation, reading, writing
 from eventwatch.errors import EventwatchError, StoreError
 from eventwatch.store import Store, open_store
 
@@ -48,6 +48,7 @@ def create_app(db: str | Store, token: str | None = None) -> FastAPI:
             raise HTTPException(401, "a valid API token is required (Authorization: Bearer …)")
 
     app.include_router(reading.router, prefix="/api")
+    app.include_router(escalation.router, prefix="/api")
     app.include_router(writing.router, prefix="/api", dependencies=[Depends(require_token)])
     _errors(app)
     _dashboard(app)
