@@ -26,6 +26,7 @@ from eventwatch.watch.escalation import (
 
 router = APIRouter()
 MAX_DAYS = 3660  # ten years of days in one response
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 
 
 class BaselineOut(BaseModel):
@@ -150,8 +151,12 @@ def get_escalation(
 ) -> EscalationOut:
     if directed and not target:
         raise HTTPException(422, "directed needs a target")
-    if since and until and (until < since or (until - since).days >= MAX_DAYS):
-        raise HTTPException(422, f"since..until must be in order and at most {MAX_DAYS} days")
-    index = escalation_index(store, actor, target, directed=directed, since=since, until=until, window=window,
-                             threshold=threshold, min_intensity=min_intensity)
+    if any(day is not None and not EARLIEST <= day <= LATEST for day in (since, until)):
+        raise HTTPException(422, f"since and until must lie between {EARLIEST} and {LATEST}")
+    try:
+        index = escalation_index(store, actor, target, directed=directed, since=since, until=until,
+                                 window=window, threshold=threshold, min_intensity=min_intensity,
+                                 max_days=MAX_DAYS)
+    except ValueError as exc:  # since after until (perhaps the default until), or too long a period
+        raise HTTPException(422, str(exc)) from exc
     return index_out(index)

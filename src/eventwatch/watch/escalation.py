@@ -262,9 +262,10 @@ def with_evidence(spike: Spike, evidence: dict[int, tuple[str | None, str | None
 def escalation_index(store: Store, actor: str, target: str | None = None, *, directed: bool = False,
                      since: dt.date | None = None, until: dt.date | None = None, window: int = DEFAULT_WINDOW,
                      threshold: float = DEFAULT_THRESHOLD, min_intensity: float = DEFAULT_MIN_INTENSITY,
-                     today: dt.date | None = None) -> EscalationIndex:
+                     today: dt.date | None = None, max_days: int | None = None) -> EscalationIndex:
     """The index from a store: ``until`` defaults to the scope's latest event (today when it has none),
-    ``since`` to a year before ``until``. Spike drivers get the evidence of their first report."""
+    ``since`` to a year before ``until``. Spike drivers get the evidence of their first report. Raises
+    ValueError for a period out of order, or longer than ``max_days``."""
     today = today or dt.datetime.now(dt.UTC).date()
     actor, target = actor.upper(), target.upper() if target else None
     if directed and target is None:
@@ -274,7 +275,11 @@ def escalation_index(store: Store, actor: str, target: str | None = None, *, dir
         until = latest or today
     since = since or until - dt.timedelta(days=364)
     if until < since:
-        raise ValueError("until must not be before since")
+        raise ValueError(f"until ({until}) must not be before since ({since})")
+    if max_days is not None and (until - since).days >= max_days:
+        raise ValueError(f"since..until spans more than {max_days} days")
+    if since.toordinal() <= window:
+        raise ValueError("since is too early for the baseline window")
     data = store.escalation_data(actor, target, directed, since - dt.timedelta(days=window), until,
                                  tuple(sorted(COUNTED_MODALITIES)))
     index = build_index(data.points, data.year_counts, Scope(actor, target, directed), since, until,
