@@ -101,7 +101,7 @@ def points(events: list[Generated]) -> list[EventPoint]:
 
 def sentence_of(event: Generated) -> str:
     what = f"{event.plover_type.lower()} ({event.mode or 'no mode'})"
-    return f"Officials said {event.source} carried out a {what} action against {event.target} on {event.day}"
+    return f"Officials said {event.source} took {what} action against {event.target} on {event.day}"
 
 
 def store_events(store: Store, events: list[Generated]) -> None:

@@ -60,7 +60,9 @@ def test_direction_single_actor_scopes_and_default_period(tense_store):
     with pytest.raises(ValueError):
         run("PRK", None, True)
     index = escalation_index(store, "PRK", "USA", today=TODAY)
-    assert index.until == max(e.day for e in events) and (index.until - index.since).days == 364
+    assert index.until == max(e.day for e in events) and index.since == START  # the store began there
+    assert (escalation_index(store, "PRK", "USA", until=dt.date(2023, 6, 1), today=TODAY).since
+            == dt.date(2022, 6, 2))
 
 
 def launch(day: dt.date) -> Generated:

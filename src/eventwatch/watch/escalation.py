@@ -264,16 +264,17 @@ def escalation_index(store: Store, actor: str, target: str | None = None, *, dir
                      threshold: float = DEFAULT_THRESHOLD, min_intensity: float = DEFAULT_MIN_INTENSITY,
                      today: dt.date | None = None, max_days: int | None = None) -> EscalationIndex:
     """The index from a store: ``until`` defaults to the scope's latest event (today when it has none),
-    ``since`` to a year before ``until``. Spike drivers get the evidence of their first report. Raises
-    ValueError for a period out of order, or longer than ``max_days``."""
+    ``since`` to a year before ``until`` or the store's first event, whichever is later. Spike drivers get the
+    evidence of their first report. Raises ValueError for a period out of order, or longer than ``max_days``."""
     today = today or dt.datetime.now(dt.UTC).date()
     actor, target = actor.upper(), target.upper() if target else None
     if directed and target is None:
         raise ValueError("directed needs a target: a single actor is always the source")
-    if until is None:
-        latest = store.escalation_data(actor, target, directed, dt.date.max, dt.date.min, ()).latest
-        until = latest or today
-    since = since or until - dt.timedelta(days=364)
+    if since is None or until is None:
+        known = store.escalation_data(actor, target, directed, dt.date.max, dt.date.min, ())
+        until = until or known.latest or today
+        # A year back, but not into the time before the store collected anything: that would be a flat line.
+        since = since or max(until - dt.timedelta(days=364), min(known.covered_since or until, until))
     if until < since:
         raise ValueError(f"until ({until}) must not be before since ({since})")
     if max_days is not None and (until - since).days >= max_days:
