@@ -33,7 +33,7 @@ class BaselineOut(BaseModel):
     median: float = Field(description="median of the trailing window's daily totals")
     scale: float = Field(description="spread used for z, in standard deviations: max(MAD/0.6745, floor)")
     z: float = Field(description="robust z-score of the day's total")
-    spike_level: float = Field(description="the total that would have reached the threshold")
+    spike_level: float = Field(description="the least total that would have been a spike (threshold, minimum)")
 
 
 class DayOut(BaseModel):

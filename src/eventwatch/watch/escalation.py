@@ -121,7 +121,7 @@ class Baseline:
     median: float
     scale: float  # in standard-deviation units: max(MAD/0.6745, compound-Poisson floor)
     z: float
-    spike_level: float  # the total that would have reached the threshold
+    spike_level: float  # the least total that would have been a spike (threshold and minimum)
 
 
 @dataclass(frozen=True)
@@ -197,8 +197,8 @@ def left_out(points: list[EventPoint], first: dt.date, last: dt.date) -> tuple[d
     return dict(coarse), dict(uncounted)
 
 
-def baselines(days: list[Day], side: Side, window: int, covered_from: int = 0,
-              threshold: float = DEFAULT_THRESHOLD) -> list[Baseline | None]:
+def baselines(days: list[Day], side: Side, window: int, covered_from: int = 0, threshold: float = DEFAULT_THRESHOLD,
+              min_intensity: float = 0.0) -> list[Baseline | None]:
     """Per day, the baseline of the ``window`` days before it (see the module's notes); None when fewer than
     half a window of them are covered (at or after index ``covered_from``). Full windows are computed
     together (numpy): five years of days cost milliseconds rather than a Python loop of medians."""
@@ -217,7 +217,7 @@ def baselines(days: list[Day], side: Side, window: int, covered_from: int = 0,
         value, count, square = totals.tolist(), events.tolist(), squares.tolist()  # plain floats: faster per item
         for i, median, mad in zip(full.tolist(), medians.tolist(), mads.tolist(), strict=True):
             found[i] = _baseline(value[i], median, mad, window, count[i] - count[i - window],
-                                 square[i] - square[i - window], threshold)
+                                 square[i] - square[i - window], threshold, min_intensity)
     for i in range(len(days)):  # the first days after collection began: shorter windows
         start = int(starts[i])
         if found[i] is not None or i - start < max(1, window // 2):
@@ -225,17 +225,18 @@ def baselines(days: list[Day], side: Side, window: int, covered_from: int = 0,
         history = totals[start:i]
         median = float(np.median(history))
         found[i] = _baseline(float(totals[i]), median, float(np.median(np.abs(history - median))), i - start,
-                             events[i] - events[start], squares[i] - squares[start], threshold)
+                             float(events[i] - events[start]), float(squares[i] - squares[start]), threshold,
+                             min_intensity)
     return found
 
 
 def _baseline(value: float, median: float, mad: float, days: int, events: float, squares: float,
-              threshold: float) -> Baseline:
+              threshold: float, min_intensity: float) -> Baseline:
     mean_square = squares / events if events else TYPICAL_EVENT_INTENSITY ** 2
     floor = math.sqrt((events / days + POISSON_TAIL_ALLOWANCE) * mean_square)
     scale = max(mad / MAD_TO_SD, floor)
     return Baseline(round(median, 3), round(scale, 3), round((value - median) / scale, 2),
-                    round(median + threshold * scale, 3))
+                    round(max(median + threshold * scale, min_intensity), 3))
 
 
 def detect_spikes(days: list[Day], side: Side, lines: list[Baseline | None], threshold: float = DEFAULT_THRESHOLD,
@@ -265,7 +266,7 @@ def build_index(points: list[EventPoint], year_counts: list[YearCount], scope: S
     lead_in = since - dt.timedelta(days=window)
     days, _, _ = daily_series(points, lead_in, until)
     covered_from = 0 if covered_since is None else max(0, (covered_since - lead_in).days)
-    lines = {side: baselines(days, side, window, covered_from, threshold)[window:] for side in SIDES}
+    lines = {side: baselines(days, side, window, covered_from, threshold, min_intensity)[window:] for side in SIDES}
     shown = days[window:]
     spikes = [s for side in SIDES for s in detect_spikes(shown, side, lines[side], threshold, min_intensity)]
     spikes.sort(key=lambda s: (s.date, s.side))
