@@ -43,12 +43,14 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--db", help="keep the generated store here (filled only when it is new)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(str(Path(tmp) / "escalation.db"))
-        started = time.perf_counter()
-        fill(store, args.events, args.articles)
-        print(f"filled {args.events} events in {time.perf_counter() - started:.0f} s")
+        store = open_store(args.db or str(Path(tmp) / "escalation.db"))
+        if not store.counts()["events"]:
+            started = time.perf_counter()
+            fill(store, args.events, args.articles)
+            print(f"filled {args.events} events in {time.perf_counter() - started:.0f} s")
         client = TestClient(create_app(store))
         print(f"{'scope, 2020-01-01 … 2024-12-04':34s} {'events':>7s} {'days':>5s} {'spikes':>6s} "
               f"{'function p50/max ms':>20s} {'API p50/max ms':>16s}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from eventwatch.store.aggregates import _period
@@ -54,36 +54,47 @@ class EscalationData:
     latest: dt.date | None  # the scope's latest event date
 
 
-def scope_condition(session: Session, actor: str, target: str | None, directed: bool):
-    """A single actor: the events it initiates. A pair: both directions, or actor → target if directed."""
+def scope_conditions(session: Session, actor: str, target: str | None, directed: bool) -> list:
+    """One condition per direction: a single actor, the events it initiates; a pair, actor → target and, unless
+    directed, target → actor. Each direction is queried on its own: SQLite plans an OR of the two as a scan
+    of the events table (6 s for a pair over 1 M events), each alone as an index seek (0.2 s)."""
     source_is_actor = _prefix(session, EventRow.source_actor, actor)
     if target is None:
-        return source_is_actor
+        return [source_is_actor]
     one_way = and_(source_is_actor, _prefix(session, EventRow.target_actor, target))
     if directed:
-        return one_way
-    return or_(one_way, and_(_prefix(session, EventRow.source_actor, target),
-                             _prefix(session, EventRow.target_actor, actor)))
+        return [one_way]
+    return [one_way, and_(_prefix(session, EventRow.source_actor, target),
+                          _prefix(session, EventRow.target_actor, actor))]
 
 
 def escalation_data(session: Session, actor: str, target: str | None, directed: bool, first: dt.date,
                     last: dt.date, counted_modalities: tuple[str, ...]) -> EscalationData:
-    """An empty period (first after last) fetches only ``covered_since`` and ``latest``."""
-    where = scope_condition(session, actor, target, directed)
+    """An empty period (first after last) fetches only ``covered_since`` and ``latest``. A pair's two
+    directions never share an event unless an actor code matches both prefixes (PRK and PRKMIL): such an
+    event is kept once."""
+    directions = scope_conditions(session, actor, target, directed)
     covered_since = session.scalar(select(func.min(EventRow.date)))
-    latest = session.scalar(select(func.max(EventRow.date)).where(where))
+    latests = [session.scalar(select(func.max(EventRow.date)).where(where)) for where in directions]
+    latest = max((d for d in latests if d is not None), default=None)
     if first > last:
         return EscalationData([], [], covered_since, latest)
-    stmt = (select(EventRow.id, EventRow.date, EventRow.date_precision, EventRow.source_actor, EventRow.target_actor,
-                   EventRow.plover_type, EventRow.mode, EventRow.cameo_root, EventRow.intensity, EventRow.modality,
-                   EventRow.aggregate)
-            .where(where, EventRow.date >= first, EventRow.date <= last).order_by(EventRow.date, EventRow.id))
-    points = [EventPoint(*row) for row in session.execute(stmt)]
+    found: dict[int, EventPoint] = {}
     year = _period(session, "year").label("year")
-    counts = (select(year, EventRow.plover_type, EventRow.mode, func.count(EventRow.id))
-              .where(where, EventRow.modality.in_(counted_modalities), EventRow.aggregate.is_(False))
-              .group_by(year, EventRow.plover_type, EventRow.mode))
-    year_counts = [YearCount(_year(y), kind, mode, int(n)) for y, kind, mode, n in session.execute(counts)]
+    year_counts = []
+    for n, where in enumerate(directions):
+        stmt = (select(EventRow.id, EventRow.date, EventRow.date_precision, EventRow.source_actor,
+                       EventRow.target_actor, EventRow.plover_type, EventRow.mode, EventRow.cameo_root,
+                       EventRow.intensity, EventRow.modality, EventRow.aggregate)
+                .where(where, EventRow.date >= first, EventRow.date <= last))
+        found.update((row[0], EventPoint(*row)) for row in session.execute(stmt))
+        if n:  # an event matching both directions must not count twice in a year either
+            where = and_(where, *(~earlier for earlier in directions[:n]))
+        counts = (select(year, EventRow.plover_type, EventRow.mode, func.count(EventRow.id))
+                  .where(where, EventRow.modality.in_(counted_modalities), EventRow.aggregate.is_(False))
+                  .group_by(year, EventRow.plover_type, EventRow.mode))
+        year_counts += [YearCount(_year(y), kind, mode, int(n)) for y, kind, mode, n in session.execute(counts)]
+    points = sorted(found.values(), key=lambda p: (p.date, p.id))
     return EscalationData(points, year_counts, covered_since, latest)
 
 

@@ -29,11 +29,11 @@ Choices, and why:
   sqrt((λ + 2)·E[I²]), where λ is the window's mean number of events per day on that side and E[I²] the mean
   squared intensity of those events (25, i.e. one event of intensity 5, when the window has none). sqrt(λ·E[I²])
   is the standard deviation of a day's total if events arrived at random at that rate; the + 2 widens it for
-  the Poisson's long upper tail at low rates, which a normal 3.5σ understates (with + 0 or a floor of λ = 1,
-  seeded random histories of 0.5–1 events a day showed a false spike in about one series in three; with
-  + 2, none in 160 series of 0.5–8 events a day, while a burst of three attacks in a quiet series is still
-  found in 19 of 20). In a quiet series a single ordinary event scores z ≈ 0.7; three or four serious
-  events on one day pass 3.5.
+  the Poisson's long upper tail at low rates, which a normal 3.5σ understates. Measured on seeded random
+  histories (``benchmarks/calibrate_escalation.py``): with a floor of λ = 1 and no allowance, 3 of 30
+  series at 0.5 events a day and 11 of 30 at 1 a day showed a false spike; with + 2, none of 180 series at
+  0.5–8 events a day, while a burst of three strikes is still found in 29 of 30 series at 0.5–1 a day
+  (four events: 30 of 30 up to 2 a day). In a quiet series a single ordinary event scores z < 1.
 * **Spikes** are days with z ≥ ``threshold`` (default 3.5) and a total ≥ ``min_intensity`` (default 10: at
   least two ordinary events' worth). Each carries the events that drove it: that day's events on that side,
   largest |intensity| first, with their share of the day's total.
