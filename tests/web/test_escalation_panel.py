@@ -3,30 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from escalation_history import START, background, burst, sentence_of, store_events
 from eventwatch.api import create_app
 from eventwatch.store import open_store
+from live_server import CHROMIUM, FLAGS, chromium_or_skip, serving
 
-CHROMIUM = os.environ.get("EVENTWATCH_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parents[2] / "artifacts"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
 SPIKE_DAY = START + dt.timedelta(days=70)
-
-if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
-    if os.environ.get("EVENTWATCH_REQUIRE_BROWSER"):
-        raise RuntimeError(f"EVENTWATCH_REQUIRE_BROWSER is set but there is no Chromium at {CHROMIUM}")
-    pytest.skip(f"no Chromium at {CHROMIUM} (CI installs Debian's chromium)", allow_module_level=True)
+chromium_or_skip()
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
@@ -36,19 +24,8 @@ def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("web") / "history.db"
     with open_store(str(db)) as store:
         store_events(store, background(41, days=100, rate=1.0) + burst(SPIKE_DAY))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    instance = uvicorn.Server(uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not instance.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert instance.started, "the server did not start"
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(str(db))) as url:
+        yield url
 
 
 def test_the_panel_charts_the_pair_and_lists_the_spike_with_its_events(server):
