@@ -13,6 +13,7 @@ from eventwatch.watch.escalation import (
     Scope,
     build_index,
     daily_series,
+    left_out,
     quad_class,
 )
 from eventwatch.watch.yearly_records import find_records
@@ -82,13 +83,14 @@ def test_days_are_zero_filled_with_sides_types_and_quads():
               EventPoint(2, day, "day", "USAGOV", "PRKGOV", "CONSULT", "phone", "04", 1.5, "asserted"),
               EventPoint(3, day, "day", "PRKGOV", "USAGOV", "THREATEN", "military-threat", "13", -3.5, "threatened"),
               EventPoint(4, day, "day", "PRKGOV", "USAGOV", "REQUEST", "meet", "10", 0.0, "asserted")]
-    days, coarse, uncounted = daily_series(stored, day - dt.timedelta(days=2), day + dt.timedelta(days=1))
+    days = daily_series(stored, day - dt.timedelta(days=2), day + dt.timedelta(days=1))
     assert [d.events for d in days] == [0, 0, 4, 0]
     busy = days[2]
     assert (busy.conflict, busy.cooperation, busy.net) == (10.0, 1.5, -8.5)
     assert busy.by_type == {"CONSULT": 1.5, "MOBILIZE": -6.5, "REQUEST": 0.0, "THREATEN": -3.5}
     assert busy.by_quad == {4: 1, 1: 1, 3: 2}
-    assert coarse == {} and uncounted == {}
+    assert busy.on_side("conflict") == [stored[0], stored[2]] and busy.on_side("cooperation") == [stored[1]]
+    assert left_out(stored, day, day) == ({}, {})
 
 
 def test_quad_classes_follow_cameo_roots():

@@ -101,7 +101,9 @@ class Day:
     cooperation: float = 0.0
     by_type: dict[str, float] = field(default_factory=dict)  # summed signed intensity per PLOVER type
     by_quad: dict[int, int] = field(default_factory=dict)  # event count per CAMEO quad class
-    points: list[EventPoint] = field(default_factory=list, repr=False)
+    # The day's counted events by side (neutral ones are in neither), kept for baselines and explanations.
+    sides: dict[str, list[EventPoint]] = field(default_factory=lambda: {"conflict": [], "cooperation": []},
+                                                repr=False)
 
     @property
     def net(self) -> float:
@@ -111,7 +113,7 @@ class Day:
         return self.conflict if side == "conflict" else self.cooperation
 
     def on_side(self, side: Side) -> list[EventPoint]:
-        return [p for p in self.points if side_of(p.intensity) == side]
+        return self.sides[side]
 
 
 @dataclass(frozen=True)
@@ -159,20 +161,20 @@ class EscalationIndex:
     not_counted: dict[str, int]  # events in the period left out for their modality, by modality
 
 
-def daily_series(points: list[EventPoint], first: dt.date, last: dt.date) -> tuple[list[Day], dict[str, int],
-                                                                                   dict[str, int]]:
-    """Zero-filled days first..last, plus counts of events (whose date lies in the period) left out of the
-    days: by precision (coarser than a day) and by modality (not counted)."""
+def daily_series(points: list[EventPoint], first: dt.date, last: dt.date) -> list[Day]:
+    """Zero-filled days first..last of the counted events dated to the day (``left_out`` counts the rest)."""
     days = [Day(first + dt.timedelta(days=i)) for i in range((last - first).days + 1)]
     for point in points:
         if not first <= point.date <= last or point.modality not in COUNTED_MODALITIES or point.precision != "day":
             continue
         day = days[(point.date - first).days]
         day.events += 1
-        day.points.append(point)
-        if point.intensity < 0:
+        side = side_of(point.intensity)
+        if side is not None:
+            day.sides[side].append(point)
+        if side == "conflict":
             day.conflict += -point.intensity
-        elif point.intensity > 0:
+        elif side == "cooperation":
             day.cooperation += point.intensity
         day.by_type[point.plover_type] = day.by_type.get(point.plover_type, 0.0) + point.intensity
         quad = quad_class(point.cameo_root)
@@ -180,7 +182,7 @@ def daily_series(points: list[EventPoint], first: dt.date, last: dt.date) -> tup
     for day in days:
         day.conflict, day.cooperation = round(day.conflict, 3), round(day.cooperation, 3)
         day.by_type = {k: round(v, 3) for k, v in sorted(day.by_type.items())}
-    return (days, *left_out(points, first, last))
+    return days
 
 
 def left_out(points: list[EventPoint], first: dt.date, last: dt.date) -> tuple[dict[str, int], dict[str, int]]:
@@ -264,7 +266,7 @@ def build_index(points: list[EventPoint], year_counts: list[YearCount], scope: S
     if window < 2:
         raise ValueError("window must be at least 2 days")
     lead_in = since - dt.timedelta(days=window)
-    days, _, _ = daily_series(points, lead_in, until)
+    days = daily_series(points, lead_in, until)
     covered_from = 0 if covered_since is None else max(0, (covered_since - lead_in).days)
     lines = {side: baselines(days, side, window, covered_from, threshold, min_intensity)[window:] for side in SIDES}
     shown = days[window:]
