@@ -9,6 +9,7 @@ Actor prefixes are expanded to the known codes (as ``EventFilter`` does), so eac
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -71,32 +72,44 @@ def scope_conditions(session: Session, actor: str, target: str | None, directed:
 
 def escalation_data(session: Session, actor: str, target: str | None, directed: bool, first: dt.date,
                     last: dt.date, counted_modalities: tuple[str, ...]) -> EscalationData:
-    """An empty period (first after last) fetches only ``covered_since`` and ``latest``. A pair's two
-    directions never share an event unless an actor code matches both prefixes (PRK and PRKMIL): such an
-    event is kept once."""
+    """An empty period (first after last) fetches only ``covered_since`` and ``latest``. Yearly counts run to
+    the end of ``last``'s year (records are judged on whole years; later years do not matter)."""
     directions = scope_conditions(session, actor, target, directed)
     covered_since = session.scalar(select(func.min(EventRow.date)))
     latests = [session.scalar(select(func.max(EventRow.date)).where(where)) for where in directions]
     latest = max((d for d in latests if d is not None), default=None)
     if first > last:
         return EscalationData([], [], covered_since, latest)
-    found: dict[int, EventPoint] = {}
-    year = _period(session, "year").label("year")
-    year_counts = []
-    for n, where in enumerate(directions):
-        stmt = (select(EventRow.id, EventRow.date, EventRow.date_precision, EventRow.source_actor,
-                       EventRow.target_actor, EventRow.plover_type, EventRow.mode, EventRow.cameo_root,
-                       EventRow.intensity, EventRow.modality, EventRow.aggregate)
-                .where(where, EventRow.date >= first, EventRow.date <= last))
-        found.update((row[0], EventPoint._make(row)) for row in session.execute(stmt))
-        if n:  # an event matching both directions must not count twice in a year either
-            where = and_(where, *(~earlier for earlier in directions[:n]))
+    through = dt.date(last.year, 12, 31)
+    if target is None:
+        # One actor: its index range holds only its events, so the database counts the years cheaply.
+        where = directions[0]
+        year = _period(session, "year").label("year")
         counts = (select(year, EventRow.plover_type, EventRow.mode, func.count(EventRow.id))
-                  .where(where, EventRow.modality.in_(counted_modalities), EventRow.aggregate.is_(False))
+                  .where(where, EventRow.date <= through, EventRow.modality.in_(counted_modalities),
+                         EventRow.aggregate.is_(False))
                   .group_by(year, EventRow.plover_type, EventRow.mode))
-        year_counts += [YearCount(_year(y), kind, mode, int(n)) for y, kind, mode, n in session.execute(counts)]
-    points = sorted(found.values(), key=lambda p: (p.date, p.id))
-    return EscalationData(points, year_counts, covered_since, latest)
+        year_counts = [YearCount(_year(y), kind, mode, int(count)) for y, kind, mode, count in session.execute(counts)]
+        return EscalationData(_points(session, where, first, last), year_counts, covered_since, latest)
+    # A pair: each direction's index range holds all the source's events, the target tested row by row, so a
+    # second pass for the yearly counts would cost as much again; one pass over the history (few rows match)
+    # gives both. Keyed by id: an event matching both directions (PRK and PRKMIL) is kept once.
+    history = {p.id: p for where in directions for p in _points(session, where, None, through)}
+    years = Counter((p.date.year, p.plover_type, p.mode) for p in history.values()
+                    if p.modality in counted_modalities and not p.aggregate)
+    points = sorted((p for p in history.values() if first <= p.date <= last), key=lambda p: (p.date, p.id))
+    return EscalationData(points, [YearCount(y, kind, mode, n) for (y, kind, mode), n in years.items()],
+                          covered_since, latest)
+
+
+def _points(session: Session, where, first: dt.date | None, last: dt.date) -> list[EventPoint]:
+    stmt = (select(EventRow.id, EventRow.date, EventRow.date_precision, EventRow.source_actor, EventRow.target_actor,
+                   EventRow.plover_type, EventRow.mode, EventRow.cameo_root, EventRow.intensity, EventRow.modality,
+                   EventRow.aggregate)
+            .where(where, EventRow.date <= last).order_by(EventRow.date, EventRow.id))
+    if first is not None:
+        stmt = stmt.where(EventRow.date >= first)
+    return [EventPoint._make(row) for row in session.execute(stmt)]
 
 
 def first_evidence(session: Session, event_ids: list[int]) -> dict[int, tuple[str, str | None, str]]:
