@@ -93,7 +93,7 @@ def print_index(out: Console, index: EscalationIndex) -> None:
               f"{index.window} days, spike at robust z ≥ {index.threshold:g} and ≥ {index.min_intensity:g}/day")
     days = index.days
     per = -(-len(days) // SPARK_WIDTH)
-    unit = "day" if per == 1 else f"{per} days"
+    unit = "1 day" if per == 1 else f"{per} days"
     for side in ("conflict", "cooperation"):
         values = [d.total(side) for d in days]
         out.print(f"{side:12s} {sparkline(values)}  peak {max(values, default=0):g}/day (one bar = {unit})",
