@@ -81,3 +81,15 @@ def test_a_record_year_of_launches_is_flagged_against_the_whole_store(new_store)
     assert later.records == []
     assert escalation_index(store, "USA", since=dt.date(2019, 1, 1), until=dt.date(2022, 12, 31),
                             today=TODAY).records == []
+
+
+def test_a_pair_whose_prefixes_overlap_counts_each_event_once(new_store):
+    store = new_store()
+    arrests = [Generated(dt.date(2021, 3, day), "PRKMIL", "PRKGOV", "COERCE", "arrest", "17", -7.0, "asserted")
+               for day in range(1, 6)]
+    store_events(store, [*arrests, launch(dt.date(2020, 5, 1))])  # the launch is PRK → USA: not in PRK–PRK
+    index = escalation_index(store, "PRK", "PRK", since=dt.date(2021, 1, 1), until=dt.date(2021, 12, 31),
+                             today=TODAY)  # both directions are the same events here
+    assert sum(d.events for d in index.days) == 5 and sum(d.conflict for d in index.days) == 35.0
+    data = store.escalation_data("PRK", "PRK", False, dt.date(2021, 1, 1), dt.date(2021, 12, 31), ("asserted",))
+    assert [(c.year, c.plover_type, c.events) for c in data.year_counts] == [(2021, "COERCE", 5)]
