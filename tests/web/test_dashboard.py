@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from browser_support import ARTIFACTS, CHROMIUM, FLAGS, require_chromium
 from typer.testing import CliRunner
 
 from eventwatch.api import create_app
 from eventwatch.cli import app as cli
-from live_server import CHROMIUM, FLAGS, chromium_or_skip, serving
+from live_server import running
 
-ARTIFACTS = Path(__file__).parents[2] / "artifacts"
-chromium_or_skip()
+require_chromium()
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
@@ -21,7 +19,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("web") / "demo.db"
     assert CliRunner().invoke(cli, ["demo", "--db", str(db)]).exit_code == 0
-    with serving(create_app(str(db))) as url:
+    with running(create_app(str(db))) as url:
         yield url
 
 
@@ -45,8 +43,8 @@ def test_filter_by_actor_open_an_event_and_see_its_evidence(server, browser):
 
     page.fill("#filter-actor", "PRK")
     page.click("#apply")
-    page.wait_for_function("location.hash.includes('actor=PRK')")
-    page.wait_for_function("document.querySelector('#table-note').textContent.match(/^\\d+ events/) && "
+    page.wait_for_function("() => location.hash.includes('actor=PRK')")
+    page.wait_for_function("() => document.querySelector('#table-note').textContent.match(/^\\d+ events/) && "
                            "!document.querySelector('#table-note').textContent.startsWith('183')")
     sources_and_targets = page.locator("#events tbody tr td:nth-child(2), #events tbody tr td:nth-child(4)")
     cells = [c.strip() for c in sources_and_targets.all_inner_texts()]
@@ -71,8 +69,8 @@ def test_filter_by_actor_open_an_event_and_see_its_evidence(server, browser):
     assert "events as source" in page.locator("#detail").inner_text()
     page.fill("#search", "ballistic")
     page.click("#apply")
-    page.wait_for_function("location.hash.includes('q=ballistic')")
-    page.wait_for_function("document.body.dataset.ready === '1' && document.querySelectorAll('#events tbody tr')"
+    page.wait_for_function("() => location.hash.includes('q=ballistic')")
+    page.wait_for_function("() => document.body.dataset.ready === '1' && document.querySelectorAll('#events tbody tr')"
                            ".length > 0")
     assert all("ballistic" in t.lower() for t in page.locator("#events td.evidence").all_inner_texts())
     assert errors == []

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
+from browser_support import ARTIFACTS, CHROMIUM, FLAGS, require_chromium
 
 from escalation_history import START, background, burst, sentence_of, store_events
 from eventwatch.api import create_app
 from eventwatch.store import open_store
-from live_server import CHROMIUM, FLAGS, chromium_or_skip, serving
+from live_server import running
 
-ARTIFACTS = Path(__file__).parents[2] / "artifacts"
 SPIKE_DAY = START + dt.timedelta(days=70)
-chromium_or_skip()
+require_chromium()
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
@@ -24,7 +23,7 @@ def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("web") / "history.db"
     with open_store(str(db)) as store:
         store_events(store, background(41, days=100, rate=1.0) + burst(SPIKE_DAY))
-    with serving(create_app(str(db))) as url:
+    with running(create_app(str(db))) as url:
         yield url
 
 
