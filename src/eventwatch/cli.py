@@ -321,3 +321,7 @@ _register_export(app)
 from eventwatch.cli_tokens import register as _register_tokens  # noqa: E402
 
 _register_tokens(app)
+
+from eventwatch.cli_escalation import register as _register_escalation  # noqa: E402
+
+_register_escalation(app)

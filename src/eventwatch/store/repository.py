@@ -17,7 +17,7 @@ from eventwatch.dedup.signature import DEFAULT_THRESHOLD, bands
 from eventwatch.dedup.signature import signature as fingerprint
 from eventwatch.errors import StoreError
 from eventwatch.model import ActorMention, Article, Event, PlaceMention, Quote
-from eventwatch.store import aggregates, outbox, saving, search, stories
+from eventwatch.store import aggregates, escalation, outbox, saving, search, stories
 from eventwatch.store.engine import current_revision, make_engine, to_url, upgrade
 from eventwatch.store.event_query import SORTS, EventFilter
 from eventwatch.store.queries import article_record, event_record, event_select, page_of_events, quote_record
@@ -309,6 +309,17 @@ class Store:
     def timeline(self, where: EventFilter | None = None, interval: str = "month") -> list[aggregates.Bucket]:
         with self._reading() as session:
             return aggregates.timeline(session, where or EventFilter(), interval)
+
+    def escalation_data(self, actor: str, target: str | None, directed: bool, first: dt.date, last: dt.date,
+                        counted_modalities: tuple[str, ...]) -> escalation.EscalationData:
+        """What the escalation index needs of an actor (events it initiates) or a pair (see store/escalation.py)."""
+        with self._reading() as session:
+            return escalation.escalation_data(session, actor, target, directed, first, last, counted_modalities)
+
+    def first_evidence(self, event_ids: list[int]) -> dict[int, tuple[str, str | None, str]]:
+        """Each event's first report: event id → (sentence, url, article id)."""
+        with self._reading() as session:
+            return escalation.first_evidence(session, event_ids)
 
     def actors(self, prefix: str | None = None, limit: int = 100) -> list[aggregates.ActorCount]:
         with self._reading() as session:
