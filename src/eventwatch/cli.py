@@ -285,3 +285,7 @@ app.add_typer(feeds_app, name="feeds")
 from eventwatch.cli_export import register as _register_export  # noqa: E402
 
 _register_export(app)
+
+from eventwatch.cli_doctor import register as _register_doctor  # noqa: E402
+
+_register_doctor(app)
