@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, exists, func, or_, select, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, aliased
 
 from eventwatch.errors import StoreError
@@ -79,7 +80,7 @@ def sqlite_integrity(session: Session) -> list[Problem]:
             # FTS5's command syntax: an INSERT naming the table itself; it raises when the index is corrupt.
             with session.begin_nested():
                 session.execute(text(f"INSERT INTO {table}({table}) VALUES ('integrity-check')"))
-        except Exception as exc:  # sqlite3.DatabaseError wrapped by SQLAlchemy
+        except SQLAlchemyError as exc:
             problems += _problem("search-index-corrupt", f"full-text table {table} is corrupt: {exc}"[:300],
                                  [table], repairable=True)
     return problems
@@ -264,7 +265,14 @@ CHECKS: list[Check] = [sqlite_integrity, sqlite_foreign_keys, schema_at_head, da
 def run_checks(session: Session, checks: list[Check] | None = None) -> list[Problem]:
     found: list[Problem] = []
     for check in checks or CHECKS:
-        found += check(session)
+        try:
+            found += check(session)
+        except SQLAlchemyError as exc:
+            # A store too damaged to query ("database disk image is malformed") is itself the finding.
+            session.rollback()
+            name = check.__name__.replace("_", "-")
+            reason = getattr(exc, "orig", None) or exc
+            found.append(Problem(f"{name}-failed", f"the check could not run: {reason}"[:300], 1, (name,)))
     return found
 
 
@@ -297,9 +305,8 @@ def rebuild_search_index(session: Session) -> None:
         session.execute(text("REINDEX INDEX ix_search_articles"))
         session.execute(text("REINDEX INDEX ix_search_evidence"))
         return
-    # 'delete-all' empties an FTS5 table even when its index is corrupt, where a DELETE would fail.
     for table in search.SEARCH_TABLES:
-        session.execute(text(f"INSERT INTO {table}({table}) VALUES ('delete-all')"))
+        session.execute(text(f"DELETE FROM {table}"))
     session.execute(text("INSERT INTO search_articles (article_id, title, text) "
                          "SELECT id, coalesce(title, ''), text FROM articles"))
     session.execute(text("INSERT INTO search_evidence (event_id, sentence) SELECT event_id, sentence FROM mentions"))
