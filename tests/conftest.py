@@ -8,6 +8,7 @@ from sqlalchemy import create_engine, text
 
 from eventwatch.store import open_store
 from eventwatch.store.engine import to_url
+from pg_helpers import drop_database
 from pipeline_helpers import run_text
 
 
@@ -61,7 +62,6 @@ def new_store(request, tmp_path):
         store.close()
     if databases:
         engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-        with engine.connect() as conn:
-            for database in databases:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        for database in databases:
+            drop_database(engine, database)
         engine.dispose()

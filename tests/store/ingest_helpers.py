@@ -9,7 +9,6 @@ import os
 import random
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,12 +16,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.exc import ProgrammingError
 
 from eventwatch.model import RawDocument
 from eventwatch.runner import ingest_paths
 from eventwatch.store import open_store
 from eventwatch.store.engine import to_url
+from pg_helpers import drop_database
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
 from generate import article
@@ -101,19 +100,6 @@ def fresh_location(backend: str, tmp_path: Path) -> Iterator[str]:
         drop_database(engine, database)
         engine.dispose()
 
-
-def drop_database(engine, database: str) -> None:
-    # WITH (FORCE) cannot end an autovacuum worker that has just started on the new database (our role may
-    # not signal it); it finishes within moments, so try again.
-    for attempt in range(20):
-        try:
-            with engine.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-            return
-        except ProgrammingError:
-            if attempt == 19:
-                raise
-            time.sleep(0.5)
 
 
 _PER_ARTICLE = {table: f"SELECT article_id, count(*) FROM {table} GROUP BY article_id"
