@@ -76,6 +76,18 @@ def ingest_to_completion(folder: Path, location: str) -> None:
     assert not summary.skipped, summary.skipped_examples
 
 
+def stored_articles(location: str) -> int:
+    """How many articles the store holds so far (0 while it is being created)."""
+    engine = create_engine(to_url(location))
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT count(*) FROM articles")).scalar_one()
+    except Exception:  # not created yet, or still migrating
+        return 0
+    finally:
+        engine.dispose()
+
+
 def expected_articles(docs: list[RawDocument]) -> int:
     return len({(doc.content, doc.url) for doc in docs})
 

@@ -20,7 +20,7 @@ from eventwatch.store.backup import pg_commands
 from eventwatch.store.engine import to_url
 from eventwatch.store.integrity import diagnose_location
 from eventwatch.text.article import article_id
-from store.ingest_helpers import fresh_location, snapshot, start_ingest
+from store.ingest_helpers import fresh_location, snapshot, start_ingest, stored_articles
 from store.test_store_merging import results, save
 
 runner = CliRunner()
@@ -81,7 +81,7 @@ def test_backups_taken_while_an_ingest_writes_are_consistent(inputs, clean_run, 
     try:
         deadline = time.monotonic() + 300
         while writer.poll() is None and len(taken) < 3 and time.monotonic() < deadline:
-            if Path(location).exists() and diagnose_articles(location) > 3 * len(taken):
+            if Path(location).exists() and stored_articles(location) > 3 * len(taken):
                 copy = tmp_path / f"during-{len(taken)}.db"
                 done = runner.invoke(app, ["backup", str(copy), "--db", location])
                 assert done.exit_code == 0, done.output
@@ -99,17 +99,6 @@ def test_backups_taken_while_an_ingest_writes_are_consistent(inputs, clean_run, 
         # Whole articles, each exactly as the finished run stored it.
         assert partial["articles"] == {k: v for k, v in clean_run["articles"].items() if k in partial["articles"]}
     assert snapshot(location) == clean_run and clean_run["article_rows"] == total
-
-
-def diagnose_articles(location: str) -> int:
-    engine = create_engine(to_url(location))
-    try:
-        with engine.connect() as conn:
-            return conn.execute(text("SELECT count(*) FROM articles")).scalar_one()
-    except Exception:  # still being created
-        return 0
-    finally:
-        engine.dispose()
 
 
 def test_restore_puts_a_backup_back(store_file, tmp_path, analysed):

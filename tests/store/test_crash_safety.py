@@ -16,24 +16,11 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
-from eventwatch.store.engine import to_url
 from eventwatch.store.integrity import diagnose_location
-from store.ingest_helpers import fresh_location, ingest_to_completion, snapshot, start_ingest
+from store.ingest_helpers import fresh_location, ingest_to_completion, snapshot, start_ingest, stored_articles
 
 SEEDS = [1, 2, 3, 4]
-
-
-def stored_articles(location: str) -> int:
-    engine = create_engine(to_url(location))
-    try:
-        with engine.connect() as conn:
-            return conn.execute(text("SELECT count(*) FROM articles")).scalar_one()
-    except Exception:  # not created yet, or still migrating
-        return 0
-    finally:
-        engine.dispose()
 
 
 def kill_while_storing(folder: Path, location: str, total: int, rng: random.Random) -> int:
