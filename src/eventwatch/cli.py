@@ -70,6 +70,8 @@ def ingest(
     parquet: Annotated[Path | None, typer.Option(help="Also write the events to a month-partitioned Parquet folder.")]
     = None,
     no_db: Annotated[bool, typer.Option("--no-db", help="Write only Parquet (needs --parquet).")] = False,
+    no_alerts: Annotated[bool, typer.Option("--no-alerts", help="Do not run the watches' alerts afterwards.")]
+    = False,
 ) -> None:
     """Ingest articles into the store; re-ingesting the same article changes nothing, a near-duplicate copy
     adds mentions to its original's events, and reports of a stored event merge into it."""
@@ -104,6 +106,12 @@ def ingest(
     except EventwatchError as exc:
         _fail(exc)
     print_summary(console, summary, counts)
+    if not (no_db or no_alerts):
+        try:
+            with open_store(db) as store:
+                run_alerts_after_ingest(store)
+        except EventwatchError as exc:
+            _fail(exc)
 
 
 @app.command()
@@ -212,20 +220,40 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
     token: Annotated[str | None, typer.Option(envvar="EVENTWATCH_API_TOKEN", show_envvar=True,
-                                              help="API token for the write routes; none: writing disabled.")]
+                                              help="An API token for the write routes, besides stored ones.")]
     = None,
+    max_body: Annotated[str, typer.Option(help="Largest request body (bytes, or e.g. 12MB, 500KB).")] = "12MB",
+    rate_limit: Annotated[int | None, typer.Option(envvar="EVENTWATCH_RATE_LIMIT", show_envvar=True, min=0,
+                                                   help="Reads per minute per client (default 600; 0: no "
+                                                        "rate limiting at all).")] = None,
+    write_rate_limit: Annotated[int | None, typer.Option(min=0, help="Writes per minute per client "
+                                                                     "(default 60; 0: unlimited).")] = None,
+    cors_origin: Annotated[list[str] | None, typer.Option(help="A web origin allowed to call the API from a "
+                                                               "browser (repeatable); none by default.")] = None,
 ) -> None:
     """Serve the REST API (docs at /docs) and the dashboard (at /) over the store."""
     import uvicorn
 
     from eventwatch.api import create_app
+    from eventwatch.api.limits import parse_size
 
     try:
-        application = create_app(db, token=token)
+        application = create_app(db, token=token, max_body=parse_size(max_body), rate_limit=rate_limit,
+                                 write_rate_limit=write_rate_limit, cors_origins=cors_origin or ())
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
     except EventwatchError as exc:
         _fail(exc)
-    console.print(f"eventwatch on http://{host}:{port}/ (API docs at /docs; writing "
-                  f"{'enabled' if token else 'disabled: no token'})")
+    console.print(f"eventwatch on http://{host}:{port}/ (API docs at /docs; writing needs a stored token"
+                  f"{' or the given one' if token else ''})")
+    # uvicorn configures only its own loggers: the API's (accepted/refused writes, 413s, 429s) go beside them.
+    api_log = logging.getLogger("eventwatch.api")
+    if not api_log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s:     %(message)s"))
+        api_log.addHandler(handler)
+        api_log.setLevel(logging.INFO)
+        api_log.propagate = False  # not again through the root handler of --verbose
     uvicorn.run(application, host=host, port=port, log_level="info")
 
 
@@ -283,8 +311,16 @@ from eventwatch.cli_feeds import feeds_app  # noqa: E402
 app.add_typer(feeds_app, name="feeds")
 
 from eventwatch.cli_export import register as _register_export  # noqa: E402
+from eventwatch.cli_watch import alerts_app, run_alerts_after_ingest, watch_app  # noqa: E402
+
+app.add_typer(watch_app, name="watch")
+app.add_typer(alerts_app, name="alerts")
 
 _register_export(app)
+
+from eventwatch.cli_tokens import register as _register_tokens  # noqa: E402
+
+_register_tokens(app)
 
 from eventwatch.cli_doctor import register as _register_doctor  # noqa: E402
 

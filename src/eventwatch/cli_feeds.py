@@ -18,6 +18,7 @@ from rich.table import Table
 
 from eventwatch.cli_common import DbOption, err
 from eventwatch.cli_common import fail as _fail
+from eventwatch.cli_watch import run_alerts_after_ingest
 from eventwatch.errors import EventwatchError
 from eventwatch.ingest.feeds import PollSummary, poll
 from eventwatch.ingest.http import FetchPolicy
@@ -114,6 +115,7 @@ def poll_(
                 started = time.monotonic()
                 summary = poll(store, policy)
                 print_poll_summary(summary, every is not None)
+                run_alerts_after_ingest(store)
                 if interval is None:
                     break
                 _wait(max(0.0, interval - (time.monotonic() - started)))

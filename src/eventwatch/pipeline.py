@@ -1,4 +1,11 @@
-"""The one place that knows the order of the stages: RawDocument → Article → Analysis → [Event]."""
+"""The one place that knows the order of the stages: RawDocument → Article → Analysis → [Event].
+
+An article with no publication date is not analysed: it is skipped as ``no-date``. Its relative time
+expressions ("on Monday", "last week", "yesterday") and its undated events have nothing to resolve against,
+and dating them by the day of ingest would file a 2019 story's events under today, silently. Give the date
+with ``--published``, a sidecar, the JSONL ``published`` field or a "Published: …" line, and ingest again
+(nothing about a skipped article is stored, so it is not "already stored").
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,7 @@ from dataclasses import dataclass, field
 from eventwatch.coding.coder import code_events
 from eventwatch.dedup.signature import signature
 from eventwatch.dedup.terms import key_terms
+from eventwatch.errors import DocumentError
 from eventwatch.model import ActorMention, Article, Event, PlaceMention, Quote, RawDocument
 from eventwatch.nlp.analyse import analyse
 from eventwatch.text.article import build_article
@@ -24,6 +32,10 @@ class Result:
 
 
 def analyse_article(article: Article) -> Result:
+    """Raises DocumentError("no-date") when the article has no publication date (see above)."""
+    if article.published is None:
+        raise DocumentError(article.origin, "no-date", "no publication date to resolve its dates against; "
+                            "give --published, a .meta.json sidecar or a 'published' field")
     analysis = analyse(article)
     return Result(article, code_events(analysis), analysis.actors, analysis.places, analysis.quotes,
                   signature(article.text), key_terms(article, analysis.actors, analysis.places))

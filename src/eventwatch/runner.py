@@ -22,6 +22,13 @@ log = logging.getLogger("eventwatch.ingest")
 
 @dataclass
 class IngestSummary:
+    """What a run did with every document it read: each is stored, already stored, or skipped with a reason.
+
+    Skip reasons come from the readers (ingest/files.py, warc.py: "empty", "binary", "encoding", "too-large",
+    "malformed-jsonl", "malformed-meta", "truncated-warc", …), from building the article ("no-body",
+    "too-long": text/article.py), from analysis ("no-date": pipeline.py; "analysis-error" for a bug, logged
+    with its traceback) and from the store ("store-error")."""
+
     documents: int = 0
     stored: int = 0
     duplicates: int = 0  # the same content was already stored

@@ -29,4 +29,5 @@ def demo_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def client(demo_db) -> TestClient:
-    return TestClient(create_app(str(demo_db), token=TOKEN), raise_server_exceptions=False)
+    # Shared by many tests in one session: the rate limiter (tests/api/test_limits.py) would count them all.
+    return TestClient(create_app(str(demo_db), token=TOKEN, rate_limit=0), raise_server_exceptions=False)

@@ -57,3 +57,10 @@ def test_offsets_point_into_the_text_and_background_since_is_kept_as_text():
 
 def test_impossible_dates_are_ignored():
     assert find_dates("The report cited February 30 as the date.", THURSDAY) == []
+
+
+def test_ago_reads_the_whole_number_and_stops_at_a_century():
+    assert find_dates("The city was founded 2,000 years ago.", THURSDAY) == []  # not "000 years ago"
+    assert find_dates("The lake formed 12,000 days ago.", THURSDAY) == []
+    assert find_dates("The site was first used 300 years ago.", THURSDAY) == []
+    assert resolve("The treaty was signed 70 years ago.") == (dt.date(1953, 1, 1), "year")

@@ -20,8 +20,12 @@ from eventwatch.store.search import include_name
 
 COUNTED = {"articles", "actors", "actor_mentions", "events", "mentions", "places", "place_mentions", "quotes",
            "event_quotes"}
-# Index tables and the feed subscriptions (revision 0006): not part of the store's counts.
-TABLES = COUNTED | {"article_bands", "article_terms", "feeds", "feed_items"}
+# The latest revision: every test below expects a new store to reach it.
+HEAD = "0008"
+# Index tables, feed subscriptions (0006), watches and alerts (0007), API tokens (0008): not part of the
+# store's counts.
+TABLES = COUNTED | {"article_bands", "article_terms", "feeds", "feed_items", "watches", "event_changes", "alerts",
+                  "alert_deliveries", "api_tokens"}
 
 
 def ours(engine: Engine) -> set[str]:
@@ -72,7 +76,7 @@ def test_fresh_database_reaches_head(tmp_path: Path) -> None:
     db = tmp_path / "nested" / "dir" / "events.db"
     with open_store(str(db)) as store:
         assert db.exists()
-        assert store.schema_version() == head_revision() == "0006"
+        assert store.schema_version() == head_revision() == HEAD
         assert ours(store.engine) == TABLES | {"alembic_version"}
         assert store.counts() == dict.fromkeys(COUNTED, 0)
 
@@ -83,13 +87,13 @@ def test_reopening_is_a_no_op(tmp_path: Path) -> None:
         conn.execute(text("INSERT INTO actors (code) VALUES ('USAGOV')"))
         before = conn.execute(text("SELECT type, name, sql FROM sqlite_master ORDER BY name")).all()
     with open_store(f"sqlite:///{db}") as store:
-        assert store.schema_version() == "0006"
+        assert store.schema_version() == HEAD
         with store.engine.connect() as conn:
             after = conn.execute(text("SELECT type, name, sql FROM sqlite_master ORDER BY name")).all()
             versions = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
         assert store.counts()["actors"] == 1
     assert after == before
-    assert versions == ["0006"]
+    assert versions == [HEAD]
 
 
 def test_orm_and_migration_produce_the_same_schema(tmp_path: Path) -> None:
@@ -134,7 +138,7 @@ def test_sqlite_pragmas(tmp_path: Path) -> None:
 def test_in_memory_store_keeps_its_schema_across_sessions() -> None:
     for location in ("sqlite://", ":memory:"):
         with open_store(location) as store:
-            assert store.schema_version() == "0006"
+            assert store.schema_version() == HEAD
             assert store.counts()["events"] == 0
 
 
@@ -158,7 +162,7 @@ def test_downgrade_to_base_and_back(tmp_path: Path) -> None:
         assert set(inspect(store.engine).get_table_names()) == {"alembic_version"}
         assert store.schema_version() is None
     with open_store(str(tmp_path / "events.db")) as store:
-        assert store.schema_version() == "0006"
+        assert store.schema_version() == HEAD
         assert ours(store.engine) == TABLES | {"alembic_version"}
 
 
@@ -187,7 +191,7 @@ def test_a_store_at_the_first_revision_upgrades_and_keeps_its_rows(tmp_path: Pat
             conn.execute(text("INSERT INTO actors (code) VALUES ('PRKMIL')"))
         assert "reported_by" not in {c["name"] for c in inspect(store.engine).get_columns("events")}
     with open_store(str(db)) as store:
-        assert store.schema_version() == "0006"
+        assert store.schema_version() == HEAD
         columns = {c["name"] for c in inspect(store.engine).get_columns("events")}
         assert {"reported_by", "place_id", "claim", "reported_via"} <= columns
         assert {"places", "quotes", "event_quotes", "place_mentions"} <= set(inspect(store.engine).get_table_names())
@@ -219,7 +223,7 @@ def test_revision_0004_merges_the_events_two_articles_share(tmp_path: Path) -> N
                     "INSERT INTO mentions (event_id, article_id, sentence_index, sentence, start, \"end\", "
                     "trigger_start, trigger_end) VALUES (:e, :a, 0, 's', 0, 10, 0, 5)"), {"e": n, "a": article})
     with open_store(str(db)) as store:
-        assert store.schema_version() == "0006"
+        assert store.schema_version() == HEAD
         (event,) = store.query_events()
         assert (event.num_mentions, event.num_articles, event.num_sources) == (2, 2, 2)
         assert (str(event.first_seen), str(event.last_seen)) == ("2023-03-14", "2023-03-15")

@@ -2,56 +2,25 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import threading
-import time
-from pathlib import Path
-
 import pytest
-import uvicorn
+from browser_support import ARTIFACTS, CHROMIUM, FLAGS, require_chromium
 from typer.testing import CliRunner
 
 from eventwatch.api import create_app
 from eventwatch.cli import app as cli
+from live_server import running
 
-CHROMIUM = os.environ.get("EVENTWATCH_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = Path(__file__).parents[2] / "artifacts"
-# Without these, Chromium keeps trying to reach Google's services, which a closed network refuses.
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
-
-if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
-    if os.environ.get("EVENTWATCH_REQUIRE_BROWSER"):
-        raise RuntimeError(f"EVENTWATCH_REQUIRE_BROWSER is set but there is no Chromium at {CHROMIUM}")
-    pytest.skip(f"no Chromium at {CHROMIUM} (CI installs Debian's chromium)", allow_module_level=True)
+require_chromium()
 
 from playwright.sync_api import sync_playwright  # noqa: E402
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("web") / "demo.db"
     assert CliRunner().invoke(cli, ["demo", "--db", str(db)]).exit_code == 0
-    port = _free_port()
-    config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning")
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not instance.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert instance.started, "the server did not start"
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=10)
+    with running(create_app(str(db))) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +43,8 @@ def test_filter_by_actor_open_an_event_and_see_its_evidence(server, browser):
 
     page.fill("#filter-actor", "PRK")
     page.click("#apply")
-    page.wait_for_function("location.hash.includes('actor=PRK')")
-    page.wait_for_function("document.querySelector('#table-note').textContent.match(/^\\d+ events/) && "
+    page.wait_for_function("() => location.hash.includes('actor=PRK')")
+    page.wait_for_function("() => document.querySelector('#table-note').textContent.match(/^\\d+ events/) && "
                            "!document.querySelector('#table-note').textContent.startsWith('183')")
     sources_and_targets = page.locator("#events tbody tr td:nth-child(2), #events tbody tr td:nth-child(4)")
     cells = [c.strip() for c in sources_and_targets.all_inner_texts()]
@@ -100,8 +69,8 @@ def test_filter_by_actor_open_an_event_and_see_its_evidence(server, browser):
     assert "events as source" in page.locator("#detail").inner_text()
     page.fill("#search", "ballistic")
     page.click("#apply")
-    page.wait_for_function("location.hash.includes('q=ballistic')")
-    page.wait_for_function("document.body.dataset.ready === '1' && document.querySelectorAll('#events tbody tr')"
+    page.wait_for_function("() => location.hash.includes('q=ballistic')")
+    page.wait_for_function("() => document.body.dataset.ready === '1' && document.querySelectorAll('#events tbody tr')"
                            ".length > 0")
     assert all("ballistic" in t.lower() for t in page.locator("#events td.evidence").all_inner_texts())
     assert errors == []

@@ -1,23 +1,28 @@
-"""The FastAPI application: JSON errors, token-protected writes, the read routes and the dashboard files."""
+"""The FastAPI application: JSON errors, token-protected writes, request limits, security headers, the read
+routes and the dashboard files."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 import os
+from collections.abc import Sequence
 from importlib import resources
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp
 
 from eventwatch import __version__
 from eventwatch.api import reading, writing
+from eventwatch.api.auth import Authenticator
+from eventwatch.api.headers import SecurityHeaders, add_docs, check_origin
+from eventwatch.api.limits import DEFAULT_MAX_BODY, BodySizeLimit, RateLimiter, RateLimits
 from eventwatch.errors import EventwatchError, StoreError
 from eventwatch.store import Store, open_store
 
@@ -26,31 +31,51 @@ TOKEN_ENV = "EVENTWATCH_API_TOKEN"
 _bearer = HTTPBearer(auto_error=False)
 
 
-def _digest(token: str) -> bytes:
-    return hashlib.sha256(token.encode("utf-8")).digest()
+class EventwatchAPI(FastAPI):
+    """FastAPI with the security headers outside everything, even the handler of unexpected errors (which
+    Starlette puts outside all other middleware), so that a 500 carries them too."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())
 
 
-def create_app(db: str | Store, token: str | None = None) -> FastAPI:
-    """The app over a store (a path/URL, or an open Store). Write routes need ``token`` (or $EVENTWATCH_API_TOKEN);
-    without one they answer 403."""
+def create_app(db: str | Store, token: str | None = None, *, max_body: int = DEFAULT_MAX_BODY,
+               rate_limit: int | None = None, write_rate_limit: int | None = None,
+               cors_origins: Sequence[str] = ()) -> FastAPI:
+    """The app over a store (a path/URL, or an open Store).
+
+    Writes need a stored token (``eventwatch token create``) or ``token`` (else $EVENTWATCH_API_TOKEN); with
+    neither they answer 403. ``max_body``: largest request body in bytes. ``rate_limit``/``write_rate_limit``:
+    requests per minute per client (None: $EVENTWATCH_RATE_LIMIT for reads, else the defaults; reads 0 turns
+    limiting off). ``cors_origins``: web origins allowed to call the API from a browser (none by default).
+    """
+    limits = RateLimits.resolve(rate_limit, write_rate_limit)
+    origins = [check_origin(origin) for origin in cors_origins]
     store = db if isinstance(db, Store) else open_store(db)
-    secret = token if token is not None else os.environ.get(TOKEN_ENV)
-    expected = _digest(secret) if secret else None  # only the digest is kept
+    auth = Authenticator(store, token if token is not None else os.environ.get(TOKEN_ENV))
 
-    app = FastAPI(title="eventwatch", version=__version__,
-                  description="Coded, dated, source-linked news events: query, map, timeline, ingest.")
+    app = EventwatchAPI(title="eventwatch", version=__version__, docs_url=None, redoc_url=None,
+                        swagger_ui_oauth2_redirect_url=None,
+                        description="Coded, dated, source-linked news events: query, map, timeline, ingest.")
     app.state.store = store
+    app.state.auth = auth
 
     def require_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> None:
-        if expected is None:
-            raise HTTPException(403, "writing is disabled: start the server with an API token")
-        if credentials is None or not hmac.compare_digest(_digest(credentials.credentials), expected):
-            raise HTTPException(401, "a valid API token is required (Authorization: Bearer …)")
+        auth.require(credentials.credentials if credentials is not None else None)
 
     app.include_router(reading.router, prefix="/api")
     app.include_router(writing.router, prefix="/api", dependencies=[Depends(require_token)])
     _errors(app)
+    add_docs(app)
     _dashboard(app)
+    # Added innermost first: the body limit sits inside the rate limiter, which sits inside CORS, so that a
+    # browser on an allowed origin can read a 429 or 413.
+    app.add_middleware(BodySizeLimit, max_bytes=max_body)
+    if limits is not None:
+        app.add_middleware(RateLimiter, limits=limits, known_token=auth.known)
+    if origins:
+        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type"], max_age=600)
     return app
 
 
@@ -77,6 +102,11 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(EventwatchError)
     async def bad_input(_request: Request, exc: EventwatchError) -> JSONResponse:
         return JSONResponse({"error": str(exc)}, status_code=400)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+        return JSONResponse({"error": "internal error"}, status_code=500)
 
 
 def _dashboard(app: FastAPI) -> None:

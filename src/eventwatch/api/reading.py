@@ -17,6 +17,11 @@ from eventwatch.store.event_query import SORTS, EventFilter
 
 router = APIRouter()
 Code = Annotated[str | None, Query(max_length=20, pattern=r"^[A-Za-z]{1,20}$")]
+# Free text (place names, search words): any printable text, but no control characters: PostgreSQL refuses NUL
+# in text, and nothing a person searches for contains them.
+PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+Words = Annotated[str | None, Query(max_length=200, pattern=PRINTABLE, description="words in the text")]
+NUMBER = r"-?\d{1,3}(\.\d{1,12})?"
 PloverType = Literal[tuple(PLOVER_TYPES)]  # type: ignore[valid-type]
 ModalityName = Literal[tuple(MODALITIES)]  # type: ignore[valid-type]
 SortKey = Literal[tuple(SORTS)]  # type: ignore[valid-type]
@@ -37,13 +42,15 @@ def event_filter(
     source: Code = None,
     target: Code = None,
     type: Annotated[PloverType | None, Query(description="PLOVER type")] = None,
-    mode: Annotated[str | None, Query(max_length=40)] = None,
+    mode: Annotated[str | None, Query(max_length=40, pattern=r"^[a-z][a-z0-9-]*$", description="PLOVER mode")] = None,
     modality: ModalityName | None = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
-    place: Annotated[str | None, Query(max_length=100, description="place name, or a country code")] = None,
-    bbox: Annotated[str | None, Query(max_length=100, description="west,south,east,north in degrees")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="words in the evidence")] = None,
+    place: Annotated[str | None, Query(max_length=100, pattern=PRINTABLE,
+                                      description="place name, or a country code")] = None,
+    bbox: Annotated[str | None, Query(max_length=100, pattern=f"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$",
+                                      description="west,south,east,north in degrees")] = None,
+    q: Words = None,
     aggregate: bool | None = None,
 ) -> EventFilter:
     return EventFilter(actor=actor.upper() if actor else None, source=source.upper() if source else None,
@@ -106,7 +113,7 @@ def get_event(store: StoreDep, event_id: Annotated[int, PathParam(ge=1, le=2**62
 
 
 @router.get("/articles", response_model=models.ArticlePage, summary="Stored articles, newest first")
-def list_articles(store: StoreDep, q: Annotated[str | None, Query(max_length=200)] = None,
+def list_articles(store: StoreDep, q: Words = None,
                   limit: Annotated[int, Query(ge=1, le=500)] = 50,
                   offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> models.ArticlePage:
     total, records = store.list_articles(q, limit, offset)

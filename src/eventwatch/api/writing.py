@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from typing import Annotated
 
-from fastapi import APIRouter, File, HTTPException, Request, UploadFile
+from fastapi import APIRouter, BackgroundTasks, File, HTTPException, Request, UploadFile
 
 from eventwatch.api import models
 from eventwatch.api.reading import StoreDep
-from eventwatch.errors import DocumentError, StoreError
+from eventwatch.errors import DocumentError, EventwatchError, StoreError
 from eventwatch.ingest.decode import UndecodableError, decode_bytes
+from eventwatch.ingest.pubdate import find_published
 from eventwatch.model import RawDocument
 from eventwatch.nlp.dictionary import get_actor_dictionary
 from eventwatch.pipeline import process
 from eventwatch.store import Store
+from eventwatch.text.html import page_metadata
+from eventwatch.watch.alerts import run_alerts
+
+log = logging.getLogger("eventwatch.api")
 
 router = APIRouter()
 MAX_ARTICLES = 100
@@ -46,21 +53,24 @@ def _raw(item: models.NewArticle, origin: str) -> RawDocument:
 @router.post("/articles", response_model=models.IngestReport, status_code=200,
              responses={401: {"model": models.Error}, 403: {"model": models.Error}, 422: {"model": models.Error}},
              summary="Ingest one or more articles (JSON); needs the API token")
-def ingest_json(store: StoreDep, request: Request,
+def ingest_json(store: StoreDep, request: Request, background: BackgroundTasks,
                 articles: list[models.NewArticle] | models.NewArticle) -> models.IngestReport:
     items = articles if isinstance(articles, list) else [articles]
     if not 1 <= len(items) <= MAX_ARTICLES:
         raise HTTPException(422, f"send between 1 and {MAX_ARTICLES} articles per request")
     host = request.client.host if request.client else "api"
-    return models.IngestReport(results=[_ingest(store, _raw(item, f"api:{host}:{n}"))
-                                        for n, item in enumerate(items)])
+    report = models.IngestReport(results=[_ingest(store, _raw(item, f"api:{host}:{n}"))
+                                          for n, item in enumerate(items)])
+    background.add_task(_alert, store)
+    return report
 
 
 @router.post("/articles/upload", response_model=models.IngestReport,
              responses={401: {"model": models.Error}, 403: {"model": models.Error}, 413: {"model": models.Error}},
              summary="Ingest an uploaded .txt or .html page; needs the API token")
-def ingest_upload(store: StoreDep, file: Annotated[UploadFile, File()],
-                  url: str | None = None, source: str | None = None) -> models.IngestReport:
+def ingest_upload(store: StoreDep, background: BackgroundTasks, file: Annotated[UploadFile, File()],
+                  url: str | None = None, source: str | None = None,
+                  published: dt.date | None = None) -> models.IngestReport:
     data = file.file.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:
         raise HTTPException(413, f"the upload is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
@@ -72,6 +82,17 @@ def ingest_upload(store: StoreDep, file: Annotated[UploadFile, File()],
         return models.IngestReport(results=[models.IngestResult(article_id=None, stored=False,
                                                                 skipped=f"{exc.reason}: {exc.detail}")])
     kind = "html" if html or content.lstrip()[:1] == "<" else "text"
-    raw = RawDocument(content, kind, f"upload:{name}", url=url, title=None, source=source)
+    if published is None:  # what the page declares, read as for a file (no date at all: a no-date skip)
+        published = page_metadata(content)[1] if kind == "html" else find_published(content[:4000])
+    raw = RawDocument(content, kind, f"upload:{name}", url=url, title=None, source=source, published=published)
+    background.add_task(_alert, store)
     return models.IngestReport(results=[_ingest(store, raw)])
+
+
+def _alert(store: Store) -> None:
+    """After the response: alert on what the watches match in what was just stored (a no-op without watches)."""
+    try:
+        run_alerts(store)
+    except EventwatchError as exc:
+        log.error("alerts after an API ingest: %s", exc)
 

@@ -9,6 +9,7 @@ and take the nearest time expression of the sentence (else the publication date)
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
@@ -55,6 +56,7 @@ def code_events(analysis: Analysis, book: PatternBook | None = None) -> list[Eve
     article = analysis.article
     published = article.published or dt.date.today()
     found = _find_triggers(doc, book)
+    found_starts = [f.start for f in found]  # sorted: each sentence's triggers are a slice, found by bisection
     state = _ArticleState(_group(analysis.places))
     events: list[Event] = []
     actors_by_sentence = _group(analysis.actors)
@@ -65,7 +67,7 @@ def code_events(analysis: Analysis, book: PatternBook | None = None) -> list[Eve
         if span is None:
             continue
         sent = SentenceTokens(span.start, span.end)
-        in_sentence = [f for f in found if sent.start <= f.start < sent.end]
+        in_sentence = found[bisect_left(found_starts, sent.start):bisect_left(found_starts, sent.end)]
         if not in_sentence:
             continue
         actors = [(_token_range(doc, m), m) for m in actors_by_sentence.get(sentence.index, [])]

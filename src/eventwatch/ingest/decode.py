@@ -24,6 +24,24 @@ _BOMS = (
 )
 
 
+# A well-formed UTF-8 sequence of two to four bytes: bytes in a single-byte encoding rarely form one by chance.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_STRAY_BYTES = "eventwatch-cp1252"
+
+
+def _as_cp1252(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    # The five bytes cp1252 leaves undefined become C1 controls (latin-1), which the cleaner removes.
+    stray = exc.object[exc.start:exc.end]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in stray), exc.end
+
+
+codecs.register_error(_STRAY_BYTES, _as_cp1252)
+
+
 class UndecodableError(Exception):
     def __init__(self, reason: str, detail: str) -> None:
         super().__init__(detail)
@@ -60,6 +78,11 @@ def _decode(data: bytes, html: bool) -> str:
                 return data.decode(declared.group(1).decode("ascii"))
             except (LookupError, UnicodeDecodeError):
                 pass
+    if _UTF8_MULTIBYTE.search(data):
+        # Mostly UTF-8 with stray bytes: a scrape that glued a windows-1252 paragraph to UTF-8 ones, or a
+        # few corrupt bytes. Detection over the whole file would pick one single-byte codec and garble every
+        # UTF-8 dash and quote ("—" as "â€”"); instead each stray byte alone is read as windows-1252.
+        return data.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors=_STRAY_BYTES)
     guess = _guess(data)
     if guess is None:
         raise UndecodableError("encoding", "not UTF-8 and no plausible encoding detected")

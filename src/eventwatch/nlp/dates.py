@@ -22,6 +22,10 @@ MONTHS = {
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "several": 3, "a few": 3}
 
+# How far back "N days/weeks/months/years ago" may reach and still date an event.
+MAX_AGO_DAYS = 100 * 366
+AGO_UNIT_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
+
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
          r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -41,7 +45,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("relative_weekday", re.compile(rf"\b(?P<rel>last|this|next|this past|this coming) {_WEEKDAY}\b", re.I)),
     ("weekday", re.compile(rf"\b(?:on |early |late |by |until |from |since )?{_WEEKDAY}"
                            r"(?: (?:morning|afternoon|evening|night))?\b")),
-    ("ago", re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few) "
+    # Not after a digit group: "2,000 years ago" is not "000 years ago".
+    ("ago", re.compile(r"(?<![\d,.])\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few) "
                        r"(?P<unit>days?|weeks?|months?|years?) ago\b", re.I)),
     ("day_word", re.compile(r"\b(?P<word>yesterday|today|tonight|tomorrow|overnight|this morning|"
                             r"this afternoon|this evening|earlier today|earlier in the day)\b", re.I)),
@@ -125,6 +130,8 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date, future: bool) -> R
     if kind == "ago":
         n = int(g["n"]) if g["n"].isdigit() else NUMBER_WORDS.get(g["n"].lower(), 1)
         unit = g["unit"].lower().rstrip("s")
+        if n * AGO_UNIT_DAYS[unit] > MAX_AGO_DAYS:
+            return None  # "300 years ago" is history, not the date of a reported event
         if unit == "day":
             return published - dt.timedelta(days=n), "day"
         if unit == "week":

@@ -9,6 +9,7 @@ the dateline's country and state, the countries the story is about, and then pop
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -73,7 +74,7 @@ def recognise_places(article: Article, doc: Doc, actors: list[ActorMention],
     words = get_place_words()
     found = _matches(doc, gazetteer)
     dateline = article.dateline
-    actor_chars = [(m.start, m.end) for m in actors]
+    actor_chars = _Cover([(m.start, m.end) for m in actors])
     kept: list[_Found] = []
     index = 0
     while index < len(found):
@@ -125,7 +126,23 @@ def _qualifies(candidate: Candidate, qualifier: list[Candidate]) -> bool:
     return False
 
 
-def _used_as_place(doc: Doc, item: _Found, actor_chars: list[tuple[int, int]], words: PlaceWords) -> bool:
+class _Cover:
+    """Whether some span covers a range, in log time: a page naming thousands of places and actors must not
+    cost places × actors comparisons."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.max_end: list[int] = []  # the furthest end among the spans starting at or before each one
+        for _, end in spans:
+            self.max_end.append(max(end, self.max_end[-1]) if self.max_end else end)
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start)
+        return i > 0 and self.max_end[i - 1] >= end
+
+
+def _used_as_place(doc: Doc, item: _Found, actor_chars: _Cover, words: PlaceWords) -> bool:
     span = item.span
     if item.qualifier:
         return True
@@ -137,7 +154,7 @@ def _used_as_place(doc: Doc, item: _Found, actor_chars: list[tuple[int, int]], w
     noun_after = bool(kinds - {"country"}) and item.end < len(doc) and doc[item.end].lower_ in words.nouns
     # An actor name that covers the whole place name is the actor ("Seoul condemned"); a longer place name
     # containing an actor's name is the place ("the Taiwan Strait").
-    overlaps_actor = any(s <= span.start_char and span.end_char <= e for s, e in actor_chars)
+    overlaps_actor = actor_chars.covers(span.start_char, span.end_char)
     if overlaps_actor:
         return locative or noun_after
     curated = any(c.place.id.startswith("ew:") for c in item.readings)

@@ -7,18 +7,19 @@ is stopped half-way keeps every item it recorded and nothing half-written.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from eventwatch.errors import StoreError
 from eventwatch.store.repository import Store
 from eventwatch.store.schema import ArticleRow, FeedItemRow, FeedRow
+from eventwatch.store.transactions import as_utc, transaction
 
 # PostgreSQL's B-tree entries are limited to about 2.7 kB; longer URLs cannot be in a unique index, and are not
 # real article addresses anyway (tracking junk), so they are refused rather than stored.
@@ -142,18 +143,10 @@ def stored_hash(store: Store, *, article_id: str | None = None, url: str | None 
         return session.scalar(stmt)
 
 
-@contextmanager
-def _session(store: Store) -> Iterator[Session]:
-    try:
-        with Session(store.engine, expire_on_commit=False) as session, session.begin():
-            yield session
-    except SQLAlchemyError as exc:
-        raise StoreError(f"feeds in store {store.url}: {exc}") from exc
+def _session(store: Store) -> AbstractContextManager[Session]:
+    return transaction(store, "feeds")
 
 
 def _record(row: FeedRow) -> FeedRecord:
-    polled = row.last_polled_at
-    if polled is not None and polled.tzinfo is None:  # SQLite drops the offset; we only ever write UTC
-        polled = polled.replace(tzinfo=dt.UTC)
-    return FeedRecord(row.id, row.url, row.title, row.etag, row.last_modified, polled, row.last_status,
-                      row.items_seen)
+    return FeedRecord(row.id, row.url, row.title, row.etag, row.last_modified, as_utc(row.last_polled_at),
+                      row.last_status, row.items_seen)

@@ -17,7 +17,7 @@ from eventwatch.dedup.signature import DEFAULT_THRESHOLD, bands
 from eventwatch.dedup.signature import signature as fingerprint
 from eventwatch.errors import StoreError
 from eventwatch.model import ActorMention, Article, Event, PlaceMention, Quote
-from eventwatch.store import aggregates, retry, saving, search, stories
+from eventwatch.store import aggregates, outbox, retry, saving, search, stories
 from eventwatch.store.engine import current_revision, make_engine, take_writer_lock, to_url, upgrade
 from eventwatch.store.event_query import SORTS, EventFilter
 from eventwatch.store.queries import article_record, event_record, event_select, page_of_events, quote_record
@@ -162,6 +162,7 @@ class Store:
                     saving.insert_place_mentions(session, article.id, places or [])
                     quote_ids = saving.insert_quotes(session, article.id, saving.all_quotes(events, quotes or []))
                     touched, new_events = saving.insert_events(session, article, events, quote_ids)
+                    outbox.queue_changes(session, touched)
                     cluster = stories.assign_story(session, article.id, original[0] if original else None,
                                                    touched)
                 return Saved(article.id, True, original[0] if original else None,

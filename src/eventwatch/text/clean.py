@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from eventwatch.model import RawDocument
 from eventwatch.text.debris import DebrisRules, is_sentence_end, is_teaser, load_rules, word_count
 from eventwatch.text.html import html_to_text, page_metadata
-from eventwatch.text.normalize import normalise
+from eventwatch.text.normalize import normalise, normalise_field
 from eventwatch.text.segment import match_dateline
 
 BODY_MIN_WORDS = 6
@@ -54,7 +54,7 @@ class CleanText:
 
 
 def clean(raw: RawDocument) -> CleanText:
-    title = raw.title.strip() if raw.title and raw.title.strip() else None
+    title = normalise_field(raw.title)
     if raw.kind == "html":
         content = html_to_text(raw.content)
         if title is None:

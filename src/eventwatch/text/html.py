@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from html.parser import HTMLParser
 
 import lxml.html
 import trafilatura
@@ -56,10 +57,12 @@ def html_to_text(html: str) -> str:
 
 def _fallback_text(html: str) -> str:
     try:
-        tree = lxml.html.fromstring(html)
+        # Without huge_tree libxml2 drops everything nested deeper than 256 elements. (A parser per call:
+        # lxml parser objects must not be shared between threads, and the API runs requests in threads.)
+        tree = lxml.html.fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
         tree = _FALLBACK_CLEANER.clean_html(tree)
     except Exception:  # lxml: "Document is empty", parser errors, unsupported input
-        return ""
+        return _streamed_text(html)
     body = tree.find("body")
     if body is not None:  # <title> and other head text are metadata, not article text
         tree = body
@@ -67,7 +70,49 @@ def _fallback_text(html: str) -> str:
         element.tail = "\n" + (element.tail or "")
         if element.tag != "br":
             element.text = "\n" + (element.text or "")
-    return normalise(tree.text_content())
+    text = normalise(tree.text_content())
+    # Past libxml2's depth limit (2,048 levels even with huge_tree) the tree ends where the nesting got too
+    # deep and the article is lost: a hostile page of 5,000 nested <div>s.
+    return text or _streamed_text(html)
+
+
+class _TextCollector(HTMLParser):
+    """Text outside scripts, styles and page chrome, one line per block element; the standard library's
+    parser keeps no tree, so nesting depth costs nothing."""
+
+    _SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "head", "title", "nav", "footer",
+                          "aside", "iframe", "button", "select", "form"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0  # depth inside skipped elements
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in self._SKIPPED:
+            self.skipping += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIPPED:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def _streamed_text(html: str) -> str:
+    collector = _TextCollector()
+    try:
+        collector.feed(html)
+        collector.close()
+    except Exception:  # html.parser is lenient, but a page is never worth a crash
+        pass
+    return normalise("".join(collector.parts))
 
 
 def page_metadata(html: str) -> tuple[str | None, dt.date | None]:

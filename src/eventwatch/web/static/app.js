@@ -25,6 +25,15 @@ function el(tag, attrs = {}, ...children) {
 
 function link(href, text) { return el("a", { href }, text); }
 
+// A stored article URL as a link to the original only when it is http(s): a "javascript:" or "data:" URL in
+// scraped metadata would otherwise run when clicked. Anything else is shown as plain text.
+function originalLink(url, text) {
+  let scheme = "";
+  try { scheme = new URL(url).protocol; } catch (error) { scheme = ""; }
+  if (scheme !== "http:" && scheme !== "https:") return el("span", { class: "unsafe-url" }, text === url ? url : "");
+  return el("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, text);
+}
+
 async function api(path, params = {}) {
   const query = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== "" && v !== null && v !== undefined) query.set(k, v);
@@ -176,7 +185,7 @@ async function showEvent(id) {
     el("h3", {}, "Sources"),
     el("ul", { class: "mentions" }, ...e.mentions.map((m) => el("li", {},
       el("span", { class: "tag" }, m.outlet || "—"), `${m.published || ""} `, link(`#/article/${m.article_id}`, m.article_title || m.article_id),
-      m.url ? el("span", {}, " · ", el("a", { href: m.url, rel: "noopener noreferrer", target: "_blank" }, "original")) : "",
+      m.url ? el("span", {}, " · ", originalLink(m.url, "original")) : "",
       el("div", {}, highlighted(m.sentence, m.sentence.slice(m.trigger_start - m.start, m.trigger_end - m.start))))))];
   if (first) {
     const article = await api(`articles/${encodeURIComponent(first.article_id)}`);
@@ -192,7 +201,7 @@ async function showArticle(id) {
   const detail = document.getElementById("detail");
   detail.replaceChildren(el("h2", {}, a.title || a.id),
     el("p", { class: "muted" }, `${a.published || "undated"} · ${a.outlet || a.source || ""} · `,
-      a.url ? el("a", { href: a.url, rel: "noopener noreferrer", target: "_blank" }, a.url) : "",
+      a.url ? originalLink(a.url, a.url) : "",
       a.duplicate_of ? el("span", {}, " · copy of ", link(`#/article/${a.duplicate_of}`, a.duplicate_of)) : ""),
     articleText(a.text, a.highlights.map((h) => [h.start, h.end, h.trigger_start, h.trigger_end])),
     el("h3", {}, `${a.events.length} events`),

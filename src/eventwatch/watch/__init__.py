@@ -1,0 +1,1 @@
+"""Watching the store: watchlists, alerts and the escalation index."""

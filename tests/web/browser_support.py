@@ -1,0 +1,24 @@
+"""What the browser tests share: Debian's Chromium (skipped without it unless CI requires it), its flags, and
+where screenshots go."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("EVENTWATCH_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parents[2] / "artifacts"
+# Without these, Chromium keeps trying to reach Google's services, which a closed network refuses.
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
+
+
+def require_chromium() -> None:
+    """Skip the calling test module when there is no Chromium (an error when EVENTWATCH_REQUIRE_BROWSER is set)."""
+    if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
+        if os.environ.get("EVENTWATCH_REQUIRE_BROWSER"):
+            raise RuntimeError(f"EVENTWATCH_REQUIRE_BROWSER is set but there is no Chromium at {CHROMIUM}")
+        pytest.skip(f"no Chromium at {CHROMIUM} (CI installs Debian's chromium)", allow_module_level=True)
