@@ -1,15 +1,14 @@
 """Shared fixtures: the pipeline on a test text, and stores on every backend (SQLite, PostgreSQL)."""
 
 import os
-import time
 import uuid
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.exc import ProgrammingError
 
 from eventwatch.store import open_store
 from eventwatch.store.engine import to_url
+from pg_helpers import drop_database
 from pipeline_helpers import run_text
 
 
@@ -63,20 +62,7 @@ def new_store(request, tmp_path):
         store.close()
     if databases:
         engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-        with engine.connect() as conn:
-            for database in databases:
-                _drop(conn, database)
+        for database in databases:
+            drop_database(engine, database)
         engine.dispose()
 
-
-def _drop(conn, database: str, attempts: int = 20) -> None:
-    """DROP … WITH (FORCE) cannot end an autovacuum worker (it runs as the superuser, not our role), and one
-    may be analysing a test database that was just filled; it finishes in moments, so try again."""
-    for attempt in range(attempts):
-        try:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-            return
-        except ProgrammingError as exc:
-            if "pg_signal_backend" not in str(exc) or attempt == attempts - 1:
-                raise
-            time.sleep(0.25)

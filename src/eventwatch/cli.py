@@ -325,3 +325,7 @@ _register_tokens(app)
 from eventwatch.cli_escalation import register as _register_escalation  # noqa: E402
 
 _register_escalation(app)
+
+from eventwatch.cli_doctor import register as _register_doctor  # noqa: E402
+
+_register_doctor(app)

@@ -10,13 +10,18 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import StaticPool
 
 from eventwatch.errors import StoreError
 
 _MEMORY = {"", ":memory:"}
+# How long a SQLite writer waits for another process's write transaction before "database is locked". One
+# article's transaction takes tens of milliseconds; the margin covers a loaded machine and a WAL checkpoint.
+SQLITE_BUSY_SECONDS = 30.0
+# Key of the PostgreSQL advisory lock every store write transaction takes (any fixed 64-bit number).
+PG_WRITER_LOCK = 0x657665_6E7477
 
 
 def to_url(url_or_path: str) -> URL:
@@ -49,11 +54,13 @@ def make_engine(url: URL) -> Engine:
             # the migrated schema visible to all sessions.
             kwargs["poolclass"] = StaticPool
             kwargs["connect_args"] = {"check_same_thread": False}
-        elif not (url.database or "").startswith("file:"):
-            try:
-                Path(url.database or "").expanduser().parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StoreError(f"cannot create directory for {url.database}: {exc}") from exc
+        else:
+            kwargs["connect_args"] = {"timeout": SQLITE_BUSY_SECONDS}
+            if not (url.database or "").startswith("file:"):
+                try:
+                    Path(url.database or "").expanduser().parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise StoreError(f"cannot create directory for {url.database}: {exc}") from exc
     try:
         engine = create_engine(url, **kwargs)
     except Exception as exc:  # unknown dialect, missing driver
@@ -73,6 +80,23 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
     finally:
         cursor.close()
+
+
+def take_writer_lock(connection: Connection) -> None:
+    """Make this transaction the store's only writer until it ends; call it before its first statement.
+
+    SQLite: BEGIN IMMEDIATE takes the write lock up front (waiting up to the busy timeout), instead of a
+    deferred transaction that reads, then fails with "database is locked" when it tries to write after another
+    process has committed. PostgreSQL: a transaction-level advisory lock. Serial writers make two concurrent
+    ingests equivalent to one after the other, so merging, copies and stories come out as a single run's;
+    the analysis, outside the transaction, still runs in parallel.
+    """
+    if connection.dialect.name == "sqlite":
+        # The driver (pysqlite, legacy transaction control) starts no transaction before a SELECT, so this is
+        # the transaction's BEGIN; its COMMIT/ROLLBACK end it as usual.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_WRITER_LOCK})
 
 
 def migrations_dir() -> Path:
@@ -107,6 +131,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
                 connection.commit()
             try:
                 with connection.begin():
+                    # Two processes opening a new store at once: the second waits, then finds it at head.
+                    take_writer_lock(connection)
                     cfg.attributes["connection"] = connection
                     command.upgrade(cfg, revision)
                     if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:

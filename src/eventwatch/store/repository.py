@@ -10,15 +10,15 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Engine, func, select
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from eventwatch.dedup.signature import DEFAULT_THRESHOLD, bands
 from eventwatch.dedup.signature import signature as fingerprint
 from eventwatch.errors import StoreError
 from eventwatch.model import ActorMention, Article, Event, PlaceMention, Quote
-from eventwatch.store import aggregates, escalation, outbox, saving, search, stories
-from eventwatch.store.engine import current_revision, make_engine, to_url, upgrade
+from eventwatch.store import aggregates, escalation, outbox, retry, saving, search, stories
+from eventwatch.store.engine import current_revision, make_engine, take_writer_lock, to_url, upgrade
 from eventwatch.store.event_query import SORTS, EventFilter
 from eventwatch.store.queries import article_record, event_record, event_select, page_of_events, quote_record
 from eventwatch.store.records import ArticleRecord, EventRecord, MentionRecord, QuoteRecord, StoryRecord
@@ -35,9 +35,6 @@ from eventwatch.store.schema import (
 )
 
 MIN_ID_PREFIX = 6
-# A second attempt absorbs the one expected conflict: another writer storing the same article or a new
-# actor code between our read and our insert. More failures mean a real problem.
-_SAVE_ATTEMPTS = 2
 
 
 @dataclass(frozen=True)
@@ -148,9 +145,10 @@ class Store:
         except Exception as exc:  # e.g. an Event without evidence
             raise StoreError(f"{article.origin}: cannot save article {article.id}: {exc}") from exc
 
-        for attempt in range(1, _SAVE_ATTEMPTS + 1):
+        for attempt in retry.attempts():
             try:
                 with self._sessions.begin() as session:
+                    take_writer_lock(session.connection())
                     existing = saving.existing_article(session, article)
                     if existing is not None:
                         return Saved(existing, False)
@@ -169,8 +167,8 @@ class Store:
                                                    touched)
                 return Saved(article.id, True, original[0] if original else None,
                              original[1] if original else None, cluster, new_events)
-            except IntegrityError as exc:
-                if attempt < _SAVE_ATTEMPTS:
+            except SQLAlchemyError as exc:
+                if retry.worth_retrying(exc) and attempt.retry():
                     continue
                 raise StoreError(f"{article.origin}: cannot save article {article.id}: {exc}") from exc
             except StoreError:

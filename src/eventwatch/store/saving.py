@@ -110,7 +110,7 @@ def insert_article(session: Session, article: Article, sig: bytes | None = None,
 
 def upsert_actors(session: Session, codes: list[str], names: dict[str, str]) -> None:
     # Select-then-insert instead of a dialect-specific ON CONFLICT keeps this portable; a concurrent
-    # insert of the same code surfaces as IntegrityError and save_article retries once.
+    # insert of the same code (by a writer without the writer lock) is an IntegrityError, which Store.save retries.
     if not codes:
         return
     known = dict(session.execute(select(ActorRow.code, ActorRow.name).where(ActorRow.code.in_(codes))).all())
