@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from contextlib import nullcontext
 from enum import Enum
 from importlib import resources
@@ -214,11 +215,13 @@ def serve(
     token: Annotated[str | None, typer.Option(envvar="EVENTWATCH_API_TOKEN", show_envvar=True,
                                               help="API token for the write routes; none: writing disabled.")]
     = None,
+    workers: Annotated[int, typer.Option(min=1, help="Server processes (each with its own store connection).")] = 1,
 ) -> None:
     """Serve the REST API (docs at /docs) and the dashboard (at /) over the store."""
     import uvicorn
 
     from eventwatch.api import create_app
+    from eventwatch.api.app import DB_ENV, TOKEN_ENV
 
     try:
         application = create_app(db, token=token)
@@ -226,7 +229,17 @@ def serve(
         _fail(exc)
     console.print(f"eventwatch on http://{host}:{port}/ (API docs at /docs; writing "
                   f"{'enabled' if token else 'disabled: no token'})")
-    uvicorn.run(application, host=host, port=port, log_level="info")
+    if workers == 1:
+        uvicorn.run(application, host=host, port=port, log_level="info")
+        return
+    # Several processes need an importable factory rather than this app object; the app built above has
+    # already checked that the store opens.
+    application.state.store.close()
+    os.environ[DB_ENV] = db
+    if token:
+        os.environ[TOKEN_ENV] = token
+    uvicorn.run("eventwatch.api.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
+                log_level="info")
 
 
 @app.command("eval")

@@ -23,6 +23,7 @@ from eventwatch.store import Store, open_store
 
 log = logging.getLogger("eventwatch.api")
 TOKEN_ENV = "EVENTWATCH_API_TOKEN"
+DB_ENV = "EVENTWATCH_DB"  # read by app_from_environment, the factory each uvicorn worker process calls
 _bearer = HTTPBearer(auto_error=False)
 
 
@@ -52,6 +53,12 @@ def create_app(db: str | Store, token: str | None = None) -> FastAPI:
     _errors(app)
     _dashboard(app)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app over $EVENTWATCH_DB: uvicorn's worker processes build their own app (and store connection) from
+    an import string, so settings reach them through the environment."""
+    return create_app(os.environ[DB_ENV])
 
 
 def _errors(app: FastAPI) -> None:
