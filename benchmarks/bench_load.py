@@ -7,8 +7,9 @@ The store is filled as in bench_api.py. ``eventwatch serve`` runs as a subproces
 with 1 and then 2 uvicorn workers, $EVENTWATCH_RATE_LIMIT=0 so a rate limiter does not shape the figures);
 the load comes from a separate client process (httpx, asyncio): a bounded number of requests with a time cap,
 first a mix of the query shapes at several concurrencies, then each shape alone. Every non-2xx answer or
-connection error is an error and is printed. Client and server CPU use are reported beside the figures: on a
-small machine they share the cores.
+connection error is an error and is printed. Client and server CPU use are reported beside the figures (on a
+small machine they share the cores), and the server's CPU milliseconds per request, which a busy machine does
+not inflate the way it inflates latency.
 """
 
 from __future__ import annotations
@@ -144,7 +145,7 @@ def stop(process: subprocess.Popen) -> None:
 
 
 HEADER = (f"{'scenario':46s} {'C':>3s} {'reqs':>5s} {'err':>4s} {'req/s':>7s} {'p50':>7s} {'p90':>7s} {'p99':>7s} "
-          f"{'max':>7s} {'client':>6s} {'server':>6s}")
+          f"{'max':>7s} {'client':>6s} {'server':>6s} {'srv ms/req':>10s}")
 
 
 def report(result: LoadResult, server_cpu_seconds: float) -> str:
@@ -154,7 +155,8 @@ def report(result: LoadResult, server_cpu_seconds: float) -> str:
     return (f"{result.scenario:46s} {result.concurrency:3d} {result.requests:5d} {len(result.errors):4d} "
             f"{result.per_second:7.1f} {result.percentile(50):7.1f} {result.percentile(90):7.1f} "
             f"{result.percentile(99):7.1f} {max(result.latencies_ms):7.1f} "
-            f"{100 * result.client_cpu_share:5.0f}% {100 * server_cpu_seconds / result.wall_seconds:5.0f}%{cut}")
+            f"{100 * result.client_cpu_share:5.0f}% {100 * server_cpu_seconds / result.wall_seconds:5.0f}% "
+            f"{1000 * server_cpu_seconds / result.requests:10.1f}{cut}")
 
 
 def measure(client: ProcessPoolExecutor, server: Server, scenario: str, paths: list[str], total: int,
@@ -175,6 +177,8 @@ def run(db: Path, workers: int, args: argparse.Namespace) -> list[LoadResult]:
         print(f"\n== eventwatch serve --workers {workers} at {server.url}; client in its own process ==")
         # Warm the page cache for every shape (and, with several workers, most of them) before timing.
         client.submit(run_load, server.url, list(paths.values()), 4 * len(paths), workers, 300, "warm-up").result()
+        # CPU per request is the figure that survives a busy machine: a starved server answers slowly
+        # but spends the same CPU per answer, so 1000 / (ms per request) is what one free core would serve.
         print(HEADER + "   (latencies in ms; CPU as % of one core)")
         for concurrency in args.concurrency:
             results.append(measure(client, server, "mix of all shapes", list(paths.values()), args.requests,
