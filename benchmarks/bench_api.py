@@ -17,7 +17,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from fastapi.testclient import TestClient
 from sqlalchemy import insert, text
 
 from eventwatch.api import create_app
@@ -91,6 +90,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
+    from fastapi.testclient import TestClient  # here, so bench_load's client process need not import it
+
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "api.db"))
         started = time.perf_counter()

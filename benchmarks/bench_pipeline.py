@@ -1,10 +1,12 @@
 """Whole-pipeline throughput and peak memory: clean → segment → analyse → code → store (SQLite), one core.
 
     python benchmarks/bench_pipeline.py --articles 1000
-    python benchmarks/bench_pipeline.py --soak 100000 --batch 10000   # ingest at scale: time and RSS per batch
+    python benchmarks/bench_pipeline.py --soak 100000 --batch 5000   # ingest at scale: time and RSS over the run
 
 The soak generates articles as it goes (never holding the corpus), stores them with duplicate detection and
-event merging, and prints each batch's throughput and the resident memory, so growth would show.
+event merging, and prints each batch's throughput and current resident memory; a background thread samples
+the current RSS every few seconds, and the run ends with a leak verdict (slope of RSS over articles in the
+second half of the run, and the last batch against the first). Ctrl-C stops early with the figures so far.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from generate import corpus
+from memory_sampler import MemorySample, MemorySampler, ProgressCounter, leak_verdict
 
 from eventwatch.coding.coder import code_events
 from eventwatch.nlp.analyse import analyse
@@ -33,9 +36,10 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=600)
     parser.add_argument("--soak", type=int, default=0, help="instead: ingest this many articles in batches")
     parser.add_argument("--batch", type=int, default=10_000)
+    parser.add_argument("--sample-every", type=float, default=5.0, help="seconds between RSS samples (soak)")
     args = parser.parse_args()
     if args.soak:
-        soak(args.soak, args.batch, args.words)
+        soak(args.soak, args.batch, args.words, args.sample_every)
         return
     docs = list(corpus(args.articles, words=args.words))
     words = sum(len(d.content.split()) for d in docs)
@@ -62,27 +66,39 @@ def main() -> None:
     print(f"peak resident memory: {peak_mb:.0f} MB")
 
 
-def soak(total: int, batch: int, words: int) -> None:
-    from bench_dedup import rss_mb
-
+def soak(total: int, batch: int, words: int, interval: float) -> None:
+    """Ingest ``total`` articles; Ctrl-C (SIGINT) stops early and still prints the figures so far."""
     documents = corpus(total, words=words)
-    with tempfile.TemporaryDirectory() as tmp, open_store(str(Path(tmp) / "soak.db")) as store:
+    progress = ProgressCounter()
+    batch_rss: list[float] = []
+    print("[rss] columns: seconds, articles done, current RSS MB", flush=True)
+    with (tempfile.TemporaryDirectory() as tmp, open_store(str(Path(tmp) / "soak.db")) as store,
+          MemorySampler(progress, interval, on_sample=print_sample) as sampler):
         started = time.perf_counter()
-        done = 0
-        while done < total:
-            size = min(batch, total - done)
-            t0 = time.perf_counter()
-            summary = ingest_documents((next(documents) for _ in range(size)), store)
-            done += size
-            seconds = time.perf_counter() - t0
-            counts = store.counts()
-            print(f"[soak] {done:7d} articles: last {size} at {size / seconds:5.1f} articles/s, "
-                  f"{summary.new_events} new events of {summary.events}, {summary.near_duplicates} copies, "
-                  f"store {counts['events']} events / "
-                  f"{counts['mentions']} mentions, RSS {rss_mb():.0f} MB", flush=True)
+        try:
+            while progress.done < total:
+                size = min(batch, total - progress.done)
+                t0 = time.perf_counter()
+                summary = ingest_documents(progress.count(next(documents) for _ in range(size)), store)
+                seconds = time.perf_counter() - t0
+                counts = store.counts()
+                batch_rss.append(sampler.mark().rss_mb)
+                print(f"[soak] {progress.done:7d} articles: last {size} at {size / seconds:5.1f} articles/s, "
+                      f"{summary.new_events} new events of {summary.events}, {summary.near_duplicates} copies, "
+                      f"store {counts['events']} events / {counts['mentions']} mentions, "
+                      f"RSS now {batch_rss[-1]:.0f} MB, {time.perf_counter() - started:.0f} s", flush=True)
+        except KeyboardInterrupt:
+            print(f"[soak] CUT SHORT at {progress.done} of {total} articles", flush=True)
         db_mb = sum(f.stat().st_size for f in Path(tmp).iterdir()) / 1e6
-        print(f"[soak] {total} articles in {time.perf_counter() - started:.0f} s; store {db_mb:.0f} MB; peak RSS "
-              f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+        elapsed = time.perf_counter() - started
+    print(f"[soak] {progress.done} articles in {elapsed:.0f} s ({progress.done / elapsed:.1f} articles/s); "
+          f"store {db_mb:.0f} MB; peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    if len(batch_rss) >= 2:
+        print(f"[soak] {leak_verdict(sampler.samples, batch_rss).describe()}")
+
+
+def print_sample(sample: MemorySample) -> None:
+    print(f"[rss] {sample.seconds:8.1f} {sample.articles:7d} {sample.rss_mb:8.1f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
+import os
 from contextlib import nullcontext
 from enum import Enum
 from importlib import resources
@@ -230,11 +232,13 @@ def serve(
                                                                      "(default 60; 0: unlimited).")] = None,
     cors_origin: Annotated[list[str] | None, typer.Option(help="A web origin allowed to call the API from a "
                                                                "browser (repeatable); none by default.")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Server processes (each with its own store connection).")] = 1,
 ) -> None:
     """Serve the REST API (docs at /docs) and the dashboard (at /) over the store."""
     import uvicorn
 
     from eventwatch.api import create_app
+    from eventwatch.api.app import DB_ENV, SETTINGS_ENV, TOKEN_ENV
     from eventwatch.api.limits import parse_size
 
     try:
@@ -254,7 +258,19 @@ def serve(
         api_log.addHandler(handler)
         api_log.setLevel(logging.INFO)
         api_log.propagate = False  # not again through the root handler of --verbose
-    uvicorn.run(application, host=host, port=port, log_level="info")
+    if workers == 1:
+        uvicorn.run(application, host=host, port=port, log_level="info")
+        return
+    # Several processes need an importable factory rather than this app object; the app built above has
+    # already checked the store and the settings, which reach the workers through the environment.
+    application.state.store.close()
+    os.environ[DB_ENV] = db
+    os.environ[SETTINGS_ENV] = json.dumps({"max_body": parse_size(max_body), "rate_limit": rate_limit,
+                                           "write_rate_limit": write_rate_limit, "cors_origins": cors_origin or []})
+    if token:
+        os.environ[TOKEN_ENV] = token
+    uvicorn.run("eventwatch.api.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
+                log_level="info")
 
 
 @app.command("eval")

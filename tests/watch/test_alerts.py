@@ -137,3 +137,31 @@ def test_removing_the_last_watch_empties_the_outbox(new_store, tmp_path):
     assert state.pending_changes(store) == []
     save(store, article(LAUNCH, START + dt.timedelta(days=1)))
     assert state.pending_changes(store) == []  # nobody watching: nothing queued
+
+
+def test_alert_runs_at_the_same_time_send_each_alert_once(new_store, tmp_path):
+    """Two ingests finishing together both run the alerts: the unique alert key and the delivery claim keep
+    every alert to one line."""
+    import threading
+
+    store = new_store()
+    watch(store, tmp_path)
+    for day in range(6):
+        save(store, article(LAUNCH, START + dt.timedelta(days=day), n=day))
+    runs, errors = [], []
+
+    def go():
+        try:
+            runs.append(run_alerts(store))
+        except Exception as exc:  # reported below: a failed run must fail the test
+            errors.append(exc)
+
+    threads = [threading.Thread(target=go) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    sent = lines(tmp_path / "launches.jsonl")
+    assert len(sent) == 6 == len({e["event"]["id"] for e in sent})
+    assert sum(r.delivered for r in runs) == 6

@@ -3,6 +3,7 @@ routes and the dashboard files."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Sequence
@@ -28,6 +29,8 @@ from eventwatch.store import Store, open_store
 
 log = logging.getLogger("eventwatch.api")
 TOKEN_ENV = "EVENTWATCH_API_TOKEN"
+DB_ENV = "EVENTWATCH_DB"
+SETTINGS_ENV = "EVENTWATCH_SERVE_SETTINGS"  # serve --workers: the limits and CORS, as JSON
 _bearer = HTTPBearer(auto_error=False)
 
 
@@ -78,6 +81,13 @@ def create_app(db: str | Store, token: str | None = None, *, max_body: int = DEF
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"], max_age=600)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app over $EVENTWATCH_DB: uvicorn's worker processes build their own app (and store connection) from
+    an import string, so settings reach them through the environment."""
+    settings = json.loads(os.environ.get(SETTINGS_ENV) or "{}")
+    return create_app(os.environ[DB_ENV], **settings)
 
 
 def _errors(app: FastAPI) -> None:
