@@ -12,7 +12,9 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from eventwatch.errors import EventwatchError
 from eventwatch.model import MODALITIES, PLOVER_TYPES
+from eventwatch.store import Store, open_store
 
 err = Console(stderr=True)
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file or SQLAlchemy URL.")]
@@ -38,3 +40,11 @@ def fail(exc: Exception) -> NoReturn:
     """A clear message on stderr (store text escaped, not read as markup) and exit status 2."""
     err.print(f"[red]error:[/red] {escape(str(exc))}")
     raise typer.Exit(2)
+
+
+def open_or_fail(db: str) -> Store:
+    """The store at ``db``, or the clear message and exit status 2 of ``fail``."""
+    try:
+        return open_store(db)
+    except EventwatchError as exc:
+        fail(exc)

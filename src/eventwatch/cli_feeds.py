@@ -16,13 +16,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from eventwatch.cli_common import DbOption, err
+from eventwatch.cli_common import DbOption, err, open_or_fail
 from eventwatch.cli_common import fail as _fail
 from eventwatch.cli_watch import run_alerts_after_ingest
 from eventwatch.errors import EventwatchError
 from eventwatch.ingest.feeds import PollSummary, poll
 from eventwatch.ingest.http import FetchPolicy
-from eventwatch.store import Store, open_store
 from eventwatch.store.feeds import add_feed, list_feeds, remove_feed
 
 feeds_app = typer.Typer(help="RSS/Atom feeds: add, list, remove, and poll them into the store.",
@@ -42,17 +41,10 @@ def parse_interval(value: str) -> float:
     return float(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()]
 
 
-def _open(db: str) -> Store:
-    try:
-        return open_store(db)
-    except EventwatchError as exc:
-        _fail(exc)
-
-
 @feeds_app.command("add")
 def add(url: Annotated[str, typer.Argument(help="The feed's http(s) URL.")], db: DbOption = "events.db") -> None:
     """Subscribe to a feed (adding it twice changes nothing)."""
-    with _open(db) as store:
+    with open_or_fail(db) as store:
         try:
             record, created = add_feed(store, url)
         except ValueError as exc:
@@ -65,7 +57,7 @@ def add(url: Annotated[str, typer.Argument(help="The feed's http(s) URL.")], db:
 @feeds_app.command("list")
 def list_(db: DbOption = "events.db") -> None:
     """The subscribed feeds and how their last poll went."""
-    with _open(db) as store:
+    with open_or_fail(db) as store:
         try:
             records = list_feeds(store)
         except EventwatchError as exc:
@@ -83,7 +75,7 @@ def list_(db: DbOption = "events.db") -> None:
 @feeds_app.command("remove")
 def remove(url: Annotated[str, typer.Argument(help="The feed's URL as added.")], db: DbOption = "events.db") -> None:
     """Unsubscribe from a feed; the articles already stored from it stay."""
-    with _open(db) as store:
+    with open_or_fail(db) as store:
         try:
             removed = remove_feed(store, url)
         except EventwatchError as exc:
@@ -109,7 +101,7 @@ def poll_(
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--every") from exc
     policy = FetchPolicy(per_host=per_host, delay=delay, max_bytes=max_bytes, read_timeout=timeout)
-    with _open(db) as store:
+    with open_or_fail(db) as store:
         try:
             while True:
                 started = time.monotonic()

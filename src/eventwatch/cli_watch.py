@@ -17,9 +17,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from eventwatch.cli_common import DbOption, err, fail, parse_date
+from eventwatch.cli_common import DbOption, err, fail, open_or_fail, parse_date
 from eventwatch.errors import EventwatchError
-from eventwatch.store import Store, open_store
+from eventwatch.store import Store
 from eventwatch.store import watches as state
 from eventwatch.store.event_query import EventFilter
 from eventwatch.watch.alerts import AlertRun, event_summary, run_alerts
@@ -31,13 +31,6 @@ alerts_app = typer.Typer(help="Alerts raised by watches: list them, send what is
                          no_args_is_help=True)
 console = Console(width=None if Console().is_terminal else 160)
 Many = Annotated[list[str] | None, typer.Option()]
-
-
-def _open(db: str) -> Store:
-    try:
-        return open_store(db)
-    except EventwatchError as exc:
-        fail(exc)
 
 
 @watch_app.command("add")
@@ -91,7 +84,7 @@ def add(
             specs = [parse_watch(data)]
     except EventwatchError as exc:
         fail(exc)
-    with _open(db) as store:
+    with open_or_fail(db) as store:
         for spec in specs:
             _, added = state.add_watch(store, spec.name, spec.model_dump(mode="json"), replace=replace)
             if added:
@@ -105,7 +98,7 @@ def add(
 def list_(db: DbOption = "events.db",
           output: Annotated[str, typer.Option("--format", help="table or json")] = "table") -> None:
     """The watches, with their criteria and channels."""
-    with _open(db) as store:
+    with open_or_fail(db) as store:
         watches = state.list_watches(store)
     if output == "json":
         print(json.dumps([{"name": w.name, "created_at": w.created_at.isoformat(), **w.spec} for w in watches],
@@ -121,7 +114,7 @@ def list_(db: DbOption = "events.db",
 @watch_app.command("remove")
 def remove(name: str, db: DbOption = "events.db") -> None:
     """Remove a watch and its alerts."""
-    with _open(db) as store:
+    with open_or_fail(db) as store:
         if not state.remove_watch(store, name):
             fail(EventwatchError(f"no watch named {name!r}"))
     console.print(f"watch {escape(name)} removed")
@@ -135,7 +128,7 @@ def test(name: str, db: DbOption = "events.db",
          send_test: Annotated[bool, typer.Option("--send", help="Send the latest match through every channel "
                                                   "(marked as a test; nothing is recorded).")] = False) -> None:
     """Which stored events the watch matches (a dry run: no alert is recorded)."""
-    with _open(db) as store:
+    with open_or_fail(db) as store:
         watch = state.get_watch(store, name)
         if watch is None:
             fail(EventwatchError(f"no watch named {name!r}"))
@@ -171,7 +164,7 @@ def run(db: DbOption = "events.db",
     from eventwatch.cli_feeds import parse_interval
 
     pause = parse_interval(every) if every else None
-    with _open(db) as store:
+    with open_or_fail(db) as store:
         try:
             while True:
                 print_run(run_alerts(store, max_attempts=max_attempts, console=sys.stdout))
@@ -190,7 +183,7 @@ def list_alerts(db: DbOption = "events.db", watch: Annotated[str | None, typer.O
                 limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
                 output: Annotated[str, typer.Option("--format", help="table or json")] = "table") -> None:
     """Alerts newest first, with each channel's delivery state."""
-    with _open(db) as store:
+    with open_or_fail(db) as store:
         alerts = state.list_alerts(store, watch, status, limit)
     if output == "json":
         print(json.dumps([{"id": a.id, "watch": a.watch, "kind": a.kind, "event_id": a.event_id,
@@ -212,7 +205,7 @@ def list_alerts(db: DbOption = "events.db", watch: Annotated[str | None, typer.O
 @alerts_app.command("retry")
 def retry(db: DbOption = "events.db", watch: Annotated[str | None, typer.Option()] = None) -> None:
     """Queue failed deliveries again (after fixing their cause), then send them."""
-    with _open(db) as store:
+    with open_or_fail(db) as store:
         count = state.retry_failed(store, dt.datetime.now(dt.UTC), watch)
         console.print(f"{count} failed deliveries queued again")
         print_run(run_alerts(store, console=sys.stdout))
