@@ -105,6 +105,16 @@ def actor_mentions_of_missing_article(store: Store) -> set[str]:
         return {"actor-mentions-without-article"} | ({"foreign-keys"} if sqlite_only(conn) else set())
 
 
+def alert_of_missing_watch(store: Store) -> set[str]:
+    import datetime as dt
+
+    with unchecked(store, "alerts") as conn:
+        conn.execute(text("INSERT INTO alerts (watch_id, event_id, kind, num_sources, created_at, suppressed, "
+                          "payload) VALUES (999999, NULL, 'summary', 0, :at, :no, '{}')"),
+                     {"at": dt.datetime.now(dt.UTC), "no": False})
+        return {"alerts-without-watch"} | ({"foreign-keys"} if sqlite_only(conn) else set())
+
+
 def tamper_with_evidence(store: Store) -> set[str]:
     with store.engine.begin() as conn:
         conn.execute(text("UPDATE mentions SET sentence = 'Something else entirely.' WHERE id = "
@@ -143,8 +153,8 @@ def schema_behind(store: Store) -> set[str]:
 
 DAMAGE: list[Callable[[Store], set[str]]] = [
     lose_an_events_mentions, miscount_an_event, mention_of_missing_event, copy_of_missing_original,
-    dangling_quote_link, actor_mentions_of_missing_article, tamper_with_evidence, mention_past_the_text,
-    sentences_past_the_text, unindex_an_article, schema_behind,
+    dangling_quote_link, actor_mentions_of_missing_article, alert_of_missing_watch, tamper_with_evidence,
+    mention_past_the_text, sentences_past_the_text, unindex_an_article, schema_behind,
 ]
 REPAIRABLE = {miscount_an_event, unindex_an_article}
 

@@ -30,15 +30,19 @@ from eventwatch.store.event_merge import refresh_events
 from eventwatch.store.schema import (
     ActorMentionRow,
     ActorRow,
+    AlertDeliveryRow,
+    AlertRow,
     ArticleBandRow,
     ArticleRow,
     ArticleTermRow,
+    EventChangeRow,
     EventQuoteRow,
     EventRow,
     MentionRow,
     PlaceMentionRow,
     PlaceRow,
     QuoteRow,
+    WatchRow,
 )
 
 EXAMPLES = 5
@@ -136,6 +140,13 @@ _REFERENCES = [
      ArticleBandRow.article_id, ArticleRow.id),
     ("terms-without-article", "key terms of a missing article", ArticleTermRow.term, ArticleTermRow.article_id,
      ArticleRow.id),
+    # Watch state (revision 0007): an alert or delivery pointing nowhere would be sent for nothing, or never.
+    ("outbox-without-event", "outbox entries of a missing event", EventChangeRow.id, EventChangeRow.event_id,
+     EventRow.id),
+    ("alerts-without-watch", "alerts of a missing watch", AlertRow.id, AlertRow.watch_id, WatchRow.id),
+    ("alerts-without-event", "alerts of a missing event", AlertRow.id, AlertRow.event_id, EventRow.id),
+    ("deliveries-without-alert", "deliveries of a missing alert", AlertDeliveryRow.id, AlertDeliveryRow.alert_id,
+     AlertRow.id),
 ]
 
 
