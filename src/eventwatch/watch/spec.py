@@ -105,19 +105,12 @@ class WatchSpec(_Strict):
     @field_validator("types")
     @classmethod
     def _types(cls, values: list[str]) -> list[str]:
-        types = [v.strip().upper() for v in values]
-        bad = [t for t in types if t not in PLOVER_TYPES]
-        if bad:
-            raise ValueError(f"not PLOVER types: {', '.join(bad)} (one of {', '.join(PLOVER_TYPES)})")
-        return types
+        return _one_of([v.strip().upper() for v in values], PLOVER_TYPES, "PLOVER types")
 
     @field_validator("modalities")
     @classmethod
     def _modalities(cls, values: list[str]) -> list[str]:
-        bad = [m for m in values if m not in MODALITIES]
-        if bad:
-            raise ValueError(f"not modalities: {', '.join(bad)} (one of {', '.join(MODALITIES)})")
-        return values
+        return _one_of(values, MODALITIES, "modalities")
 
     @field_validator("modes", "places", "keywords")
     @classmethod
@@ -178,6 +171,13 @@ class WatchSpec(_Strict):
     def _keywords_match(self, event: EventRecord) -> bool:
         text = f"{event.sentence}\n{event.article_title or ''}"
         return any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", text, re.IGNORECASE) for k in self.keywords)
+
+
+def _one_of(values: list[str], allowed: tuple[str, ...], what: str) -> list[str]:
+    bad = [v for v in values if v not in allowed]
+    if bad:
+        raise ValueError(f"not {what}: {', '.join(bad)} (one of {', '.join(allowed)})")
+    return values
 
 
 def _code_in(code: str | None, prefixes: list[str]) -> bool:
