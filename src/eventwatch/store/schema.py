@@ -181,6 +181,8 @@ class EventRow(Base):
         Index("ix_events_plover_type_date", "plover_type", "date"),
         Index("ix_events_source_actor_date", "source_actor", "date"),
         Index("ix_events_target_actor_date", "target_actor", "date"),
+        # Revision 0009: an actor pair's events (the escalation index) as one seek per (source, target) code pair.
+        Index("ix_events_source_actor_target_actor_date", "source_actor", "target_actor", "date"),
         Index("ix_events_date", "date"),
     )
 
