@@ -27,3 +27,7 @@ class StoreError(EventwatchError):
 
 class DictionaryError(EventwatchError):
     """A data file under eventwatch/data is malformed."""
+
+
+class ModelError(EventwatchError):
+    """The trained English pipeline cannot be loaded."""

