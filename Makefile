@@ -28,7 +28,7 @@ eval: install
 	$(BIN)/eventwatch eval tests/gold/dev --json eval-dev.json
 
 bench: install
-	$(BIN)/python benchmarks/bench_pipeline.py --articles 1000
+	$(BIN)/python benchmarks/bench_pipeline.py --articles 300
 
 clean:
 	rm -rf $(VENV) eventwatch-demo.db* .pytest_cache .ruff_cache

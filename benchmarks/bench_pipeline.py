@@ -24,7 +24,9 @@ from generate import corpus
 from memory_sampler import MemorySample, MemorySampler, ProgressCounter, leak_verdict
 
 from eventwatch.coding.coder import code_events
+from eventwatch.coding.lexicon import get_lexicon
 from eventwatch.nlp.analyse import analyse
+from eventwatch.nlp.language import get_nlp, model_name
 from eventwatch.runner import ingest_documents
 from eventwatch.store import open_store
 from eventwatch.text.article import build_article
@@ -33,7 +35,7 @@ from eventwatch.text.article import build_article
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--words", type=int, default=600)
+    parser.add_argument("--words", type=int, default=650)
     parser.add_argument("--soak", type=int, default=0, help="instead: ingest this many articles in batches")
     parser.add_argument("--batch", type=int, default=10_000)
     parser.add_argument("--sample-every", type=float, default=5.0, help="seconds between RSS samples (soak)")
@@ -42,14 +44,24 @@ def main() -> None:
         soak(args.soak, args.batch, args.words, args.sample_every)
         return
     docs = list(corpus(args.articles, words=args.words))
-    words = sum(len(d.content.split()) for d in docs)
-    # Warm the process-wide dictionaries and matchers once, as any long-running ingest does.
-    code_events(analyse(build_article(docs[0])))
+    articles = [build_article(d) for d in docs]
+    words = sum(len(a.text.split()) for a in articles)
+    worth = get_lexicon().may_hold_event
+    # Warm the process-wide model, dictionaries and matchers once, as any long-running ingest does.
+    code_events(analyse(articles[0], worth_parsing=worth))
 
     started = time.perf_counter()
-    events = 0
+    for _ in get_nlp().pipe([a.text for a in articles], batch_size=64):
+        pass
+    pipe_seconds = time.perf_counter() - started
+
+    started = time.perf_counter()
+    events = parsed = sentences = 0
     for doc in docs:
-        events += len(code_events(analyse(build_article(doc))))
+        analysis = analyse(build_article(doc), worth_parsing=worth)
+        events += len(code_events(analysis))
+        parsed += len(analysis.parses)
+        sentences += len(analysis.article.sentences)
     analysis_seconds = time.perf_counter() - started
 
     with tempfile.TemporaryDirectory() as tmp, open_store(str(Path(tmp) / "bench.db")) as store:
@@ -58,9 +70,10 @@ def main() -> None:
         total_seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    print(f"articles: {len(docs)}  mean words/article: {words / len(docs):.0f}")
-    print(f"analysis only (clean+segment+nlp+code): {len(docs) / analysis_seconds:.1f} articles/s, "
-          f"{events} events ({events / len(docs):.1f}/article)")
+    print(f"articles: {len(docs)}  mean words/article (clean body): {words / len(docs):.0f}  model: {model_name()}")
+    print(f"plain nlp.pipe of the model over the same clean bodies: {len(docs) / pipe_seconds:.1f} articles/s")
+    print(f"analysis (clean+segment+recognisers+parse+code): {len(docs) / analysis_seconds:.1f} articles/s, "
+          f"{events} events ({events / len(docs):.1f}/article), {parsed}/{sentences} sentences parsed")
     print(f"end to end incl. SQLite store: {len(docs) / total_seconds:.1f} articles/s, "
           f"{summary.stored} stored, {summary.events} events, {sum(summary.skipped.values())} skipped")
     print(f"peak resident memory: {peak_mb:.0f} MB")

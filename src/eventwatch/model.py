@@ -161,6 +161,8 @@ class Analysis:
     quotes: list[Quote] = field(default_factory=list)
     dateline_place: Place | None = None  # where the story was filed from
     doc: Any = field(default=None, repr=False, compare=False)  # the spaCy Doc of Article.text, in-process only
+    # sentence index → that sentence parsed by the trained pipeline (only sentences that may hold an event)
+    parses: dict[int, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from eventwatch.coding.coder import code_events
+from eventwatch.coding.lexicon import get_lexicon
 from eventwatch.dedup.signature import signature
 from eventwatch.dedup.terms import key_terms
 from eventwatch.errors import DocumentError
@@ -36,7 +37,7 @@ def analyse_article(article: Article) -> Result:
     if article.published is None:
         raise DocumentError(article.origin, "no-date", "no publication date to resolve its dates against; "
                             "give --published, a .meta.json sidecar or a 'published' field")
-    analysis = analyse(article)
+    analysis = analyse(article, worth_parsing=get_lexicon().may_hold_event)
     return Result(article, code_events(analysis), analysis.actors, analysis.places, analysis.quotes,
                   signature(article.text), key_terms(article, analysis.actors, analysis.places))
 

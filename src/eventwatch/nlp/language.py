@@ -64,8 +64,14 @@ def model_name() -> str:
 
 
 def parse(texts: Iterable[str], batch_size: int = 64) -> list[Doc]:
-    """Tag, parse, lemmatize and find named entities in each text, in batches."""
-    return list(get_nlp().pipe(texts, batch_size=batch_size))
+    """Tag, parse and lemmatize each text, in batches. Named entities are left to ``find_entities``: the
+    entity recogniser carries its own embedding layer and costs as much as everything else together."""
+    return list(get_nlp().pipe(texts, batch_size=batch_size, disable=["ner"]))
+
+
+def find_entities(docs: list[Doc], batch_size: int = 64) -> list[Doc]:
+    """Run the entity recogniser on already parsed docs (only those that need it)."""
+    return list(get_nlp().get_pipe("ner").pipe(docs, batch_size=batch_size))
 
 
 def doc_text(doc: Doc) -> str:

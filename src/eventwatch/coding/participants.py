@@ -1,0 +1,163 @@
+"""Who did it and to whom, read off the dependency parse of one sentence.
+
+Source: the subject of the event verb, the agent of a passive, the subject of the verb that governs a complement
+("vowed to retaliate"), shared across coordinated verbs; for an event noun, its possessor, its "by" agent, a
+nationality modifying it ("Israeli strikes") or the subject of the verb that carries it ("held talks").
+Target: the direct object, the dative, the objects of role prepositions, the possessor of the object
+("condemned North Korea's launch"), and the harmed ("killing two soldiers").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Token
+
+from eventwatch.model import ActorMention, PlaceMention
+
+SUBJECTS = frozenset({"nsubj", "csubj", "expl"})
+PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+OBJECTS = frozenset({"dobj", "dative", "iobj", "attr", "oprd"})
+ROLE_PREPS = frozenset({"against", "on", "at", "to", "with", "toward", "towards", "into", "upon", "onto",
+                        "for", "over", "inside", "in"})
+TARGET_PREPS = ROLE_PREPS - {"in", "for", "over", "inside"}
+NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "between", "among", "for"}
+# Inside a noun phrase these lead to another clause or an aside, not to the phrase's own actor.
+DETACHED = frozenset({"relcl", "acl", "advcl", "appos", "ccomp", "parataxis", "punct", "cc", "conj", "prep"})
+OWN_PREPS = frozenset({"of", "from", "for", "in"})  # "the sister of leader Kim", "officials from Japan"
+PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "its", "his", "her", "their", "our", "itself",
+                      "themselves", "who", "which", "that"})
+
+
+@dataclass
+class ParsedSentence:
+    doc: Doc
+    index: int
+    offset: int  # where the sentence starts in Article.text
+    actors: dict[int, ActorMention] = field(default_factory=dict)  # token index → the actor it belongs to
+    places: dict[int, PlaceMention] = field(default_factory=dict)  # token index → the place it belongs to
+    things: frozenset[str] = frozenset()  # lemmas of event nouns: such a head names no one who acts
+    event_nouns: dict[str, str] = field(default_factory=dict)  # event noun lemma → its PLOVER type
+
+    def char(self, token: Token) -> int:
+        return self.offset + token.idx
+
+
+def attach_mentions(sentence: ParsedSentence, mentions: list, table: dict) -> None:
+    """Map each mention (char offsets in the article) onto the tokens of the parsed sentence."""
+    for mention in mentions:
+        span = sentence.doc.char_span(mention.start - sentence.offset, mention.end - sentence.offset,
+                                      alignment_mode="expand")
+        if span is None:
+            continue
+        for token in span:
+            table.setdefault(token.i, mention)
+
+
+def _dedupe(mentions: list[ActorMention]) -> list[ActorMention]:
+    seen, out = set(), []
+    for m in mentions:
+        if m.code not in seen:
+            seen.add(m.code)
+            out.append(m)
+    return out
+
+
+def phrase_actor(sentence: ParsedSentence, head: Token, agent: bool = False) -> ActorMention | None:
+    """The actor a noun phrase names: the one covering its head, else its possessor, compound or nationality,
+    else the nearest actor of the phrase's own words ("the sister of leader Kim Jong Un"). As an ``agent``
+    (a subject), a phrase headed by an event names no one: "North Korea's launches threaten …" (a weapon
+    does: "Russian drones struck …")."""
+    actors = sentence.actors
+    if head.i in actors:
+        return actors[head.i]
+    if agent and head.lemma_.lower() in sentence.things:
+        return None
+    for child in head.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in actors:
+            return actors[child.i]
+    own = [t for t in _own_words(head) if t.i in actors]
+    return actors[min(own, key=lambda t: abs(t.i - head.i)).i] if own else None
+
+
+def _own_words(head: Token) -> list[Token]:
+    words = []
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in OWN_PREPS:
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    words.append(grand)
+                    words.extend(_own_words(grand))
+        elif child.dep_ not in DETACHED:
+            words.extend(child.subtree)
+    return words
+
+
+def phrase_actors(sentence: ParsedSentence, head: Token, agent: bool = False) -> list[ActorMention]:
+    """The actors of a noun phrase and of every phrase coordinated with it ("the United States and Japan"),
+    and of coordinated modifiers ("Israeli and Egyptian officials": both, with the role the noun gives)."""
+    found: list[ActorMention] = []
+    for token in (head, *head.conjuncts):
+        main = phrase_actor(sentence, token, agent)
+        if main is None:
+            continue
+        found.append(main)
+        found.extend(_coordinated_modifiers(sentence, token, main))
+    return _dedupe(found)
+
+
+def _coordinated_modifiers(sentence: ParsedSentence, head: Token, main: ActorMention) -> list[ActorMention]:
+    role = main.code[3:] if len(main.code) > 3 else ""
+    out = []
+    for modifier in head.children:
+        if modifier.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        for other in (modifier, *modifier.conjuncts):
+            mention = sentence.actors.get(other.i)
+            if mention is not None and mention.code != main.code:
+                code = mention.code + role if len(mention.code) == 3 and role else mention.code
+                out.append(replace(mention, code=code))
+    return out
+
+
+def is_pronoun(token: Token) -> bool:
+    return token.lower_ in PRONOUNS or token.tag_ in ("PRP", "PRP$", "WP", "WDT")
+
+
+def child(token: Token, *deps: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def prep_objects(token: Token, preps: frozenset[str]) -> list[tuple[str, Token]]:
+    """(preposition, its object) for the role prepositions hanging on a word: "fired on protesters"."""
+    found = []
+    for prep in token.children:
+        if prep.dep_ not in ("prep", "agent", "dative") or prep.lower_ not in preps:
+            continue
+        for obj in prep.children:
+            if obj.dep_ in ("pobj", "pcomp"):
+                found.append((prep.lower_, obj))
+            elif obj.dep_ == "prep" and obj.lower_ in preps:  # "out of", "away from"
+                found.extend((obj.lower_, o) for o in obj.children if o.dep_ == "pobj")
+    return found
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The 'by' phrase of a passive: "were fired by North Korea" → North Korea."""
+    agent = child(verb, "agent")
+    if agent is None:
+        return None
+    return child(agent, "pobj")
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def governor_chain(token: Token) -> list[Token]:
+    """The verbs a complement hangs from, nearest first: "vowed to retaliate" → [vowed]."""
+    chain, current = [], token
+    while current.dep_ in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "pobj", "prep") and current.head.i != current.i:
+        current = current.head
+        chain.append(current)
+    return chain

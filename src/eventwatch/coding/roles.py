@@ -1,0 +1,248 @@
+"""The source and the targets of one trigger, from the parse (see participants for the phrase-level reading)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from eventwatch.coding.circumstances import carrier
+from eventwatch.coding.lexicon import Cues
+from eventwatch.coding.participants import (
+    NOUN_TARGET_PREPS,
+    OBJECTS,
+    TARGET_PREPS,
+    ParsedSentence,
+    agent_of,
+    child,
+    is_passive,
+    is_pronoun,
+    phrase_actor,
+    phrase_actors,
+    prep_objects,
+)
+from eventwatch.coding.triggers import Trigger
+from eventwatch.model import ActorMention
+from eventwatch.nlp.dictionary import country_of
+
+PERSONAL = frozenset({"he", "she", "his", "her"})
+PHYSICAL = frozenset({"MOBILIZE", "ASSAULT"})
+ANSWERING = frozenset({"ACCUSE", "REJECT", "SANCTION", "REQUEST", "THREATEN", "SUPPORT"})
+SPOKEN = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE"})
+
+
+@dataclass
+class Discourse:
+    """What the article has said so far: every actor mention in order, and who acted last."""
+
+    actors: list[ActorMention]
+    last_agent: ActorMention | None = None
+    last_by_type: dict[str, list[ActorMention]] = field(default_factory=dict)  # PLOVER type → who did it last
+
+
+@dataclass
+class Participants:
+    sources: list[ActorMention]
+    targets: list[ActorMention]
+    confidence: float
+    between: bool = False  # "talks between X and Y": the sources are the parties
+
+
+def find_participants(sentence: ParsedSentence, trigger: Trigger, cues: Cues, discourse: Discourse,
+                      triggers: set[int]) -> Participants | None:
+    token = trigger.token
+    between: list[ActorMention] = []
+    if trigger.is_noun:
+        spoken = trigger.entry.type in SPOKEN
+        sources, confidence = _noun_sources(sentence, token, cues, discourse, triggers, spoken)
+        between = _parties(sentence, token)
+        if between and not sources:
+            sources, confidence = between, 0.7
+        targets = _noun_targets(sentence, token, cues)
+    else:
+        sources, confidence = _verb_sources(sentence, token, cues, discourse)
+        targets = _verb_targets(sentence, token, trigger.entry.victim)
+        earlier = discourse.last_by_type.get(trigger.entry.type)
+        if not sources and is_passive(token) and trigger.entry.type in PHYSICAL and earlier:
+            # "Two missiles were launched from the Sunan area", "Kyiv was attacked again": by whoever did it last.
+            sources, confidence = earlier[:1], 0.4
+        if not targets and trigger.entry.type in ANSWERING:
+            targets = _authors_of_object(sentence, token, discourse)
+    if not sources:
+        return None
+    codes = {m.code for m in sources}
+    source_countries = {country_of(m.code) for m in sources}
+    # The same actor on both sides is a parse slip, and a country does not act on its own bare self.
+    targets = [m for m in targets if m.code not in codes
+               and not (len(m.code) == 3 and m.code in source_countries)]
+    return Participants(sources, _unique(targets), confidence, bool(between and sources == between))
+
+
+def _unique(mentions: list[ActorMention]) -> list[ActorMention]:
+    seen, out = set(), []
+    for m in mentions:
+        if m.code not in seen:
+            seen.add(m.code)
+            out.append(m)
+    return out
+
+
+def _subject_actors(sentence: ParsedSentence, subject: Token, cues: Cues,
+                    discourse: Discourse) -> tuple[list[ActorMention], float]:
+    if is_pronoun(subject) and subject.i not in sentence.actors:
+        resolved = _resolve_pronoun(sentence, subject, cues, discourse)
+        return ([resolved], 0.6) if resolved is not None else ([], 0.0)
+    return phrase_actors(sentence, subject, agent=True), 0.8
+
+
+def _resolve_pronoun(sentence: ParsedSentence, pronoun: Token, cues: Cues,
+                     discourse: Discourse) -> ActorMention | None:
+    """'North Korea said it fired …' → the sayer; else the nearest actor named before the pronoun
+    (a person for he/she)."""
+    if pronoun.lower_ in ("who", "which", "that") and pronoun.head.dep_ == "relcl":
+        return phrase_actor(sentence, pronoun.head.head)
+    sayer = _sayer(sentence, pronoun, cues)
+    if sayer is not None:
+        return sayer
+    if discourse.last_agent is not None and pronoun.lower_ not in PERSONAL:
+        return discourse.last_agent
+    position = sentence.char(pronoun)
+    earlier = discourse.actors[:bisect_left([m.start for m in discourse.actors], position)]
+    if pronoun.lower_ in PERSONAL:
+        person = next((m for m in reversed(earlier) if m.name and len(m.code) > 3), None)
+        if person is not None:
+            return person
+    return earlier[-1] if earlier else None
+
+
+def _sayer(sentence: ParsedSentence, pronoun: Token, cues: Cues) -> ActorMention | None:
+    """'North Korea said it fired …': the pronoun inside what was said is the one who said it."""
+    current = pronoun.head
+    while current.head.i != current.i:
+        if current.dep_ == "ccomp" and current.head.lemma_.lower() in cues.reporting:
+            subject = child(current.head, "nsubj")
+            if subject is not None and not is_pronoun(subject):
+                return phrase_actor(sentence, subject)
+            return None
+        current = current.head
+    return None
+
+
+def _verb_sources(sentence: ParsedSentence, verb: Token, cues: Cues,
+                  discourse: Discourse) -> tuple[list[ActorMention], float]:
+    if is_passive(verb):
+        agent = agent_of(verb)
+        if agent is not None:
+            return phrase_actors(sentence, agent, agent=True), 0.8
+    subject = child(verb, "nsubj", "csubj")
+    if subject is not None:
+        return _subject_actors(sentence, subject, cues, discourse)
+    head = verb.head
+    if head.i == verb.i:
+        return [], 0.0
+    if verb.dep_ == "conj" or (verb.dep_ in ("xcomp", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX")):
+        # "fired … and warned", "vowed to retaliate", ", killing two soldiers": the governing verb's subject
+        # (for an order, the one who orders).
+        found, confidence = _verb_sources(sentence, head, cues, discourse)
+        return found, min(confidence, 0.7)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        return _verb_sources(sentence, head.head, cues, discourse)
+    if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
+        found = phrase_actor(sentence, head)
+        return ([found], 0.7) if found is not None else ([], 0.0)
+    return [], 0.0
+
+
+def _verb_targets(sentence: ParsedSentence, verb: Token, victim: bool) -> list[ActorMention]:
+    heads: list[Token] = []
+    if is_passive(verb):
+        heads += [c for c in verb.children if c.dep_ == "nsubjpass"]
+    objects = [c for c in verb.children if c.dep_ in OBJECTS]
+    heads += objects
+    heads += [obj for _, obj in prep_objects(verb, TARGET_PREPS)]
+    for obj in objects:
+        heads += [o for _, o in prep_objects(obj, TARGET_PREPS | {"by"})]  # "imposed sanctions on X"
+    found = [m for h in heads for m in phrase_actors(sentence, h)]
+    if not found:
+        found = _places_as_targets(sentence, heads)
+    if not found:
+        found = _content_targets(sentence, verb)
+    return found
+
+
+def _authors_of_object(sentence: ParsedSentence, verb: Token, discourse: Discourse) -> list[ActorMention]:
+    """'condemned the drills', 'rejected the demand', 'criticized the vetoes': the act named by the object was
+    reported earlier; its authors are the target."""
+    obj = child(verb, "dobj", "nsubjpass")
+    if obj is None:
+        return []
+    kind = sentence.event_nouns.get(obj.lemma_.lower())
+    return list(discourse.last_by_type.get(kind, [])) if kind else []
+
+
+def _content_targets(sentence: ParsedSentence, verb: Token) -> list[ActorMention]:
+    """The recipient named in what was said or threatened: "threatened to strike the United States",
+    "warned that Seoul would witness a new response" (the content's own subject, when it is someone else)."""
+    content = child(verb, "xcomp", "ccomp")
+    if content is None or content.pos_ not in ("VERB", "AUX"):
+        return []
+    found = _verb_targets(sentence, content, False)
+    subject = child(content, "nsubj", "nsubjpass")
+    if not found and subject is not None and not is_pronoun(subject):
+        found = phrase_actors(sentence, subject, agent=True)
+    return found
+
+
+def _places_as_targets(sentence: ParsedSentence, heads: list[Token]) -> list[ActorMention]:
+    """'struck Kharkiv', 'shelled villages near Bakhmut': the country of the place attacked."""
+    out = []
+    for head in heads:
+        for token in head.subtree:
+            place = sentence.places.get(token.i)
+            if place is not None and place.place.country:
+                out.append(ActorMention(place.start, place.end, place.text, place.place.country, sentence.index))
+                break
+    return out
+
+
+def _noun_sources(sentence: ParsedSentence, noun: Token, cues: Cues, discourse: Discourse,
+                  triggers: set[int], spoken: bool) -> tuple[list[ActorMention], float]:
+    """A said thing named by a noun ("North Korea's threats", "Beijing's warnings") is a topic, not an act,
+    unless a verb carries it ("issued a warning") or an agent is named ("a demand by …")."""
+    for dep in () if spoken else ("poss",):
+        owner = child(noun, dep)
+        if owner is not None:
+            found, confidence = _subject_actors(sentence, owner, cues, discourse)
+            if found:
+                return found, confidence
+    agent = next((o for p, o in prep_objects(noun, frozenset({"by", "from"})) if p == "by"), None)
+    if agent is not None:
+        return phrase_actors(sentence, agent), 0.8
+    modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i in sentence.actors]
+    if modifiers and not spoken:
+        return [sentence.actors[modifiers[0].i]] + [
+            sentence.actors[c.i] for m in modifiers[:1] for c in m.conjuncts if c.i in sentence.actors], 0.7
+    verb = carrier(noun)
+    if verb.i != noun.i and verb.lemma_.lower() in cues.light and verb.i not in triggers:
+        found, confidence = _verb_sources(sentence, verb, cues, discourse)
+        return found, confidence
+    return [], 0.0
+
+
+def _parties(sentence: ParsedSentence, noun: Token) -> list[ActorMention]:
+    """'talks between Armenia and Azerbaijan': both sides."""
+    parties = []
+    for _prep, obj in prep_objects(noun, frozenset({"between", "among"})):
+        parties += phrase_actors(sentence, obj)
+    return _unique(parties) if len(parties) > 1 else []
+
+
+def _noun_targets(sentence: ParsedSentence, noun: Token, cues: Cues) -> list[ActorMention]:
+    heads = [o for p, o in prep_objects(noun, NOUN_TARGET_PREPS) if p not in ("between", "among")]
+    verb = carrier(noun)
+    if verb.i != noun.i and verb.lemma_.lower() in cues.light:
+        heads += [c for c in verb.children if c.dep_ in ("dative", "iobj")]
+        heads += [o for _, o in prep_objects(verb, TARGET_PREPS)]
+    found = [m for h in heads for m in phrase_actors(sentence, h)]
+    return found or _places_as_targets(sentence, heads)

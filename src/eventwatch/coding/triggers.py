@@ -1,0 +1,162 @@
+"""Event words in a parsed sentence: lexicon entries matched on lemma and part of speech, under their conditions.
+
+A trigger whose words are the content of another act is absorbed by it ("urged Pyongyang to stop launches" is one
+REQUEST; "condemned the attack" is one ACCUSE), and an event noun carried by a verb of the same type ("imposed
+sanctions") is the verb's event, not a second one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from eventwatch.coding.lexicon import Entry, Lexicon
+from eventwatch.coding.participants import ParsedSentence
+
+VERB_TAGS = frozenset({"VERB"})
+TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                        "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                        "november", "december", "night", "morning", "afternoon", "evening", "weekend", "day", "week",
+                        "month", "year", "dawn", "midnight", "time", "occasion", "anniversary"})
+NOUN_TAGS = frozenset({"NOUN", "PROPN"})
+# A named thing is not an event even when its name holds an event word ("Strike Group", "Summit Hotel").
+NAMED = frozenset({"ORG", "FAC", "WORK_OF_ART", "PERSON", "GPE", "LAW", "PRODUCT", "NORP", "LOC"})
+# Edges across which a trigger is the content of the act above it.
+CONTENT_EDGES = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "attr", "acl", "oprd", "compound",
+                           "amod", "nmod", "poss", "dative", "nsubjpass", "agent", "advmod", "npadvmod"})
+# Phrase words a verb's class condition may look at: its objects and complements, not its subject or asides.
+ASIDES = frozenset({"nsubj", "conj", "cc", "advcl", "relcl", "parataxis", "punct", "mark", "nsubjpass_"})
+
+
+@dataclass
+class Trigger:
+    token: Token  # the head word: the verb, or the event noun
+    entry: Entry
+    start: int  # token range of the trigger words, for the evidence offsets
+    end: int
+
+    @property
+    def is_noun(self) -> bool:
+        return self.entry.pos == "noun"
+
+
+def _pos(token: Token) -> str | None:
+    if token.pos_ in VERB_TAGS:
+        return "verb"
+    if token.pos_ in NOUN_TAGS and token.ent_type_ not in NAMED:
+        return "noun"
+    return None
+
+
+def phrase_lemmas(token: Token, noun: bool) -> set[str]:
+    """Lemmas of the trigger's own phrase, for `needs` and `unless`."""
+    words: set[str] = set()
+    for child in token.children:
+        if child.dep_ in ASIDES and not noun:
+            continue
+        if noun and child.dep_ in ("relcl", "acl", "appos", "conj", "cc", "punct"):
+            continue
+        words.update(t.lemma_.lower() for t in child.subtree)
+        words.update(t.lower_ for t in child.subtree)
+    if noun and token.dep_ in ("dobj", "pobj", "attr", "nsubjpass"):
+        head = token.head.head if token.dep_ == "pobj" else token.head
+        words.update(t.lemma_.lower() for t in head.children if t.dep_ in ("dobj", "nsubjpass", "prt"))
+    return words
+
+
+def _particles_ok(token: Token, particles: tuple[str, ...]) -> bool:
+    """A phrasal verb's particles attach to it (or to each other), after it and close: "pulled its troops out of"."""
+    if not particles:
+        return True
+    doc = token.doc
+    position = token.i
+    for word in particles:
+        found = next((t for t in doc[position + 1:min(len(doc), position + 7)]
+                      if t.lower_ == word and (t.head.i == token.i or t.head.i == position or t.head == token.head)),
+                     None)
+        if found is None:
+            return False
+        position = found.i
+    return True
+
+
+def _compound_ok(token: Token, words: tuple[str, ...]) -> bool:
+    """A compound noun's first words stand right before its head: "war games", "state of emergency" is "state"."""
+    if not words:
+        return True
+    doc = token.doc
+    start = token.i - len(words)
+    return start >= 0 and all(doc[start + k].lower_ == w for k, w in enumerate(words))
+
+
+def _holds(entry: Entry, token: Token, lemmas: set[str]) -> bool:
+    if entry.pos == "verb" and not _particles_ok(token, entry.extra):
+        return False
+    if entry.pos == "noun" and not _compound_ok(token, entry.extra):
+        return False
+    if entry.needs and not (lemmas & entry.needs or token.lemma_.lower() in entry.needs):
+        return False
+    if entry.unless and lemmas & entry.unless:
+        return False
+    if entry.preps and not _attached_preps(token) & entry.preps:
+        return False
+    return True
+
+
+def _attached_preps(token: Token) -> set[str]:
+    """Prepositions on the word or its object that lead somewhere ("fired at the crowd"), not to a time
+    ("fired on Monday")."""
+    heads = [token, *(c for c in token.children if c.dep_ == "dobj")]
+    return {c.lower_ for head in heads for c in head.children
+            if c.dep_ in ("prep", "prt", "agent") and not _leads_to_time(c)}
+
+
+def _leads_to_time(prep: Token) -> bool:
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return any(o.lower_ in TIME_WORDS or o.like_num or o.ent_type_ in ("DATE", "TIME") for o in objects)
+
+
+def find_triggers(sentence: ParsedSentence, lexicon: Lexicon) -> list[Trigger]:
+    found = []
+    for token in sentence.doc:
+        pos = _pos(token)
+        if pos is None:
+            continue
+        candidates = lexicon.candidates(token.lemma_.lower(), pos)
+        if not candidates and pos == "noun":
+            candidates = lexicon.candidates(token.lower_, pos)
+        if not candidates:
+            continue
+        lemmas = phrase_lemmas(token, pos == "noun")
+        entry = next((e for e in candidates if _holds(e, token, lemmas)), None)
+        if entry is None:
+            continue
+        start = token.i - len(entry.extra) if pos == "noun" else token.i
+        found.append(Trigger(token, entry, start, token.i + 1))
+    return _drop_contents(found)
+
+
+def _content_of(trigger: Trigger, other: Trigger) -> bool:
+    """Whether `trigger` sits inside `other` as its content: reached from it by content edges only."""
+    current = trigger.token
+    while current.head.i != current.i:
+        if current.dep_ not in CONTENT_EDGES:
+            return False
+        current = current.head
+        if current.i == other.token.i:
+            return True
+    return False
+
+
+def _drop_contents(found: list[Trigger]) -> list[Trigger]:
+    kept = []
+    for trigger in found:
+        swallowed = any(
+            other is not trigger and _content_of(trigger, other)
+            and (other.entry.absorbs or (trigger.is_noun and other.entry.type == trigger.entry.type))
+            for other in found
+        )
+        if not swallowed:
+            kept.append(trigger)
+    return kept
