@@ -165,3 +165,40 @@ def reporters(sentence: ParsedSentence, trigger: Token, cues: Cues) -> tuple[lis
             if obj is not None:
                 outer.extend(phrase_actors(sentence, obj))
     return outer, cited
+
+
+CONDITIONS = frozenset({"if", "unless", "until", "lest"})
+
+
+def _condition_clauses(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)]
+
+
+def is_conditional(trigger: Token, cues: Cues) -> bool:
+    """The act is promised on a condition ("will strike if …") or announced as what the speaker will do."""
+    verb = carrier(trigger) if trigger.pos_ != "VERB" else trigger
+    chain = [verb, *governors(verb, cues)]
+    return any(_condition_clauses(t) for t in chain)
+
+
+def in_condition(trigger: Token) -> bool:
+    """Whether the word lies inside an if/unless clause."""
+    current = trigger
+    while current.head.i != current.i:
+        if current.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in current.children):
+            return True
+        current = current.head
+    return False
+
+
+def condition_actors(sentence: ParsedSentence, verb: Token, sources: list[ActorMention]) -> list[ActorMention]:
+    """Who the condition is put to: the subject of the if/unless clause ("… if Guyana goes ahead")."""
+    own = {m.code[:3] for m in sources}
+    for clause in _condition_clauses(verb):
+        subject = child(clause, "nsubj", "nsubjpass")
+        if subject is not None:
+            found = [m for m in phrase_actors(sentence, subject) if m.code[:3] not in own]
+            if found:
+                return found
+    return []

@@ -13,7 +13,16 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Token
 
 from eventwatch.coding import location
-from eventwatch.coding.circumstances import carrier, event_date, modality, reporters, reporting_verbs
+from eventwatch.coding.circumstances import (
+    carrier,
+    condition_actors,
+    event_date,
+    in_condition,
+    is_conditional,
+    modality,
+    reporters,
+    reporting_verbs,
+)
 from eventwatch.coding.evidence_quotes import link_quotes
 from eventwatch.coding.lexicon import Lexicon, get_lexicon
 from eventwatch.coding.ontology import get_ontology
@@ -21,13 +30,14 @@ from eventwatch.coding.participants import ParsedSentence, attach_mentions
 from eventwatch.coding.roles import Discourse, Participants, find_participants
 from eventwatch.coding.triggers import Trigger, find_triggers
 from eventwatch.model import ActorMention, Analysis, DateMention, Event, Evidence, PlaceMention, Quantity, Sentence
-from eventwatch.nlp.dictionary import country_of, role_of
+from eventwatch.nlp.dictionary import country_of, role_nouns, role_of
 
 PHYSICAL_TYPES = frozenset({"MOBILIZE", "ASSAULT"})
 CIVILIAN_ROLES = frozenset({"CVL", "LAB"})
 ANTECEDENT_TYPES = frozenset({"ACCUSE", "SANCTION"})
 SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT"})
-UNTARGETED_TYPES = frozenset({"MOBILIZE"})  # a launch, drill or parade has no recipient (gold conventions)
+UNTARGETED_TYPES = frozenset({"MOBILIZE"})
+THREAT_MODES = {"ASSAULT": "military-threat", "COERCE": "restrict", "SANCTION": "restrict"}  # a launch, drill or parade has no recipient (gold conventions)
 
 
 @dataclass
@@ -47,7 +57,8 @@ def code_events(analysis: Analysis, lexicon: Lexicon | None = None) -> list[Even
     lexicon = lexicon or get_lexicon()
     article = analysis.article
     published = article.published or dt.date.today()
-    discourse = Discourse(sorted(analysis.actors, key=lambda m: m.start))
+    home = analysis.dateline_place.country if analysis.dateline_place is not None else None
+    discourse = Discourse(sorted(analysis.actors, key=lambda m: m.start), home)
     state = ArticleState(article.text, discourse, _group(analysis.places))
     dates, quantities = _group(analysis.dates), _group(analysis.quantities)
     actors = _group(analysis.actors)
@@ -56,14 +67,23 @@ def code_events(analysis: Analysis, lexicon: Lexicon | None = None) -> list[Even
         sentence = article.sentences[index]
         parse = analysis.parses[index]
         parsed = ParsedSentence(parse, index, parse.user_data.get("offset", sentence.start), things=lexicon.things,
-                                event_nouns=lexicon.event_nouns)
+                                event_nouns=lexicon.event_nouns, role_nouns=role_nouns())
         attach_mentions(parsed, actors.get(index, []), parsed.actors)
         attach_mentions(parsed, state.places.get(index, []), parsed.places)
+        parsed.country = _setting(state.places.get(index, []), actors.get(index, []))
         events.extend(_code_sentence(parsed, sentence, lexicon, dates.get(index, []),
                                      quantities.get(index, []), published, article.url, state))
     location.fill_unstated(events, analysis.dateline_place)
     link_quotes(events, analysis.quotes)
     return events
+
+
+def _setting(places: list[PlaceMention], actors: list[ActorMention]) -> str | None:
+    """The country a sentence is set in: its first named place, else its first country-coded actor."""
+    for place in places:
+        if place.place.country:
+            return place.place.country
+    return next((country_of(m.code) for m in actors if len(country_of(m.code) or "") == 3), None)
 
 
 def _group(items: list) -> dict[int, list]:
@@ -84,6 +104,8 @@ def _code_sentence(sentence: ParsedSentence, whole: Sentence, lexicon: Lexicon, 
     saying = {t.i for t in reporting_verbs(sentence, cues)}
     events: list[Event] = []
     for trigger in triggers:
+        if in_condition(trigger.token):
+            continue  # "… if Ethiopia attempts to seize the port": the condition of another act, not an event
         people = find_participants(sentence, trigger, cues, state.discourse, set(trigger_ids))
         if people is None:
             continue
@@ -106,6 +128,9 @@ def _perfect_state(verb: Token) -> bool:
 def _type_of(trigger: Trigger, people: Participants, mood: str, ordered: bool, cues) -> tuple[str, str | None]:
     entry = trigger.entry
     plover, mode = entry.type, entry.mode
+    if entry.type in THREAT_MODES and mood in ("planned", "hypothetical") and is_conditional(trigger.token, cues):
+        # "will strike … if", "would expel … unless": force announced on a condition is a threat (PLOVER).
+        return "THREATEN", mode if mode in ("nuclear-threat",) else THREAT_MODES[entry.type]
     countries = {country_of(m.code) for m in people.sources}
     joint_word = any(c.lower_ in cues.joint_words for c in trigger.token.children)
     if entry.joint and (len(countries) > 1 or joint_word or people.between):
@@ -123,6 +148,9 @@ def _emit(sentence: ParsedSentence, whole: Sentence, trigger: Trigger, verb: Tok
     cues, entry = lexicon.cues, trigger.entry
     mood, ordered = modality(trigger.token, verb, entry.modality, cues)
     plover, mode = _type_of(trigger, people, mood, ordered, cues)
+    if plover == "THREATEN" and entry.type != "THREATEN":
+        mood = "threatened"
+        people.targets = people.targets or condition_actors(sentence, verb, people.sources)
     ontology = get_ontology()
     role = "GOV" if ordered else ontology[entry.type].default_role
     sources = [_with_role(m.code, role) for m in people.sources]

@@ -76,8 +76,15 @@ class Lexicon:
     things: frozenset[str] = frozenset()  # event nouns: a subject they head names no actor
     event_nouns: dict[str, str] = field(default_factory=dict)  # noun lemma → the type of its last-listed reading
 
-    def candidates(self, lemma: str, pos: str) -> list[Entry]:
-        return self.entries.get((lemma, pos), [])
+    lemmas: dict[str, frozenset[str]] = field(default_factory=dict)  # surface form → heads it may inflect
+
+    def candidates(self, lemma: str, pos: str, form: str = "") -> list[Entry]:
+        """Entries for a word; when the model's lemma is unknown to the lexicon (it lemmatizes "staged" as
+        "stag"), the forms the lexicon generates for its own heads decide."""
+        found = self.entries.get((lemma, pos), [])
+        if found or not form:
+            return found
+        return [e for head in sorted(self.lemmas.get(form, ())) for e in self.entries.get((head, pos), [])]
 
     def may_hold_event(self, words: list[str]) -> bool:
         return any(w in self.forms for w in words)
@@ -160,10 +167,13 @@ def build_lexicon(data: dict, cue_data: dict) -> Lexicon:
     irregular = {k: [str(f).lower() for f in v] for k, v in (cue_data.get("irregular") or {}).items()}
     entries: dict[tuple[str, str], list[Entry]] = {}
     forms: set[str] = set()
+    lemmas: dict[str, set[str]] = {}
     for index, raw in enumerate(data.get("entries") or []):
         entry = _entry(raw, defaults, classes, f"lexicon.yaml entry {index} ({raw.get('lemma')!r})")
         entries.setdefault((entry.head, entry.pos), []).append(entry)
-        forms |= inflections(entry.head, entry.pos, irregular)
+        for form in inflections(entry.head, entry.pos, irregular):
+            forms.add(form)
+            lemmas.setdefault(form, set()).add(entry.head)
     if not entries:
         raise DictionaryError("lexicon.yaml has no entries")
     for found in entries.values():
@@ -171,4 +181,5 @@ def build_lexicon(data: dict, cue_data: dict) -> Lexicon:
         found.sort(key=lambda e: (not e.extra, not (e.preps or e.needs)))
     things = frozenset(e.head for found in entries.values() for e in found if e.pos == "noun")
     event_nouns = {e.head: e.type for found in entries.values() for e in found if e.pos == "noun" and not e.extra}
-    return Lexicon(entries, classes, frozenset(forms), _cues(cue_data), things, event_nouns)
+    return Lexicon(entries, classes, frozenset(forms), _cues(cue_data), things, event_nouns,
+                   {form: frozenset(heads) for form, heads in lemmas.items()})

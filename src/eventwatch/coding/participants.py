@@ -38,6 +38,8 @@ class ParsedSentence:
     places: dict[int, PlaceMention] = field(default_factory=dict)  # token index → the place it belongs to
     things: frozenset[str] = frozenset()  # lemmas of event nouns: such a head names no one who acts
     event_nouns: dict[str, str] = field(default_factory=dict)  # event noun lemma → its PLOVER type
+    role_nouns: dict[str, str] = field(default_factory=dict)  # "journalists" → MED (the actor dictionary's roles)
+    country: str | None = None  # the country the sentence is set in: its first place or named country
 
     def char(self, token: Token) -> int:
         return self.offset + token.idx
@@ -70,6 +72,11 @@ def phrase_actor(sentence: ParsedSentence, head: Token, agent: bool = False) -> 
     does: "Russian drones struck …")."""
     actors = sentence.actors
     if head.i in actors:
+        if actors[head.i].resolved:
+            # "the commander of U.S. Central Command": the phrase names its actor; the guess from context yields.
+            named = [actors[t.i] for t in _own_words(head) if t.i in actors and not actors[t.i].resolved]
+            if named:
+                return named[0]
         return actors[head.i]
     if agent and head.lemma_.lower() in sentence.things:
         return None

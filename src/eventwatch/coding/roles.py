@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
@@ -26,8 +26,9 @@ from eventwatch.coding.triggers import Trigger
 from eventwatch.model import ActorMention
 from eventwatch.nlp.dictionary import country_of
 
+UNPLACED = "???"  # a role without a country yet: "the journalists"
 PERSONAL = frozenset({"he", "she", "his", "her"})
-PHYSICAL = frozenset({"MOBILIZE", "ASSAULT"})
+PHYSICAL = frozenset({"MOBILIZE", "ASSAULT", "COERCE"})
 ANSWERING = frozenset({"ACCUSE", "REJECT", "SANCTION", "REQUEST", "THREATEN", "SUPPORT"})
 SPOKEN = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE"})
 
@@ -37,6 +38,7 @@ class Discourse:
     """What the article has said so far: every actor mention in order, and who acted last."""
 
     actors: list[ActorMention]
+    home: str | None = None  # the dateline's country
     last_agent: ActorMention | None = None
     last_by_type: dict[str, list[ActorMention]] = field(default_factory=dict)  # PLOVER type → who did it last
 
@@ -61,8 +63,12 @@ def find_participants(sentence: ParsedSentence, trigger: Trigger, cues: Cues, di
             sources, confidence = between, 0.7
         targets = _noun_targets(sentence, token, cues)
     else:
-        sources, confidence = _verb_sources(sentence, token, cues, discourse)
+        sources, confidence = _verb_sources(sentence, token, cues, discourse, trigger.entry.type in PHYSICAL)
         targets = _verb_targets(sentence, token, trigger.entry.victim)
+        if not sources and is_passive(token) and trigger.entry.type == "MOBILIZE":
+            # "Venezuela's armed forces were placed on maximum alert": the forces moved are who mobilizes.
+            sources = [m for c in token.children if c.dep_ == "nsubjpass" for m in phrase_actors(sentence, c)]
+            targets = [m for m in targets if m not in sources]
         earlier = discourse.last_by_type.get(trigger.entry.type)
         if not sources and is_passive(token) and trigger.entry.type in PHYSICAL and earlier:
             # "Two missiles were launched from the Sunan area", "Kyiv was attacked again": by whoever did it last.
@@ -73,6 +79,9 @@ def find_participants(sentence: ParsedSentence, trigger: Trigger, cues: Cues, di
         return None
     codes = {m.code for m in sources}
     source_countries = {country_of(m.code) for m in sources}
+    home = next((c for c in source_countries if c and len(c) == 3), None)
+    targets = [replace(m, code=home + m.code[3:]) if m.code.startswith(UNPLACED) and home else m for m in targets]
+    targets = [m for m in targets if not m.code.startswith(UNPLACED)]
     # The same actor on both sides is a parse slip, and a country does not act on its own bare self.
     targets = [m for m in targets if m.code not in codes
                and not (len(m.code) == 3 and m.code in source_countries)]
@@ -89,11 +98,32 @@ def _unique(mentions: list[ActorMention]) -> list[ActorMention]:
 
 
 def _subject_actors(sentence: ParsedSentence, subject: Token, cues: Cues,
-                    discourse: Discourse) -> tuple[list[ActorMention], float]:
+                    discourse: Discourse, physical: bool = False) -> tuple[list[ActorMention], float]:
+    if physical and subject.lemma_.lower() in sentence.things and subject.i not in sentence.actors:
+        # "A Malian army drone strike killed 21 civilians": who struck is who killed.
+        found = _modifier_actors(sentence, subject) or [
+            m for o in (child(subject, "poss"),) if o is not None for m in phrase_actors(sentence, o)]
+        return found, 0.6
     if is_pronoun(subject) and subject.i not in sentence.actors:
         resolved = _resolve_pronoun(sentence, subject, cues, discourse)
         return ([resolved], 0.6) if resolved is not None else ([], 0.0)
-    return phrase_actors(sentence, subject, agent=True), 0.8
+    found = phrase_actors(sentence, subject, agent=True)
+    if not found:
+        found = _placed_roles(sentence, subject, discourse)
+        return found, 0.5
+    return found, 0.8
+
+
+def _placed_roles(sentence: ParsedSentence, head: Token, discourse: Discourse) -> list[ActorMention]:
+    """'Armed bandits abducted …', 'More than 300 fighters of the CODECO militia …': a group named by its role
+    only acts for the country the sentence places it in (else the story's home country)."""
+    roles = [r for t in (head, *(o for o in head.children if o.dep_ == "prep" for o in o.children))
+             for r in (sentence.role_nouns.get(t.lower_) or sentence.role_nouns.get(t.lemma_.lower()),) if r]
+    country = sentence.country or discourse.home
+    if not roles or not country:
+        return []
+    char = sentence.char(head)
+    return [ActorMention(char, char + len(head.text), head.text, country + roles[0], sentence.index)]
 
 
 def _resolve_pronoun(sentence: ParsedSentence, pronoun: Token, cues: Cues,
@@ -130,14 +160,14 @@ def _sayer(sentence: ParsedSentence, pronoun: Token, cues: Cues) -> ActorMention
 
 
 def _verb_sources(sentence: ParsedSentence, verb: Token, cues: Cues,
-                  discourse: Discourse) -> tuple[list[ActorMention], float]:
+                  discourse: Discourse, physical: bool = False) -> tuple[list[ActorMention], float]:
     if is_passive(verb):
         agent = agent_of(verb)
         if agent is not None:
             return phrase_actors(sentence, agent, agent=True), 0.8
     subject = child(verb, "nsubj", "csubj")
     if subject is not None:
-        return _subject_actors(sentence, subject, cues, discourse)
+        return _subject_actors(sentence, subject, cues, discourse, physical)
     head = verb.head
     if head.i == verb.i:
         return [], 0.0
@@ -150,7 +180,13 @@ def _verb_sources(sentence: ParsedSentence, verb: Token, cues: Cues,
         return _verb_sources(sentence, head.head, cues, discourse)
     if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
         found = phrase_actor(sentence, head)
-        return ([found], 0.7) if found is not None else ([], 0.0)
+        if found is not None:
+            return [found], 0.7
+        if verb.dep_ == "acl" and head.dep_ in ("dobj", "pobj") and head.head.pos_ == "VERB":
+            # "sent a letter to Putin praising …": the sender praises.
+            carrier_verb = head.head if head.dep_ == "dobj" else head.head.head
+            return _verb_sources(sentence, carrier_verb, cues, discourse)
+        return [], 0.0
     return [], 0.0
 
 
@@ -168,7 +204,21 @@ def _verb_targets(sentence: ParsedSentence, verb: Token, victim: bool) -> list[A
         found = _places_as_targets(sentence, heads)
     if not found:
         found = _content_targets(sentence, verb)
+    if not found:
+        found = _role_targets(sentence, heads)
     return found
+
+
+def _role_targets(sentence: ParsedSentence, heads: list[Token]) -> list[ActorMention]:
+    """'detained a journalist', 'arrested the organisers': people named by their role and no country; the country
+    is filled in from the source (acts on one's own people are the common case)."""
+    out = []
+    for head in heads:
+        role = sentence.role_nouns.get(head.lower_) or sentence.role_nouns.get(head.lemma_.lower())
+        if role:
+            char = sentence.char(head)
+            out.append(ActorMention(char, char + len(head.text), head.text, UNPLACED + role, sentence.index))
+    return out
 
 
 def _authors_of_object(sentence: ParsedSentence, verb: Token, discourse: Discourse) -> list[ActorMention]:
@@ -209,8 +259,10 @@ def _places_as_targets(sentence: ParsedSentence, heads: list[Token]) -> list[Act
 def _noun_sources(sentence: ParsedSentence, noun: Token, cues: Cues, discourse: Discourse,
                   triggers: set[int], spoken: bool) -> tuple[list[ActorMention], float]:
     """A said thing named by a noun ("North Korea's threats", "Beijing's warnings") is a topic, not an act,
-    unless a verb carries it ("issued a warning") or an agent is named ("a demand by …")."""
-    for dep in () if spoken else ("poss",):
+    unless a verb carries it ("issued a warning"), an agent is named ("a demand by …") or it says what and to
+    whom ("the Kremlin's condemnation of …", "Turkey's offer to host …")."""
+    said_something = any(c.dep_ in ("prep", "acl", "relcl", "ccomp") for c in noun.children)
+    for dep in () if spoken and not said_something else ("poss",):
         owner = child(noun, dep)
         if owner is not None:
             found, confidence = _subject_actors(sentence, owner, cues, discourse)
@@ -219,15 +271,28 @@ def _noun_sources(sentence: ParsedSentence, noun: Token, cues: Cues, discourse: 
     agent = next((o for p, o in prep_objects(noun, frozenset({"by", "from"})) if p == "by"), None)
     if agent is not None:
         return phrase_actors(sentence, agent), 0.8
-    modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i in sentence.actors]
+    modifiers = _modifier_actors(sentence, noun)
     if modifiers and not spoken:
-        return [sentence.actors[modifiers[0].i]] + [
-            sentence.actors[c.i] for m in modifiers[:1] for c in m.conjuncts if c.i in sentence.actors], 0.7
+        return modifiers, 0.7
     verb = carrier(noun)
     if verb.i != noun.i and verb.lemma_.lower() in cues.light and verb.i not in triggers:
         found, confidence = _verb_sources(sentence, verb, cues, discourse)
         return found, confidence
     return [], 0.0
+
+
+def _modifier_actors(sentence: ParsedSentence, noun: Token) -> list[ActorMention]:
+    """Actors among the words before an event noun: "Israeli strikes", "a Malian army drone strike",
+    "U.S. and British strikes"."""
+    found: list[ActorMention] = []
+    for modifier in noun.children:
+        if modifier.dep_ not in ("amod", "compound", "nmod") or modifier.i > noun.i:
+            continue
+        for token in modifier.subtree:
+            mention = sentence.actors.get(token.i)
+            if mention is not None and mention not in found:
+                found.append(mention)
+    return found
 
 
 def _parties(sentence: ParsedSentence, noun: Token) -> list[ActorMention]:
@@ -245,4 +310,4 @@ def _noun_targets(sentence: ParsedSentence, noun: Token, cues: Cues) -> list[Act
         heads += [c for c in verb.children if c.dep_ in ("dative", "iobj")]
         heads += [o for _, o in prep_objects(verb, TARGET_PREPS)]
     found = [m for h in heads for m in phrase_actors(sentence, h)]
-    return found or _places_as_targets(sentence, heads)
+    return found or _places_as_targets(sentence, heads) or _role_targets(sentence, heads)

@@ -123,9 +123,7 @@ def find_triggers(sentence: ParsedSentence, lexicon: Lexicon) -> list[Trigger]:
         pos = _pos(token)
         if pos is None:
             continue
-        candidates = lexicon.candidates(token.lemma_.lower(), pos)
-        if not candidates and pos == "noun":
-            candidates = lexicon.candidates(token.lower_, pos)
+        candidates = lexicon.candidates(token.lemma_.lower(), pos, token.lower_)
         if not candidates:
             continue
         lemmas = phrase_lemmas(token, pos == "noun")

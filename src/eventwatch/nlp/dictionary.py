@@ -142,3 +142,10 @@ def get_actor_dictionary() -> ActorDictionary:
             names.add(str(index), list(nlp.tokenizer.pipe(_apostrophe_variants(entry.phrase))))
     places = {e.phrase.lower(): e.code for e in country_entries if e.kind in ("country", "capital")}
     return ActorDictionary(entries, names, lowered, anaphors, country_names, places, bare_roles, adjectival)
+
+
+@lru_cache(maxsize=1)
+def role_nouns() -> dict[str, str]:
+    """One-word role nouns and their role codes ("journalists" → MED), for people named only by their role."""
+    return {e.phrase.lower(): e.code for e in get_actor_dictionary().entries
+            if e.kind == "role" and " " not in e.phrase}
