@@ -40,14 +40,21 @@ class ParsedSentence:
     event_nouns: dict[str, str] = field(default_factory=dict)  # event noun lemma → its PLOVER type
     role_nouns: dict[str, str] = field(default_factory=dict)  # "journalists" → MED (the actor dictionary's roles)
     country: str | None = None  # the country the sentence is set in: its first place or named country
+    partners: dict[int, list[ActorMention]] = field(default_factory=dict)  # "the allies": several on one span
 
     def char(self, token: Token) -> int:
         return self.offset + token.idx
 
 
 def attach_mentions(sentence: ParsedSentence, mentions: list, table: dict) -> None:
-    """Map each mention (char offsets in the article) onto the tokens of the parsed sentence."""
+    """Map each mention (char offsets in the article) onto the tokens of the parsed sentence; a second mention of
+    the same words ("the allies" → KOR and USA) is kept as a partner of the first."""
+    spans: dict[tuple[int, int], object] = {}
     for mention in mentions:
+        first = spans.setdefault((mention.start, mention.end), mention)
+        if first is not mention and table is sentence.actors:
+            sentence.partners.setdefault(id(first), []).append(mention)
+            continue
         span = sentence.doc.char_span(mention.start - sentence.offset, mention.end - sentence.offset,
                                       alignment_mode="expand")
         if span is None:
@@ -109,6 +116,7 @@ def phrase_actors(sentence: ParsedSentence, head: Token, agent: bool = False) ->
         if main is None:
             continue
         found.append(main)
+        found.extend(sentence.partners.get(id(main), []))
         found.extend(_coordinated_modifiers(sentence, token, main))
     return _dedupe(found)
 

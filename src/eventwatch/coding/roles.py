@@ -65,6 +65,14 @@ def find_participants(sentence: ParsedSentence, trigger: Trigger, cues: Cues, di
     else:
         sources, confidence = _verb_sources(sentence, token, cues, discourse, trigger.entry.type in PHYSICAL)
         targets = _verb_targets(sentence, token, trigger.entry.victim)
+        if not sources and is_passive(token) and agent_of(token) is None:
+            # "A soldier was killed when Pakistani Rangers opened fire": the attack in the clause did it.
+            for clause in (c for c in token.children if c.dep_ == "advcl"):
+                subject = child(clause, "nsubj")
+                if subject is not None:
+                    sources, confidence = _subject_actors(sentence, subject, cues, discourse, True)
+                    if sources:
+                        break
         if not sources and is_passive(token) and trigger.entry.type == "MOBILIZE":
             # "Venezuela's armed forces were placed on maximum alert": the forces moved are who mobilizes.
             sources = [m for c in token.children if c.dep_ == "nsubjpass" for m in phrase_actors(sentence, c)]
@@ -80,6 +88,8 @@ def find_participants(sentence: ParsedSentence, trigger: Trigger, cues: Cues, di
     codes = {m.code for m in sources}
     source_countries = {country_of(m.code) for m in sources}
     home = next((c for c in source_countries if c and len(c) == 3), None)
+    if trigger.entry.type == "ASSAULT" and sentence.country and sentence.country not in source_countries:
+        home = sentence.country  # the people killed in a strike on Rafah are Rafah's
     targets = [replace(m, code=home + m.code[3:]) if m.code.startswith(UNPLACED) and home else m for m in targets]
     targets = [m for m in targets if not m.code.startswith(UNPLACED)]
     # The same actor on both sides is a parse slip, and a country does not act on its own bare self.
@@ -225,6 +235,8 @@ def _authors_of_object(sentence: ParsedSentence, verb: Token, discourse: Discour
     """'condemned the drills', 'rejected the demand', 'criticized the vetoes': the act named by the object was
     reported earlier; its authors are the target."""
     obj = child(verb, "dobj", "nsubjpass")
+    if obj is not None and is_pronoun(obj) and verb.dep_ == "relcl":
+        obj = verb.head  # "drills that Pyongyang condemned"
     if obj is None:
         return []
     kind = sentence.event_nouns.get(obj.lemma_.lower())

@@ -95,7 +95,7 @@ def _holds(entry: Entry, token: Token, lemmas: set[str]) -> bool:
         return False
     if entry.pos == "noun" and not _compound_ok(token, entry.extra):
         return False
-    if entry.needs and not (lemmas & entry.needs or token.lemma_.lower() in entry.needs):
+    if entry.needs and not lemmas & entry.needs:
         return False
     if entry.unless and lemmas & entry.unless:
         return False
@@ -127,6 +127,9 @@ def find_triggers(sentence: ParsedSentence, lexicon: Lexicon) -> list[Trigger]:
         if not candidates:
             continue
         lemmas = phrase_lemmas(token, pos == "noun")
+        if pos == "noun" and token.dep_ == "compound":
+            # "riot police", "test site", "attack helicopter": the noun qualifies another noun, it is no event.
+            candidates = [e for e in candidates if e.extra]
         entry = next((e for e in candidates if _holds(e, token, lemmas)), None)
         if entry is None:
             continue
