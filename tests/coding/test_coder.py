@@ -28,7 +28,7 @@ def test_worked_example_codes_what_an_analyst_codes():
         ("PRKGOV", "THREATEN", "military-threat", "USA", "2023-03-14", "threatened"),
         ("USAGOV", "AGREE", None, "KORGOV", "2023-02", "planned"),
         ("KORGOV", "AGREE", None, "USAGOV", "2023-02", "planned"),
-        ("CHNGOV", "REQUEST", None, None, "2023-03-16", "asserted"),
+        ("CHNGOV", "REQUEST", "change", None, "2023-03-16", "asserted"),  # PLOVER mode: a change of behaviour
     }
     assert got == expected
     launch = next(e for e in result.events if e.plover_type == "MOBILIZE")
@@ -75,7 +75,9 @@ def test_condemnation_targets_the_author_of_the_act_and_lists_of_actors_give_one
 def test_background_states_and_attribution_actors_are_not_events():
     text = ("SEOUL — Nuclear talks between the two Koreas have been stalled since 2019, officials said. "
             "North Korea has not conducted a nuclear test since 2017.")
-    assert run_text(text, "2023-05-02").events == []
+    # The stalled talks are a state; the test that did not happen is a negated act (as the gold codes it).
+    got = summary(run_text(text, "2023-05-02"))
+    assert got == {("PRKMIL", "MOBILIZE", "nuclear-test", None, "2023-05-02", "negated")}
 
 
 def test_order_to_the_military_is_planned_and_coded_to_the_government():

@@ -37,6 +37,7 @@ CIVILIAN_ROLES = frozenset({"CVL", "LAB"})
 ANTECEDENT_TYPES = frozenset({"ACCUSE", "SANCTION"})
 SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT"})
 UNTARGETED_TYPES = frozenset({"MOBILIZE"})
+REFUSABLE = frozenset({"AGREE", "SUPPORT", "CONCEDE"})
 THREAT_MODES = {"ASSAULT": "military-threat", "COERCE": "restrict", "SANCTION": "restrict"}  # a launch, drill or parade has no recipient (gold conventions)
 
 
@@ -112,16 +113,20 @@ def _code_sentence(sentence: ParsedSentence, whole: Sentence, lexicon: Lexicon, 
         verb = carrier(trigger.token) if trigger.is_noun else trigger.token
         date, precision, stated = event_date(sentence, trigger.token, verb, dates, trigger_ids - {trigger.token.i},
                                              saying, published)
-        if stated is False and trigger.token.pos_ == "VERB" and _perfect_state(trigger.token):
+        if not stated and _perfect_state(trigger.token):
             continue
         events.extend(_emit(sentence, whole, trigger, verb, people, (date, precision, stated), quantities,
                             url, lexicon, state))
     return _without_vaguer(events)
 
 
-def _perfect_state(verb: Token) -> bool:
-    """'has been stalled since 2019': a lasting state, not an event — only when a 'since' phrase says so."""
+def _perfect_state(word: Token) -> bool:
+    """'has been stalled since 2019', 'talks … have been stalled since 2019': a lasting state, not an event —
+    only when a 'since' phrase says so."""
+    verb = word.head if word.dep_ in ("nsubj", "nsubjpass") else word
     has_perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    if any(c.dep_ == "neg" for c in verb.children):
+        return False  # "has not conducted a nuclear test since 2017" reports an act that did not happen
     return has_perfect and any(t.lower_ == "since" for t in verb.subtree)
 
 
@@ -139,6 +144,8 @@ def _type_of(trigger: Trigger, people: Participants, mood: str, ordered: bool, c
         plover, mode = entry.civilian_type, "strike" if entry.head == "strike" else None
     if mood == "planned" and entry.future and not ordered:
         plover = entry.future
+    if mood == "negated" and plover in REFUSABLE:
+        plover, mode = "REJECT", None  # "will not accept", "did not agree": a refusal (PLOVER REJECT)
     return plover, mode
 
 
@@ -148,6 +155,8 @@ def _emit(sentence: ParsedSentence, whole: Sentence, trigger: Trigger, verb: Tok
     cues, entry = lexicon.cues, trigger.entry
     mood, ordered = modality(trigger.token, verb, entry.modality, cues)
     plover, mode = _type_of(trigger, people, mood, ordered, cues)
+    if plover == "REJECT" and entry.type in REFUSABLE:
+        mood = "asserted"
     if plover == "THREATEN" and entry.type != "THREATEN":
         mood = "threatened"
         people.targets = people.targets or condition_actors(sentence, verb, people.sources)
@@ -204,7 +213,8 @@ def _emit(sentence: ParsedSentence, whole: Sentence, trigger: Trigger, verb: Tok
     if events:
         state.last_source[plover] = sources[0]
         state.discourse.last_agent = people.sources[0]
-        state.discourse.last_by_type[entry.type] = list(people.sources)
+        state.discourse.last_by_type[entry.type] = [replace(m, code=c) for m, c in zip(people.sources, sources,
+                                                                                  strict=True)]
         if plover in PHYSICAL_TYPES and mood == "asserted":
             state.last_physical_sources = list(dict.fromkeys(sources))
     return events

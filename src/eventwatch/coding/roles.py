@@ -250,6 +250,11 @@ def _content_targets(sentence: ParsedSentence, verb: Token) -> list[ActorMention
     if content is None or content.pos_ not in ("VERB", "AUX"):
         return []
     found = _verb_targets(sentence, content, False)
+    for clause in (c for c in content.children if c.dep_ == "advcl"):
+        # "would take countermeasures if the allies went ahead": the threat is put to the allies.
+        condition = child(clause, "nsubj") if any(m.lower_ in ("if", "unless") for m in clause.children) else None
+        if not found and condition is not None:
+            found = phrase_actors(sentence, condition, agent=True)
     subject = child(content, "nsubj", "nsubjpass")
     if not found and subject is not None and not is_pronoun(subject):
         found = phrase_actors(sentence, subject, agent=True)
