@@ -116,7 +116,8 @@ def event_date(sentence: ParsedSentence, trigger: Token, verb: Token, dates: lis
     own = [d for d, _ in rooted if attached[id(d)].i in mine]
     if not own:
         spans = {id(d): {t.i for t in r.subtree} for d, r in rooted}
-        own = [d for d, r in rooted if verb.dep_ in ("relcl", "advcl", "acl") and verb.head.i in spans[id(d)]]
+        clause = next((t for t in (verb, *verb.ancestors) if t.pos_ in ("VERB", "AUX")), verb)
+        own = [d for d, r in rooted if clause.dep_ in ("relcl", "advcl", "acl") and clause.head.i in spans[id(d)]]
         if own:
             chosen = own[0]
             return chosen.value, chosen.precision, True

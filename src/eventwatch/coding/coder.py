@@ -38,6 +38,8 @@ ANTECEDENT_TYPES = frozenset({"ACCUSE", "SANCTION"})
 SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT"})
 UNTARGETED_TYPES = frozenset({"MOBILIZE"})
 REFUSABLE = frozenset({"AGREE", "SUPPORT", "CONCEDE"})
+# "Xi and Putin signed agreements": parties named together act on each other.
+MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 THREAT_MODES = {"ASSAULT": "military-threat", "COERCE": "restrict", "SANCTION": "restrict"}  # a launch, drill or parade has no recipient (gold conventions)
 
 
@@ -184,7 +186,8 @@ def _emit(sentence: ParsedSentence, whole: Sentence, trigger: Trigger, verb: Tok
     outer, cited = reporters(sentence, trigger.token, cues)
     names = {m.code: m.text for m in people.sources + people.targets}
     events = []
-    for source, target in _pairs(sources, targets, entry.symmetric or (plover != entry.type and bool(entry.joint))):
+    mutual = entry.symmetric or (plover != entry.type and bool(entry.joint)) or plover in MUTUAL_TYPES
+    for source, target in _pairs(sources, targets, mutual):
         claimant, via = _chain(outer, cited, source, plover)
         key = (source, target, plover, mode, date, precision, mood)
         restated = (source, target, plover, mode)

@@ -115,6 +115,9 @@ def _subject_actors(sentence: ParsedSentence, subject: Token, cues: Cues,
             m for o in (child(subject, "poss"),) if o is not None for m in phrase_actors(sentence, o)]
         return found, 0.6
     if is_pronoun(subject) and subject.i not in sentence.actors:
+        owners = _clause_subject(sentence, subject) if subject.dep_ == "poss" else []
+        if owners:
+            return owners, 0.7
         resolved = _resolve_pronoun(sentence, subject, cues, discourse)
         return ([resolved], 0.6) if resolved is not None else ([], 0.0)
     found = phrase_actors(sentence, subject, agent=True)
@@ -134,6 +137,16 @@ def _placed_roles(sentence: ParsedSentence, head: Token, discourse: Discourse) -
         return []
     char = sentence.char(head)
     return [ActorMention(char, char + len(head.text), head.text, country + roles[0], sentence.index)]
+
+
+def _clause_subject(sentence: ParsedSentence, pronoun: Token) -> list[ActorMention]:
+    """'the United States and South Korea launched their exercises': a possessive points to its clause's
+    subject."""
+    verb = next((t for t in pronoun.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    subject = child(verb, "nsubj") if verb is not None else None
+    if subject is None or is_pronoun(subject):
+        return []
+    return phrase_actors(sentence, subject, agent=True)
 
 
 def _resolve_pronoun(sentence: ParsedSentence, pronoun: Token, cues: Cues,
@@ -207,7 +220,7 @@ def _verb_targets(sentence: ParsedSentence, verb: Token, victim: bool) -> list[A
     objects = [c for c in verb.children if c.dep_ in OBJECTS]
     heads += objects
     heads += [obj for _, obj in prep_objects(verb, TARGET_PREPS)]
-    for obj in objects:
+    for obj in [o for first in objects for o in (first, *first.conjuncts)]:
         heads += [o for _, o in prep_objects(obj, TARGET_PREPS | {"by"})]  # "imposed sanctions on X"
     found = [m for h in heads for m in phrase_actors(sentence, h)]
     if not found:
