@@ -20,7 +20,7 @@ PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 OBJECTS = frozenset({"dobj", "dative", "iobj", "attr", "oprd"})
 ROLE_PREPS = frozenset({"against", "on", "at", "to", "with", "toward", "towards", "into", "upon", "onto",
                         "for", "over", "inside", "in"})
-TARGET_PREPS = ROLE_PREPS - {"in", "for", "over", "inside"}
+TARGET_PREPS = (ROLE_PREPS - {"in", "for", "over", "inside"}) | {"between"}
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "between", "among", "for"}
 # Inside a noun phrase these lead to another clause or an aside, not to the phrase's own actor.
 DETACHED = frozenset({"relcl", "acl", "advcl", "appos", "ccomp", "parataxis", "punct", "cc", "conj", "prep"})
@@ -146,7 +146,10 @@ def child(token: Token, *deps: str) -> Token | None:
 def prep_objects(token: Token, preps: frozenset[str]) -> list[tuple[str, Token]]:
     """(preposition, its object) for the role prepositions hanging on a word: "fired on protesters"."""
     found = []
-    for prep in token.children:
+    children = list(token.children)
+    # "lashed out at Denmark": the preposition hangs on the particle.
+    children += [p for c in children if c.dep_ == "prt" for p in c.children if p.dep_ == "prep"]
+    for prep in children:
         if prep.dep_ not in ("prep", "agent", "dative") or prep.lower_ not in preps:
             continue
         for obj in prep.children:

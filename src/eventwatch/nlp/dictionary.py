@@ -23,8 +23,12 @@ NON_COUNTRY_PREFIXES = frozenset({"IGO", "NGO", "NAT", "IMG", "MNC", "INT", "UIS
 
 
 def country_of(code: str | None) -> str | None:
+    """The country part of an actor code: ISO-3 for states; for an international body its organisation
+    (IGOUNOWFP → IGOUNO: the World Food Programme is part of the U.N.)."""
     if not code:
         return None
+    if code[:3] == "IGO" and len(code) >= 6:
+        return code[:6]
     if code == "NATO" or code[:3] in NON_COUNTRY_PREFIXES:
         return code
     return code[:3]
