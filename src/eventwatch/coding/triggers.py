@@ -99,9 +99,7 @@ def _holds(entry: Entry, token: Token, lemmas: set[str]) -> bool:
         return False
     if entry.unless and lemmas & entry.unless:
         return False
-    if entry.preps and not _attached_preps(token) & entry.preps:
-        return False
-    return True
+    return not entry.preps or bool(_attached_preps(token) & entry.preps)
 
 
 def _attached_preps(token: Token) -> set[str]:

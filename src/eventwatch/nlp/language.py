@@ -46,16 +46,21 @@ def _check(nlp: Language, name: str) -> Language:
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
     wanted = os.environ.get(MODEL_ENV, "").strip()
-    names = (wanted,) if wanted else PREFERRED_MODELS
+    return load_pipeline((wanted,) if wanted else PREFERRED_MODELS)
+
+
+def load_pipeline(names: tuple[str, ...]) -> Language:
+    """The first of these models that loads and has what the coder needs; ModelError naming the install command
+    when none does."""
     problems = []
     for name in names:
         try:
             return _check(_load(name), name)
         except (ImportError, OSError) as exc:
             problems.append(f"{name}: {exc}")
-    where = f"{MODEL_ENV}={wanted!r}" if wanted else " or ".join(PREFERRED_MODELS)
-    raise ModelError(f"no trained English spaCy pipeline could be loaded ({where}; {'; '.join(problems)}). "
-                     f"Install it with: {INSTALL_COMMAND}")
+    raise ModelError(f"no trained English spaCy pipeline could be loaded (tried {', '.join(names)}; "
+                     f"{'; '.join(problems)}). Set {MODEL_ENV} to an installed model, or install one with: "
+                     f"{INSTALL_COMMAND}")
 
 
 def model_name() -> str:
