@@ -161,11 +161,24 @@ def prep_objects(token: Token, preps: frozenset[str]) -> list[tuple[str, Token]]
 
 
 def agent_of(verb: Token) -> Token | None:
-    """The 'by' phrase of a passive: "were fired by North Korea" → North Korea."""
+    """The 'by' phrase of a passive: "were fired by North Korea" → North Korea; also where the parser hung it on
+    a noun of the clause ("were fired at the town of Metula by Hezbollah")."""
     agent = child(verb, "agent")
     if agent is None:
-        return None
-    return child(agent, "pobj")
+        agent = next((t for t in _clause_words(verb) if t.lower_ == "by" and t.dep_ == "prep"), None)
+    return child(agent, "pobj") if agent is not None else None
+
+
+def _clause_words(verb: Token) -> list[Token]:
+    """The words of a verb's own clause, not of clauses nested in it."""
+    words, stack = [], list(verb.children)
+    while stack:
+        token = stack.pop()
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
+            continue
+        words.append(token)
+        stack.extend(token.children)
+    return words
 
 
 def is_passive(verb: Token) -> bool:
