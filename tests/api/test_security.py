@@ -102,7 +102,7 @@ def test_hostile_filters_change_nothing_and_match_literally(served):
     store, client = served
     before = fingerprint(store)
     everything = ask(client, "/api/events", {"limit": 500}).json()["events"]
-    assert len(everything) == 183
+    assert len(everything) == store.counts()["events"] > 100
     answered = refused = 0
     for value in HOSTILE:
         for name in EVENT_FILTERS:
