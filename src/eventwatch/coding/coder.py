@@ -42,6 +42,7 @@ REFUSABLE = frozenset({"AGREE", "SUPPORT", "CONCEDE"})
 MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # Force, coercion or sanctions announced on a condition are a threat of that kind.
 THREAT_MODES = {"ASSAULT": "military-threat", "COERCE": "restrict", "SANCTION": "restrict"}
+SPOKEN_FORCE = frozenset({"ASSAULT", "COERCE"})  # force or arrest someone says will come is a threat
 
 
 @dataclass
@@ -136,7 +137,9 @@ def _perfect_state(word: Token) -> bool:
 def _type_of(trigger: Trigger, people: Participants, mood: str, ordered: bool, cues) -> tuple[str, str | None]:
     entry = trigger.entry
     plover, mode = entry.type, entry.mode
-    if entry.type in THREAT_MODES and mood in ("planned", "hypothetical") and is_conditional(trigger.token, cues):
+    spoken_force = entry.type in SPOKEN_FORCE and mood in ("planned", "hypothetical") and _said(trigger.token, cues)
+    if entry.type in THREAT_MODES and mood in ("planned", "hypothetical") and (
+            spoken_force or is_conditional(trigger.token, cues)):
         # "will strike … if", "would expel … unless": force announced on a condition is a threat (PLOVER).
         return "THREATEN", mode if mode in ("nuclear-threat",) else THREAT_MODES[entry.type]
     countries = {country_of(m.code) for m in people.sources}
@@ -150,6 +153,11 @@ def _type_of(trigger: Trigger, people: Participants, mood: str, ordered: bool, c
     if mood == "negated" and plover in REFUSABLE:
         plover, mode = "REJECT", None  # "will not accept", "did not agree": a refusal (PLOVER REJECT)
     return plover, mode
+
+
+def _said(token: Token, cues) -> bool:
+    """Whether the act is what someone said they would do ("…would be arrested, the prosecutor said")."""
+    return any(t.lemma_.lower() in cues.reporting for t in token.ancestors)
 
 
 def _emit(sentence: ParsedSentence, whole: Sentence, trigger: Trigger, verb: Token, people: Participants,

@@ -27,6 +27,7 @@ from eventwatch.model import ActorMention
 from eventwatch.nlp.dictionary import country_of
 
 UNPLACED = "???"  # a role without a country yet: "the journalists"
+SCENE_PREPS = frozenset({"in", "during", "through", "under"})
 PERSONAL = frozenset({"he", "she", "his", "her"})
 PHYSICAL = frozenset({"MOBILIZE", "ASSAULT", "COERCE"})
 ANSWERING = frozenset({"ACCUSE", "REJECT", "SANCTION", "REQUEST", "THREATEN", "SUPPORT"})
@@ -83,6 +84,8 @@ def find_participants(sentence: ParsedSentence, trigger: Trigger, cues: Cues, di
             sources, confidence = earlier[:1], 0.4
         if not targets and trigger.entry.type in ANSWERING:
             targets = _authors_of_object(sentence, token, discourse)
+        if not targets and trigger.entry.type == "THREATEN":
+            targets = _answered(sentence, token, cues, discourse)
     if not sources:
         return None
     codes = {m.code for m in sources}
@@ -256,6 +259,17 @@ def _authors_of_object(sentence: ParsedSentence, verb: Token, discourse: Discour
     return list(discourse.last_by_type.get(kind, [])) if kind else []
 
 
+def _answered(sentence: ParsedSentence, verb: Token, cues: Cues, discourse: Discourse) -> list[ActorMention]:
+    """'vowed to retaliate after Indian missiles struck …': a threat answers the act in its clause of time."""
+    for clause in (c for c in verb.children if c.dep_ == "advcl"):
+        subject = child(clause, "nsubj")
+        if subject is not None:
+            found, _ = _subject_actors(sentence, subject, cues, discourse, True)
+            if found:
+                return found
+    return []
+
+
 def _content_targets(sentence: ParsedSentence, verb: Token) -> list[ActorMention]:
     """The recipient named in what was said or threatened: "threatened to strike the United States",
     "warned that Seoul would witness a new response" (the content's own subject, when it is someone else)."""
@@ -308,6 +322,10 @@ def _noun_sources(sentence: ParsedSentence, noun: Token, cues: Cues, discourse: 
     if verb.i != noun.i and verb.lemma_.lower() in cues.light and verb.i not in triggers:
         found, confidence = _verb_sources(sentence, verb, cues, discourse)
         return found, confidence
+    scene = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in SCENE_PREPS else None
+    if scene is not None and scene.pos_ == "VERB" and not is_passive(scene):
+        # "police … broke up the ring in a joint operation": who acted did so in the operation.
+        return _verb_sources(sentence, scene, cues, discourse)
     return [], 0.0
 
 
@@ -340,4 +358,8 @@ def _noun_targets(sentence: ParsedSentence, noun: Token, cues: Cues) -> list[Act
         heads += [c for c in verb.children if c.dep_ in ("dative", "iobj")]
         heads += [o for _, o in prep_objects(verb, TARGET_PREPS)]
     found = [m for h in heads for m in phrase_actors(sentence, h)]
+    if not found:
+        # "Beijing's warning that it would crush any move by Taiwan": the recipient is in what was said.
+        content = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ == "VERB"), None)
+        found = _verb_targets(sentence, content, False) if content is not None else []
     return found or _places_as_targets(sentence, heads) or _role_targets(sentence, heads)
