@@ -27,6 +27,7 @@ from eventwatch.model import ActorMention
 from eventwatch.nlp.dictionary import country_of
 
 UNPLACED = "???"  # a role without a country yet: "the journalists"
+LEAVING = frozenset({"RETREAT", "SANCTION", "CONCEDE"})
 SCENE_PREPS = frozenset({"in", "during", "through", "under"})
 PERSONAL = frozenset({"he", "she", "his", "her"})
 PHYSICAL = frozenset({"MOBILIZE", "ASSAULT", "COERCE"})
@@ -65,7 +66,9 @@ def find_participants(sentence: ParsedSentence, trigger: Trigger, cues: Cues, di
         targets = _noun_targets(sentence, token, cues)
     else:
         sources, confidence = _verb_sources(sentence, token, cues, discourse, trigger.entry.type in PHYSICAL)
-        targets = _verb_targets(sentence, token, trigger.entry.victim)
+        # "withdrew from Quneitra", "recalled its ambassador from Managua": left behind is whom it concerns.
+        targets = _verb_targets(sentence, token, TARGET_PREPS | {"from"} if trigger.entry.type in LEAVING else
+                                TARGET_PREPS)
         if not sources and is_passive(token) and agent_of(token) is None:
             # "A soldier was killed when Pakistani Rangers opened fire": the attack in the clause did it.
             for clause in (c for c in token.children if c.dep_ == "advcl"):
@@ -216,15 +219,15 @@ def _verb_sources(sentence: ParsedSentence, verb: Token, cues: Cues,
     return [], 0.0
 
 
-def _verb_targets(sentence: ParsedSentence, verb: Token, victim: bool) -> list[ActorMention]:
+def _verb_targets(sentence: ParsedSentence, verb: Token, preps: frozenset[str] = TARGET_PREPS) -> list[ActorMention]:
     heads: list[Token] = []
     if is_passive(verb):
         heads += [c for c in verb.children if c.dep_ == "nsubjpass"]
     objects = [c for c in verb.children if c.dep_ in OBJECTS]
     heads += objects
-    heads += [obj for _, obj in prep_objects(verb, TARGET_PREPS)]
+    heads += [obj for _, obj in prep_objects(verb, preps)]
     for obj in [o for first in objects for o in (first, *first.conjuncts)]:
-        heads += [o for _, o in prep_objects(obj, TARGET_PREPS | {"by"})]  # "imposed sanctions on X"
+        heads += [o for _, o in prep_objects(obj, preps | {"by"})]  # "imposed sanctions on X"
     found = [m for h in heads for m in phrase_actors(sentence, h)]
     if not found:
         found = _places_as_targets(sentence, heads)
@@ -276,7 +279,7 @@ def _content_targets(sentence: ParsedSentence, verb: Token) -> list[ActorMention
     content = child(verb, "xcomp", "ccomp")
     if content is None or content.pos_ not in ("VERB", "AUX"):
         return []
-    found = _verb_targets(sentence, content, False)
+    found = _verb_targets(sentence, content)
     for clause in (c for c in content.children if c.dep_ == "advcl"):
         # "would take countermeasures if the allies went ahead": the threat is put to the allies.
         condition = child(clause, "nsubj") if any(m.lower_ in ("if", "unless") for m in clause.children) else None
@@ -361,5 +364,5 @@ def _noun_targets(sentence: ParsedSentence, noun: Token, cues: Cues) -> list[Act
     if not found:
         # "Beijing's warning that it would crush any move by Taiwan": the recipient is in what was said.
         content = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ == "VERB"), None)
-        found = _verb_targets(sentence, content, False) if content is not None else []
+        found = _verb_targets(sentence, content) if content is not None else []
     return found or _places_as_targets(sentence, heads) or _role_targets(sentence, heads)
