@@ -125,7 +125,8 @@ def event_date(sentence: ParsedSentence, trigger: Token, verb: Token, dates: lis
         above = {t.i for t in verb.ancestors if t.i not in reporting}
         own = [d for d, _ in rooted if attached[id(d)].i in above]
     if not own:
-        own = [d for d, _ in rooted if attached[id(d)].i not in triggers | reporting]
+        # A time expression of the main clause (not of a relative clause about something else) dates the act.
+        own = [d for d, _ in rooted if attached[id(d)].dep_ == "ROOT" and attached[id(d)].i not in reporting]
     if not own:
         own = [d for d, _ in rooted if attached[id(d)].i in reporting]
     usable = [d for d in own if not is_background(d)]

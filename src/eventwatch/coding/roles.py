@@ -121,10 +121,10 @@ def _subject_actors(sentence: ParsedSentence, subject: Token, cues: Cues,
             m for o in (child(subject, "poss"),) if o is not None for m in phrase_actors(sentence, o)]
         return found, 0.6
     if is_pronoun(subject) and subject.i not in sentence.actors:
-        owners = _clause_subject(sentence, subject) if subject.dep_ == "poss" else []
+        owners = _clause_subject(sentence, subject, cues) if subject.dep_ == "poss" else []
         if owners:
             return owners, 0.7
-        resolved = _resolve_pronoun(sentence, subject, cues, discourse)
+        resolved = _resolve_pronoun(sentence, subject, cues, discourse, physical)
         return ([resolved], 0.6) if resolved is not None else ([], 0.0)
     found = phrase_actors(sentence, subject, agent=True)
     if not found:
@@ -145,18 +145,20 @@ def _placed_roles(sentence: ParsedSentence, head: Token, discourse: Discourse) -
     return [ActorMention(char, char + len(head.text), head.text, country + roles[0], sentence.index)]
 
 
-def _clause_subject(sentence: ParsedSentence, pronoun: Token) -> list[ActorMention]:
+def _clause_subject(sentence: ParsedSentence, pronoun: Token, cues: Cues) -> list[ActorMention]:
     """'the United States and South Korea launched their exercises': a possessive points to its clause's
     subject."""
     verb = next((t for t in pronoun.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is not None and verb.lemma_.lower() in cues.reporting:
+        return []  # "the JCS said, in its first launch": the possessive is the act's, not the reporter's
     subject = child(verb, "nsubj") if verb is not None else None
     if subject is None or is_pronoun(subject):
         return []
     return phrase_actors(sentence, subject, agent=True)
 
 
-def _resolve_pronoun(sentence: ParsedSentence, pronoun: Token, cues: Cues,
-                     discourse: Discourse) -> ActorMention | None:
+def _resolve_pronoun(sentence: ParsedSentence, pronoun: Token, cues: Cues, discourse: Discourse,
+                     physical: bool = False) -> ActorMention | None:
     """'North Korea said it fired …' → the sayer; else the nearest actor named before the pronoun
     (a person for he/she)."""
     if pronoun.lower_ in ("who", "which", "that") and pronoun.head.dep_ == "relcl":
@@ -164,6 +166,9 @@ def _resolve_pronoun(sentence: ParsedSentence, pronoun: Token, cues: Cues,
     sayer = _sayer(sentence, pronoun, cues)
     if sayer is not None:
         return sayer
+    forceful = [m for kind in PHYSICAL for m in discourse.last_by_type.get(kind, [])[:1]]
+    if physical and forceful and pronoun.lower_ not in PERSONAL:
+        return forceful[0]  # "… when it fired": who fired last, not who last spoke
     if discourse.last_agent is not None and pronoun.lower_ not in PERSONAL:
         return discourse.last_agent
     position = sentence.char(pronoun)

@@ -44,9 +44,18 @@ class Trigger:
 def _pos(token: Token) -> str | None:
     if token.pos_ in VERB_TAGS:
         return "verb"
-    if token.pos_ in NOUN_TAGS and token.ent_type_ not in NAMED:
+    if token.pos_ in NOUN_TAGS and not _inside_a_name(token):
         return "noun"
     return None
+
+
+def _inside_a_name(token: Token) -> bool:
+    """A word inside a name is no event ("Carrier Strike Group", "Summit Hotel"), unless it ends the name: "the
+    Freedom Shield exercise" is an exercise."""
+    if token.ent_type_ not in NAMED:
+        return False
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    return following is not None and following.ent_iob_ == "I"
 
 
 def phrase_lemmas(token: Token, noun: bool) -> set[str]:
