@@ -106,9 +106,17 @@ def _holds(entry: Entry, token: Token, lemmas: set[str]) -> bool:
         return False
     if entry.needs and not lemmas & entry.needs:
         return False
-    if entry.unless and lemmas & entry.unless:
+    if entry.unless and _cancelling_words(token, entry, lemmas) & entry.unless:
         return False
     return not entry.preps or bool(_attached_preps(token) & entry.preps)
+
+
+def _cancelling_words(token: Token, entry: Entry, lemmas: set[str]) -> set[str]:
+    """Where an `unless` word cancels: a verb's own phrase ("exercise restraint"); a noun's complement ("the
+    exercise of power"), not the name before it ("the Freedom Shield exercise")."""
+    if entry.pos == "verb":
+        return lemmas
+    return {t.lemma_.lower() for c in token.children if c.dep_ in ("prep", "acl") for t in c.subtree}
 
 
 def _attached_preps(token: Token) -> set[str]:
