@@ -142,6 +142,8 @@ def find_triggers(sentence: ParsedSentence, lexicon: Lexicon) -> list[Trigger]:
         if not candidates:
             continue
         lemmas = phrase_lemmas(token, pos == "noun")
+        if pos == "noun" and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+            continue  # "there are no formal talks": a state, not an act
         if pos == "noun" and token.dep_ == "compound":
             # "riot police", "test site", "attack helicopter": the noun qualifies another noun, it is no event.
             candidates = [e for e in candidates if e.extra]
