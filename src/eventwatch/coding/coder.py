@@ -39,7 +39,7 @@ SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT"})
 UNTARGETED_TYPES = frozenset({"MOBILIZE"})  # a launch, drill or parade has no recipient (gold conventions)
 REFUSABLE = frozenset({"AGREE", "SUPPORT", "CONCEDE"})
 # "Xi and Putin signed agreements": parties named together act on each other.
-MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})
 # Force, coercion or sanctions announced on a condition are a threat of that kind.
 THREAT_MODES = {"ASSAULT": "military-threat", "COERCE": "restrict", "SANCTION": "restrict"}
 SPOKEN_FORCE = frozenset({"ASSAULT", "COERCE"})  # force or arrest someone says will come is a threat

@@ -117,8 +117,20 @@ def phrase_actors(sentence: ParsedSentence, head: Token, agent: bool = False) ->
             continue
         found.append(main)
         found.extend(sentence.partners.get(id(main), []))
+        found.extend(_coordinated_owners(sentence, token, main))
         found.extend(_coordinated_modifiers(sentence, token, main))
     return _dedupe(found)
+
+
+def _coordinated_owners(sentence: ParsedSentence, head: Token, main: ActorMention) -> list[ActorMention]:
+    """'the defence ministers of Australia and Papua New Guinea': every country the phrase's own words join."""
+    if head.i in sentence.actors:
+        return []
+    out = []
+    for token in _own_words(head):
+        if sentence.actors.get(token.i) is main:
+            out += [sentence.actors[c.i] for c in token.conjuncts if c.i in sentence.actors]
+    return out
 
 
 def _coordinated_modifiers(sentence: ParsedSentence, head: Token, main: ActorMention) -> list[ActorMention]:

@@ -224,7 +224,8 @@ def _verb_sources(sentence: ParsedSentence, verb: Token, cues: Cues,
     return [], 0.0
 
 
-def _verb_targets(sentence: ParsedSentence, verb: Token, preps: frozenset[str] = TARGET_PREPS) -> list[ActorMention]:
+def _verb_targets(sentence: ParsedSentence, verb: Token, preps: frozenset[str] = TARGET_PREPS,
+                  roles: bool = True) -> list[ActorMention]:
     heads: list[Token] = []
     if is_passive(verb):
         heads += [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -238,7 +239,7 @@ def _verb_targets(sentence: ParsedSentence, verb: Token, preps: frozenset[str] =
         found = _places_as_targets(sentence, heads)
     if not found:
         found = _content_targets(sentence, verb)
-    if not found:
+    if not found and roles:
         found = _role_targets(sentence, heads)
     return found
 
@@ -284,7 +285,7 @@ def _content_targets(sentence: ParsedSentence, verb: Token) -> list[ActorMention
     content = child(verb, "xcomp", "ccomp")
     if content is None or content.pos_ not in ("VERB", "AUX"):
         return []
-    found = _verb_targets(sentence, content)
+    found = _verb_targets(sentence, content, roles=False)
     for clause in (c for c in content.children if c.dep_ == "advcl"):
         # "would take countermeasures if the allies went ahead": the threat is put to the allies.
         condition = child(clause, "nsubj") if any(m.lower_ in ("if", "unless") for m in clause.children) else None
@@ -293,7 +294,7 @@ def _content_targets(sentence: ParsedSentence, verb: Token) -> list[ActorMention
     subject = child(content, "nsubj", "nsubjpass")
     if not found and subject is not None and not is_pronoun(subject):
         found = phrase_actors(sentence, subject, agent=True)
-    return found
+    return found or _verb_targets(sentence, content)
 
 
 def _places_as_targets(sentence: ParsedSentence, heads: list[Token]) -> list[ActorMention]:
