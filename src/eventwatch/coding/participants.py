@@ -89,9 +89,17 @@ def phrase_actor(sentence: ParsedSentence, head: Token, agent: bool = False) -> 
         return None
     for child in head.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in actors:
-            return actors[child.i]
+            return _with_head_role(sentence, head, actors[child.i])
     own = [t for t in _own_words(head) if t.i in actors]
     return actors[min(own, key=lambda t: abs(t.i - head.i)).i] if own else None
+
+
+def _with_head_role(sentence: ParsedSentence, head: Token, mention: ActorMention) -> ActorMention:
+    """'an Azerbaijani journalist' → AZEMED: a bare nationality takes the role its noun names."""
+    role = sentence.role_nouns.get(head.lower_) or sentence.role_nouns.get(head.lemma_.lower())
+    if role and len(mention.code) == 3:
+        return replace(mention, code=mention.code + role)
+    return mention
 
 
 def _own_words(head: Token) -> list[Token]:

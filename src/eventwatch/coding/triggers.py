@@ -75,19 +75,20 @@ def phrase_lemmas(token: Token, noun: bool) -> set[str]:
 
 
 def _particles_ok(token: Token, particles: tuple[str, ...]) -> bool:
-    """A phrasal verb's particles attach to it (or to each other), after it and close: "pulled its troops out of"."""
+    """A phrasal verb's particles follow it at once ("called on Pyongyang", "pull out of") or right after its object
+    ("pulled its troops out of"): "called up reservists on Wednesday" is no "call on"."""
     if not particles:
         return True
     doc = token.doc
-    position = token.i
-    for word in particles:
-        found = next((t for t in doc[position + 1:min(len(doc), position + 7)]
-                      if t.lower_ == word and (t.head.i == token.i or t.head.i == position or t.head == token.head)),
-                     None)
-        if found is None:
-            return False
-        position = found.i
-    return True
+    starts = [token.i + 1]
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        starts.append(max(t.i for t in obj.subtree) + 1)
+    for start in starts:
+        words = [t.lower_ for t in doc[start:start + len(particles)]]
+        if words == list(particles):
+            return True
+    return False
 
 
 def _compound_ok(token: Token, words: tuple[str, ...]) -> bool:
