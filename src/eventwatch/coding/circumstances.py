@@ -122,6 +122,11 @@ def event_date(sentence: ParsedSentence, trigger: Token, verb: Token, dates: lis
             chosen = own[0]
             return chosen.value, chosen.precision, True
     if not own:
+        # "was killed when Pakistani Rangers opened fire late on Wednesday": the moment of the clause of time.
+        moments = {c.i for c in verb.children if c.dep_ == "advcl" and any(
+            m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "while") for m in c.children)}
+        own = [d for d, _ in rooted if attached[id(d)].i in moments]
+    if not own:
         above = {t.i for t in verb.ancestors if t.i not in reporting}
         own = [d for d, _ in rooted if attached[id(d)].i in above]
     if not own:

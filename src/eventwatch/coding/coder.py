@@ -195,7 +195,8 @@ def _emit(sentence: ParsedSentence, whole: Sentence, trigger: Trigger, verb: Tok
     outer, cited = reporters(sentence, trigger.token, cues)
     names = {m.code: m.text for m in people.sources + people.targets}
     events = []
-    mutual = entry.symmetric or (plover != entry.type and bool(entry.joint)) or plover in MUTUAL_TYPES
+    mutual = entry.symmetric or (plover != entry.type and bool(entry.joint)) or (
+        plover in MUTUAL_TYPES and not targets)
     for source, target in _pairs(sources, targets, mutual):
         claimant, via = _chain(outer, cited, source, plover)
         key = (source, target, plover, mode, date, precision, mood)
