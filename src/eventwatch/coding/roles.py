@@ -89,6 +89,8 @@ def find_participants(sentence: ParsedSentence, trigger: Trigger, cues: Cues, di
             targets = _authors_of_object(sentence, token, discourse)
         if not targets and trigger.entry.type == "THREATEN":
             targets = _answered(sentence, token, cues, discourse)
+        if not targets and trigger.entry.type == "THREATEN" and sources:
+            targets = _adversary(sentence, token, discourse, {country_of(m.code) for m in sources})
     if not sources:
         return None
     codes = {m.code for m in sources}
@@ -266,6 +268,19 @@ def _authors_of_object(sentence: ParsedSentence, verb: Token, discourse: Discour
         return []
     kind = sentence.event_nouns.get(obj.lemma_.lower())
     return list(discourse.last_by_type.get(kind, [])) if kind else []
+
+
+def _adversary(sentence: ParsedSentence, token: Token, discourse: Discourse,
+               own: set[str | None]) -> list[ActorMention]:
+    """A threat that names no one ("vowed to respond sternly to any provocation") is aimed at the other side the
+    story has in view: the last country named before it that is not the speaker's."""
+    position = sentence.char(token)
+    earlier = discourse.actors[:bisect_left([m.start for m in discourse.actors], position)]
+    for mention in reversed(earlier):
+        country = country_of(mention.code)
+        if country and len(country) == 3 and country not in own:
+            return [replace(mention, code=country)]
+    return []
 
 
 def _answered(sentence: ParsedSentence, verb: Token, cues: Cues, discourse: Discourse) -> list[ActorMention]:
