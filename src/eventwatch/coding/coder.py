@@ -28,7 +28,7 @@ from eventwatch.coding.lexicon import Lexicon, get_lexicon
 from eventwatch.coding.ontology import get_ontology
 from eventwatch.coding.participants import ParsedSentence, attach_mentions
 from eventwatch.coding.roles import Discourse, Participants, find_participants
-from eventwatch.coding.triggers import Trigger, find_triggers
+from eventwatch.coding.triggers import Trigger, conditional_threats, find_triggers
 from eventwatch.model import ActorMention, Analysis, DateMention, Event, Evidence, PlaceMention, Quantity, Sentence
 from eventwatch.nlp.dictionary import country_of, role_nouns, role_of
 
@@ -102,6 +102,7 @@ def _code_sentence(sentence: ParsedSentence, whole: Sentence, lexicon: Lexicon, 
                    quantities: list[Quantity], published: dt.date, url: str | None,
                    state: ArticleState) -> list[Event]:
     triggers = find_triggers(sentence, lexicon)
+    triggers += conditional_threats(sentence, triggers)
     if not triggers:
         return []
     cues = lexicon.cues
@@ -137,7 +138,8 @@ def _perfect_state(word: Token) -> bool:
 def _type_of(trigger: Trigger, people: Participants, mood: str, ordered: bool, cues) -> tuple[str, str | None]:
     entry = trigger.entry
     plover, mode = entry.type, entry.mode
-    spoken_force = entry.type in SPOKEN_FORCE and mood in ("planned", "hypothetical") and _said(trigger.token, cues)
+    spoken_force = (entry.type in SPOKEN_FORCE and not trigger.is_noun and mood in ("planned", "hypothetical")
+                    and _said(trigger.token, cues))
     if entry.type in THREAT_MODES and mood in ("planned", "hypothetical") and (
             spoken_force or is_conditional(trigger.token, cues)):
         # "will strike … if", "would expel … unless": force announced on a condition is a threat (PLOVER).

@@ -176,6 +176,7 @@ def build_lexicon(data: dict, cue_data: dict) -> Lexicon:
             lemmas.setdefault(form, set()).add(entry.head)
     if not entries:
         raise DictionaryError("lexicon.yaml has no entries")
+    forms |= {"if", "unless"}  # a conditional statement may be a threat whatever its verb (triggers.py)
     for found in entries.values():
         # The most specific reading first: phrasal verbs and compounds, then entries with conditions.
         found.sort(key=lambda e: (not e.extra, not (e.preps or e.needs)))

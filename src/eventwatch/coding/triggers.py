@@ -179,3 +179,35 @@ def _drop_contents(found: list[Trigger]) -> list[Trigger]:
         if not swallowed:
             kept.append(trigger)
     return kept
+
+
+# What someone says they will do to another if that other does something: a threat, whatever the verb ("Caracas
+# is ready to recover Essequibo by any means if Guyana goes ahead"). PLOVER THREATEN; the target is the one the
+# condition is put to.
+CONDITIONAL_THREAT = Entry(lemma="(conditional statement)", pos="verb", type="THREATEN", modality="threatened",
+                           needs_target=True)
+CONDITION_MARKS = frozenset({"if", "unless"})
+FUTURE_WORDS = frozenset({"will", "would", "'ll", "wo", "shall", "ready", "prepared", "going"})
+FRIENDLY = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+
+
+def conditional_threats(sentence: ParsedSentence, found: list[Trigger]) -> list[Trigger]:
+    """Statements of what the speaker will do if another does something, where no lexicon word codes the act."""
+    taken = {t.token.i for t in found}
+    friendly = {t.token.i for t in found if t.entry.type in FRIENDLY}
+    out = []
+    for verb in sentence.doc:
+        if verb.pos_ not in ("VERB", "AUX") or verb.i in taken or verb.dep_ not in ("ROOT", "ccomp"):
+            continue
+        conditions = [c for c in verb.children if c.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)]
+        if not conditions:
+            continue
+        condition_words = {t.i for c in conditions for t in c.subtree}
+        own = [t for t in verb.subtree if t.i not in condition_words]
+        if any(t.i in friendly or t.i in taken for t in own):
+            continue  # the act is coded by its own word ("would restore ties if …", "will strike if …")
+        if not any(t.lower_ in FUTURE_WORDS for t in own):
+            continue
+        out.append(Trigger(verb, CONDITIONAL_THREAT, verb.i, verb.i + 1))
+    return out
