@@ -76,3 +76,14 @@ def test_a_refusal_to_accept_is_a_rejection():
                 "office said on Wednesday.")
     assert any(source == "PAK" and kind == "REJECT" for source, kind, _ in got)
     assert not any(kind == "AGREE" for _, kind, _ in got)
+
+
+def test_a_conditional_statement_is_a_threat_whatever_its_verb():
+    got = coded("BEIJING — China will not sit idly by if the Philippines keeps sending boats to the shoal, a foreign "
+                "ministry spokesman said on Monday.")
+    assert ("CHN", "THREATEN", "PHL") in got
+
+
+def test_a_warning_of_a_catastrophe_is_no_threat():
+    got = coded("GENEVA — U.N. agencies warned on Tuesday of a humanitarian catastrophe in Darfur as fighting spread.")
+    assert not any(kind == "THREATEN" for _, kind, _ in got)
