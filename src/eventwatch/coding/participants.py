@@ -63,7 +63,8 @@ def attach_mentions(sentence: ParsedSentence, mentions: list, table: dict) -> No
             table.setdefault(token.i, mention)
 
 
-def _dedupe(mentions: list[ActorMention]) -> list[ActorMention]:
+def unique_actors(mentions: list[ActorMention]) -> list[ActorMention]:
+    """One mention per actor code, first first."""
     seen, out = set(), []
     for m in mentions:
         if m.code not in seen:
@@ -127,7 +128,7 @@ def phrase_actors(sentence: ParsedSentence, head: Token, agent: bool = False) ->
         found.extend(sentence.partners.get(id(main), []))
         found.extend(_coordinated_owners(sentence, token, main))
         found.extend(_coordinated_modifiers(sentence, token, main))
-    return _dedupe(found)
+    return unique_actors(found)
 
 
 def _coordinated_owners(sentence: ParsedSentence, head: Token, main: ActorMention) -> list[ActorMention]:

@@ -21,6 +21,7 @@ from eventwatch.coding.participants import (
     phrase_actor,
     phrase_actors,
     prep_objects,
+    unique_actors,
 )
 from eventwatch.coding.triggers import Trigger
 from eventwatch.model import ActorMention
@@ -103,16 +104,7 @@ def find_participants(sentence: ParsedSentence, trigger: Trigger, cues: Cues, di
     # The same actor on both sides is a parse slip, and a country does not act on its own bare self.
     targets = [m for m in targets if m.code not in codes
                and not (len(m.code) == 3 and m.code in source_countries)]
-    return Participants(sources, _unique(targets), confidence, bool(between and sources == between))
-
-
-def _unique(mentions: list[ActorMention]) -> list[ActorMention]:
-    seen, out = set(), []
-    for m in mentions:
-        if m.code not in seen:
-            seen.add(m.code)
-            out.append(m)
-    return out
+    return Participants(sources, unique_actors(targets), confidence, bool(between and sources == between))
 
 
 def _subject_actors(sentence: ParsedSentence, subject: Token, cues: Cues,
@@ -372,7 +364,7 @@ def _parties(sentence: ParsedSentence, noun: Token) -> list[ActorMention]:
     parties = []
     for _prep, obj in prep_objects(noun, frozenset({"between", "among"})):
         parties += phrase_actors(sentence, obj)
-    return _unique(parties) if len(parties) > 1 else []
+    return unique_actors(parties) if len(parties) > 1 else []
 
 
 def _noun_targets(sentence: ParsedSentence, noun: Token, cues: Cues) -> list[ActorMention]:
