@@ -18,6 +18,7 @@ from eventwatch.nlp.dates import is_background
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MODALS = frozenset({"could", "might", "may", "would", "should", "can", "must", "ca"})
+VAGUE_TIMES = frozenset({"overnight", "today", "tonight", "this morning", "this evening", "earlier", "recently"})
 CLAUSE_EDGES = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "prep", "pobj", "dobj", "acl", "relcl"})
 
 
@@ -139,7 +140,8 @@ def event_date(sentence: ParsedSentence, trigger: Token, verb: Token, dates: lis
         return published, "day", False
     position = sentence.char(trigger)
     # Time adjuncts mostly follow their verb; a date before it is often a parse slip from an earlier clause.
-    nearest = min(usable, key=lambda d: (d.start < position, abs(d.start - position)))
+    # "overnight into Monday": the named day, not the vague word beside it.
+    nearest = min(usable, key=lambda d: (d.text.lower() in VAGUE_TIMES, d.start < position, abs(d.start - position)))
     return nearest.value, nearest.precision, True
 
 

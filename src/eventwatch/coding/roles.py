@@ -338,9 +338,11 @@ def _noun_sources(sentence: ParsedSentence, noun: Token, cues: Cues, discourse: 
     if verb.i != noun.i and verb.lemma_.lower() in cues.light and verb.i not in triggers:
         found, confidence = _verb_sources(sentence, verb, cues, discourse)
         return found, confidence
-    scene = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in SCENE_PREPS else None
+    joint = any(c.lower_ in cues.joint_words for c in noun.children)
+    scene = noun.head.head if joint and noun.dep_ == "pobj" and noun.head.lower_ in SCENE_PREPS else None
     if scene is not None and scene.pos_ == "VERB" and not is_passive(scene):
-        # "police … broke up the ring in a joint operation": who acted did so in the operation.
+        # "police … broke up the ring in a joint operation": who acted did so in the joint operation (not in
+        # "during past drills", which are another's).
         return _verb_sources(sentence, scene, cues, discourse)
     return [], 0.0
 
