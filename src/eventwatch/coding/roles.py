@@ -28,6 +28,7 @@ from eventwatch.model import ActorMention
 from eventwatch.nlp.dictionary import country_of
 
 UNPLACED = "???"  # a role without a country yet: "the journalists"
+OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 LEAVING = frozenset({"RETREAT", "SANCTION", "CONCEDE"})
 SCENE_PREPS = frozenset({"in", "during", "through", "under"})
 PERSONAL = frozenset({"he", "she", "his", "her"})
@@ -228,11 +229,16 @@ def _verb_targets(sentence: ParsedSentence, verb: Token, preps: frozenset[str] =
     heads += [obj for _, obj in prep_objects(verb, preps)]
     for obj in [o for first in objects for o in (first, *first.conjuncts)]:
         heads += [o for _, o in prep_objects(obj, preps | {"by"})]  # "imposed sanctions on X"
+    # "withdrew its troops", "recalled its ambassador": what the actor moves of its own is not acted upon.
+    heads = [h for h in heads if not any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in h.children)]
     found = [m for h in heads for m in phrase_actors(sentence, h)]
     if not found:
         found = _places_as_targets(sentence, heads)
     if not found:
         found = _content_targets(sentence, verb)
+    if not found and verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # "sent 80 doctors to Honduras to help contain …": the purpose serves where the act went.
+        found = [m for _, o in prep_objects(verb.head, TARGET_PREPS) for m in phrase_actors(sentence, o)]
     if not found and roles:
         found = _role_targets(sentence, heads)
     return found
