@@ -19,7 +19,6 @@ from eventwatch.nlp.dates import is_background
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MODALS = frozenset({"could", "might", "may", "would", "should", "can", "must", "ca"})
 VAGUE_TIMES = frozenset({"overnight", "today", "tonight", "this morning", "this evening", "earlier", "recently"})
-CLAUSE_EDGES = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "prep", "pobj", "dobj", "acl", "relcl"})
 
 
 def carrier(trigger: Token) -> Token:

@@ -15,8 +15,6 @@ from spacy.tokens import Doc, Token
 
 from eventwatch.model import ActorMention, PlaceMention
 
-SUBJECTS = frozenset({"nsubj", "csubj", "expl"})
-PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 OBJECTS = frozenset({"dobj", "dative", "iobj", "attr", "oprd"})
 ROLE_PREPS = frozenset({"against", "on", "at", "to", "with", "toward", "towards", "into", "upon", "onto",
                         "for", "over", "inside", "in"})
@@ -204,12 +202,3 @@ def _clause_words(verb: Token) -> list[Token]:
 
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-
-
-def governor_chain(token: Token) -> list[Token]:
-    """The verbs a complement hangs from, nearest first: "vowed to retaliate" → [vowed]."""
-    chain, current = [], token
-    while current.dep_ in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "pobj", "prep") and current.head.i != current.i:
-        current = current.head
-        chain.append(current)
-    return chain
