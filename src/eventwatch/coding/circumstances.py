@@ -178,23 +178,27 @@ def reporters(sentence: ParsedSentence, trigger: Token, cues: Cues) -> tuple[lis
 CONDITIONS = frozenset({"if", "unless", "until", "lest"})
 
 
-def _condition_clauses(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ == "advcl" and any(
-        m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)]
+def is_condition(clause: Token, marks: frozenset[str] = CONDITIONS) -> bool:
+    """An adverbial clause opened by one of these marks: "if Guyana goes ahead"."""
+    return clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in clause.children)
+
+
+def condition_clauses(verb: Token, marks: frozenset[str] = CONDITIONS) -> list[Token]:
+    return [c for c in verb.children if is_condition(c, marks)]
 
 
 def is_conditional(trigger: Token, cues: Cues) -> bool:
     """The act is promised on a condition ("will strike if …") or announced as what the speaker will do."""
     verb = carrier(trigger) if trigger.pos_ != "VERB" else trigger
     chain = [verb, *governors(verb, cues)]
-    return any(_condition_clauses(t) for t in chain)
+    return any(condition_clauses(t) for t in chain)
 
 
 def in_condition(trigger: Token) -> bool:
     """Whether the word lies inside an if/unless clause."""
     current = trigger
     while current.head.i != current.i:
-        if current.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in current.children):
+        if is_condition(current):
             return True
         current = current.head
     return False
@@ -203,7 +207,7 @@ def in_condition(trigger: Token) -> bool:
 def condition_actors(sentence: ParsedSentence, verb: Token, sources: list[ActorMention]) -> list[ActorMention]:
     """Who the condition is put to: the subject of the if/unless clause ("… if Guyana goes ahead")."""
     own = {m.code[:3] for m in sources}
-    for clause in _condition_clauses(verb):
+    for clause in condition_clauses(verb):
         subject = child(clause, "nsubj", "nsubjpass")
         if subject is not None:
             found = [m for m in phrase_actors(sentence, subject) if m.code[:3] not in own]

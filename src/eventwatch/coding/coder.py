@@ -52,7 +52,6 @@ class ArticleState:
     text: str  # Article.text
     discourse: Discourse
     places: dict[int, list[PlaceMention]]
-    last_source: dict[str, str] = field(default_factory=dict)  # PLOVER type → last source code
     last_physical_sources: list[str] = field(default_factory=list)  # who did the last act of force
     seen: set[tuple] = field(default_factory=set)
     acts: dict[tuple, list[Event]] = field(default_factory=dict)
@@ -106,13 +105,13 @@ def _code_sentence(sentence: ParsedSentence, whole: Sentence, lexicon: Lexicon, 
     if not triggers:
         return []
     cues = lexicon.cues
-    trigger_ids = {t.token.i for t in triggers}
+    trigger_ids = frozenset(t.token.i for t in triggers)
     saying = {t.i for t in reporting_verbs(sentence, cues)}
     events: list[Event] = []
     for trigger in triggers:
         if in_condition(trigger.token):
             continue  # "… if Ethiopia attempts to seize the port": the condition of another act, not an event
-        people = find_participants(sentence, trigger, cues, state.discourse, set(trigger_ids))
+        people = find_participants(sentence, trigger, cues, state.discourse, trigger_ids)
         if people is None:
             continue
         verb = carrier(trigger.token) if trigger.is_noun else trigger.token
@@ -226,7 +225,6 @@ def _emit(sentence: ParsedSentence, whole: Sentence, trigger: Trigger, verb: Tok
         state.acts.setdefault(restated, []).append(event)
         events.append(event)
     if events:
-        state.last_source[plover] = sources[0]
         state.discourse.last_agent = people.sources[0]
         state.discourse.last_by_type[entry.type] = [replace(m, code=c) for m, c in zip(people.sources, sources,
                                                                                   strict=True)]
@@ -237,12 +235,13 @@ def _emit(sentence: ParsedSentence, whole: Sentence, trigger: Trigger, verb: Tok
 
 def _hidden(sentence: ParsedSentence, verb: Token, cues) -> list[tuple[int, int]]:
     """Character ranges of the reporting clauses (", the ministry said"): their places are not the act's."""
+    inside = {t.i for t in verb.subtree}
     ranges = []
     for token in reporting_verbs(sentence, cues):
-        if token in verb.subtree and token.i != verb.i:
+        if token.i in inside and token.i != verb.i:
             continue
         for word in token.subtree:
-            if word in verb.subtree:
+            if word.i in inside:
                 continue
             start = sentence.char(word)
             ranges.append((start, start + len(word.text)))

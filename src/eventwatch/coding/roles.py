@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
-from eventwatch.coding.circumstances import carrier
+from eventwatch.coding.circumstances import carrier, condition_clauses
 from eventwatch.coding.lexicon import Cues
 from eventwatch.coding.participants import (
     NOUN_TARGET_PREPS,
@@ -28,6 +28,7 @@ from eventwatch.model import ActorMention
 from eventwatch.nlp.dictionary import country_of
 
 UNPLACED = "???"  # a role without a country yet: "the journalists"
+IF_UNLESS = frozenset({"if", "unless"})
 OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 LEAVING = frozenset({"RETREAT", "SANCTION", "CONCEDE"})
 SCENE_PREPS = frozenset({"in", "during", "through", "under"})
@@ -56,7 +57,7 @@ class Participants:
 
 
 def find_participants(sentence: ParsedSentence, trigger: Trigger, cues: Cues, discourse: Discourse,
-                      triggers: set[int]) -> Participants | None:
+                      triggers: frozenset[int]) -> Participants | None:
     token = trigger.token
     between: list[ActorMention] = []
     if trigger.is_noun:
@@ -299,9 +300,9 @@ def _content_targets(sentence: ParsedSentence, verb: Token) -> list[ActorMention
     if content is None or content.pos_ not in ("VERB", "AUX"):
         return []
     found = _verb_targets(sentence, content, roles=False)
-    for clause in (c for c in content.children if c.dep_ == "advcl"):
+    for clause in condition_clauses(content, IF_UNLESS):
         # "would take countermeasures if the allies went ahead": the threat is put to the allies.
-        condition = child(clause, "nsubj") if any(m.lower_ in ("if", "unless") for m in clause.children) else None
+        condition = child(clause, "nsubj")
         if not found and condition is not None:
             found = phrase_actors(sentence, condition, agent=True)
     subject = child(content, "nsubj", "nsubjpass")
@@ -323,7 +324,7 @@ def _places_as_targets(sentence: ParsedSentence, heads: list[Token]) -> list[Act
 
 
 def _noun_sources(sentence: ParsedSentence, noun: Token, cues: Cues, discourse: Discourse,
-                  triggers: set[int], spoken: bool) -> tuple[list[ActorMention], float]:
+                  triggers: frozenset[int], spoken: bool) -> tuple[list[ActorMention], float]:
     """A said thing named by a noun ("North Korea's threats", "Beijing's warnings") is a topic, not an act,
     unless a verb carries it ("issued a warning"), an agent is named ("a demand by …") or it says what and to
     whom ("the Kremlin's condemnation of …", "Turkey's offer to host …")."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from eventwatch.coding.circumstances import condition_clauses
 from eventwatch.coding.lexicon import Entry, Lexicon
 from eventwatch.coding.participants import ParsedSentence
 
@@ -26,7 +27,7 @@ NAMED = frozenset({"ORG", "FAC", "WORK_OF_ART", "PERSON", "GPE", "LAW", "PRODUCT
 CONTENT_EDGES = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "attr", "acl", "oprd", "compound",
                            "amod", "nmod", "poss", "dative", "nsubjpass", "agent", "advmod", "npadvmod"})
 # Phrase words a verb's class condition may look at: its objects and complements, not its subject or asides.
-ASIDES = frozenset({"nsubj", "conj", "cc", "advcl", "relcl", "parataxis", "punct", "mark", "nsubjpass_"})
+ASIDES = frozenset({"nsubj", "conj", "cc", "advcl", "relcl", "parataxis", "punct", "mark"})
 
 
 @dataclass
@@ -199,8 +200,7 @@ def conditional_threats(sentence: ParsedSentence, found: list[Trigger]) -> list[
     for verb in sentence.doc:
         if verb.pos_ not in ("VERB", "AUX") or verb.i in taken or verb.dep_ not in ("ROOT", "ccomp"):
             continue
-        conditions = [c for c in verb.children if c.dep_ == "advcl" and any(
-            m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)]
+        conditions = condition_clauses(verb, CONDITION_MARKS)
         if not conditions:
             continue
         condition_words = {t.i for c in conditions for t in c.subtree}
