@@ -11,6 +11,7 @@ the input is.
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -106,7 +107,7 @@ def ingest_dask(documents: Iterable[RawDocument | DocumentError], store: Store |
         for part, chunk in enumerate(_batches(documents, summary, batch, on_document)):
             _collect(analyse_batch(chunk), store, parquet, part, summary, names)
         return summary
-    from dask.distributed import Client, LocalCluster, as_completed
+    from dask.distributed import Client, LocalCluster
 
     cluster = None
     if scheduler:
@@ -117,20 +118,24 @@ def ingest_dask(documents: Iterable[RawDocument | DocumentError], store: Store |
     try:
         slots = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"]) or workers)
         pending = _batches(documents, summary, batch, on_document)
-        futures = as_completed()
+        # Results are stored in the order the documents came, not the order workers finish: what the store merges
+        # must not depend on which worker was faster (the single-process run is the reference).
+        futures: deque = deque()
         submitted = 0
 
         def submit(chunk: list[RawDocument]) -> None:
             nonlocal submitted
             if store is None and parquet is not None:
-                futures.add(client.submit(analyse_to_parquet, chunk, str(parquet), submitted, pure=False))
+                futures.append(client.submit(analyse_to_parquet, chunk, str(parquet), submitted, pure=False))
             else:
-                futures.add(client.submit(analyse_batch, chunk, pure=False))
+                futures.append(client.submit(analyse_batch, chunk, pure=False))
             submitted += 1
 
         for chunk in islice(pending, slots):
             submit(chunk)
-        for part, future in enumerate(futures):
+        part = 0
+        while futures:
+            future = futures.popleft()
             outcome = future.result()
             future.release()
             if isinstance(outcome, tuple):
@@ -141,6 +146,7 @@ def ingest_dask(documents: Iterable[RawDocument | DocumentError], store: Store |
                     summary.skip(error)
             else:
                 _collect(outcome, store, parquet, part, summary, names)
+            part += 1
             nxt = next(pending, None)
             if nxt is not None:
                 submit(nxt)
