@@ -162,9 +162,11 @@ def _resolve_pronoun(sentence: ParsedSentence, pronoun: Token, cues: Cues, disco
     sayer = _sayer(sentence, pronoun, cues)
     if sayer is not None:
         return sayer
-    forceful = [m for kind in PHYSICAL for m in discourse.last_by_type.get(kind, [])[:1]]
+    # Sorted by position, not by the set of kinds: a set's order changes with the process's hash seed.
+    forceful = sorted((m for kind in PHYSICAL for m in discourse.last_by_type.get(kind, [])[:1]),
+                      key=lambda m: m.start)
     if physical and forceful and pronoun.lower_ not in PERSONAL:
-        return forceful[0]  # "… when it fired": who fired last, not who last spoke
+        return forceful[-1]  # "… when it fired": who used force last, not who last spoke
     if discourse.last_agent is not None and pronoun.lower_ not in PERSONAL:
         return discourse.last_agent
     position = sentence.char(pronoun)
