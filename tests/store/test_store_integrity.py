@@ -76,6 +76,22 @@ def miscount_an_event(store: Store) -> set[str]:
     return {"event-counts"}
 
 
+def skew_a_vote(store: Store) -> set[str]:
+    """A running tally off by some votes, as after a save that was half applied by hand."""
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE event_votes SET votes = votes + 3 WHERE event_id = :e AND detail = 'source'"),
+                     {"e": merged_event(conn)})
+    return {"event-counts"}
+
+
+def forget_an_outlet(store: Store) -> set[str]:
+    with store.engine.begin() as conn:
+        event = merged_event(conn)
+        outlet = one(conn, f"SELECT min(outlet) FROM event_outlets WHERE event_id = {event}")
+        conn.execute(text("DELETE FROM event_outlets WHERE event_id = :e AND outlet = :o"), {"e": event, "o": outlet})
+    return {"event-counts"}
+
+
 def mention_of_missing_event(store: Store) -> set[str]:
     with unchecked(store, "mentions") as conn:
         conn.execute(text("INSERT INTO mentions (event_id, article_id, sentence_index, sentence, start, \"end\", "
@@ -152,11 +168,12 @@ def schema_behind(store: Store) -> set[str]:
 
 
 DAMAGE: list[Callable[[Store], set[str]]] = [
-    lose_an_events_mentions, miscount_an_event, mention_of_missing_event, copy_of_missing_original,
+    lose_an_events_mentions, miscount_an_event, skew_a_vote, forget_an_outlet, mention_of_missing_event,
+    copy_of_missing_original,
     dangling_quote_link, actor_mentions_of_missing_article, alert_of_missing_watch, tamper_with_evidence,
     mention_past_the_text, sentences_past_the_text, unindex_an_article, schema_behind,
 ]
-REPAIRABLE = {miscount_an_event, unindex_an_article}
+REPAIRABLE = {miscount_an_event, skew_a_vote, forget_an_outlet, unindex_an_article}
 
 
 def test_a_whole_store_is_clean(filled):

@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, aliased
 
 from eventwatch.errors import StoreError
-from eventwatch.store import search
+from eventwatch.store import search, tallies
 from eventwatch.store.engine import (
     current_revision,
     head_revision,
@@ -26,7 +26,6 @@ from eventwatch.store.engine import (
     take_writer_lock,
     to_url,
 )
-from eventwatch.store.event_merge import refresh_events
 from eventwatch.store.schema import (
     ActorMentionRow,
     ActorRow,
@@ -180,24 +179,14 @@ def articles_without_fingerprint(session: Session) -> list[Problem]:
 
 
 def event_counts(session: Session) -> list[Problem]:
-    """num_mentions / num_articles / num_sources / first_seen / last_seen against the event's mentions."""
-    return _problem("event-counts", "events whose counts or first/last seen disagree with their mentions",
-                    miscounted_events(session), repairable=True)
+    """Each event's running tallies (counts, first/last seen, outlets, detail votes and the details they elect)
+    against a recount of its mentions."""
+    return _problem("event-counts", "events whose tallies (counts, first/last seen, outlets, votes) disagree "
+                    "with their mentions", miscounted_events(session), repairable=True)
 
 
 def miscounted_events(session: Session) -> list[int]:
-    agg = (select(MentionRow.event_id.label("event_id"), func.count().label("mentions"),
-                  func.count(func.distinct(MentionRow.article_id)).label("articles"),
-                  func.count(func.distinct(func.coalesce(ArticleRow.outlet, ArticleRow.id))).label("sources"),
-                  func.min(ArticleRow.published).label("first"), func.max(ArticleRow.published).label("last"))
-           .join(ArticleRow, ArticleRow.id == MentionRow.article_id).group_by(MentionRow.event_id).subquery())
-    stmt = (select(EventRow.id).join(agg, agg.c.event_id == EventRow.id)
-            .where(or_(EventRow.num_mentions != agg.c.mentions, EventRow.num_articles != agg.c.articles,
-                       EventRow.num_sources != agg.c.sources,
-                       EventRow.first_seen.is_distinct_from(agg.c.first),
-                       EventRow.last_seen.is_distinct_from(agg.c.last)))
-            .order_by(EventRow.id))
-    return list(session.scalars(stmt))
+    return [i for ids in tallies.all_event_ids(session) for i in tallies.differing(session, ids)]
 
 
 def offsets(session: Session) -> list[Problem]:
@@ -297,7 +286,8 @@ def repair(session: Session, problems: list[Problem]) -> list[str]:
     keys = {p.check for p in problems if p.repairable}
     if "event-counts" in keys:
         ids = miscounted_events(session)
-        refresh_events(session, ids)
+        for start in range(0, len(ids), tallies.CHUNK):
+            tallies.rewrite(session, ids[start:start + tallies.CHUNK])
         done.append(f"recomputed counts and details of {len(ids)} events from their mentions")
     if keys & {"search-articles", "search-articles-stale", "search-evidence", "search-evidence-stale",
                "search-index-corrupt", "search-index"}:

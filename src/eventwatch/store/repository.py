@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -154,7 +154,8 @@ class Store:
                         return Saved(existing, False)
                     original = stories.find_original(session, sig, self.duplicate_threshold)
                     saving.insert_article(session, article, sig, original)
-                    stories.insert_fingerprint(session, article.id, sig, self.duplicate_threshold)
+                    stories.insert_fingerprint(session, article.id, sig, self.duplicate_threshold,
+                                               copy=original is not None)
                     stories.insert_terms(session, article.id, terms or {})
                     saving.upsert_actors(session, codes, names)
                     saving.insert_actor_mentions(session, article.id, actor_mentions)
@@ -182,8 +183,10 @@ class Store:
     def has_article(self, content_hash: str, url: str | None = None) -> bool:
         """Whether this content is stored at this address (any address when either is unknown)."""
         with self._reading() as session:
-            stmt = select(ArticleRow.url).where(ArticleRow.content_hash == content_hash)
-            return any(saving.same_address(stored, url) for stored in session.scalars(stmt))
+            stmt = select(ArticleRow.id).where(ArticleRow.content_hash == content_hash)
+            if url is not None:
+                stmt = stmt.where(or_(ArticleRow.url == url, ArticleRow.url.is_(None)))
+            return session.scalar(stmt.limit(1)) is not None
 
     def query_events(
         self,

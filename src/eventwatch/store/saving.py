@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from urllib.parse import urlparse
 
 from sqlalchemy import insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from eventwatch.errors import StoreError
 from eventwatch.model import ActorMention, Article, Event, Place, PlaceMention, Quote
-from eventwatch.store import search
+from eventwatch.store import search, tallies
 from eventwatch.store.event_merge import save_events
 from eventwatch.store.schema import (
     ActorMentionRow,
@@ -59,21 +58,18 @@ def validate(article: Article, events: Iterable[Event], codes: Iterable[str]) ->
 
 
 def existing_article(session: Session, article: Article) -> str | None:
-    """The stored article with this content at this address (or with no address on either side)."""
-    stmt = select(ArticleRow.id, ArticleRow.content_hash, ArticleRow.url).where(
-        or_(ArticleRow.content_hash == article.content_hash, ArticleRow.id == article.id)
-    )
-    rows = session.execute(stmt).all()
-    for row_id, content_hash, url in rows:
-        if content_hash == article.content_hash and same_address(url, article.url):
-            return row_id
-    if any(row_id == article.id for row_id, _, _ in rows):
+    """The stored article with this content at this address (or with no address on either side).
+
+    One seek on (content_hash, url) however many copies of the text are stored at other addresses."""
+    same = select(ArticleRow.id).where(ArticleRow.content_hash == article.content_hash)
+    if article.url is not None:
+        same = same.where(or_(ArticleRow.url == article.url, ArticleRow.url.is_(None)))
+    found = session.scalar(same.limit(1))
+    if found is not None:
+        return found
+    if session.scalar(select(ArticleRow.id).where(ArticleRow.id == article.id)) is not None:
         raise StoreError(f"{article.origin}: article id {article.id} already used by different content")
     return None
-
-
-def same_address(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
 
 
 def insert_article(session: Session, article: Article, sig: bytes | None = None,
@@ -96,7 +92,7 @@ def insert_article(session: Session, article: Article, sig: bytes | None = None,
             debris_removed=article.debris_removed,
             ingested_at=dt.datetime.now(dt.UTC),
             sentences=[[s.start, s.end, s.paragraph] for s in sentences],
-            outlet=article.source or (urlparse(article.url).hostname if article.url else None),
+            outlet=tallies.outlet_of(article),
             minhash=sig,
             duplicate_of=original[0] if original else None,
             similarity=original[1] if original else None,

@@ -21,29 +21,24 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
-    MetaData,
     String,
     Text,
-    UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
-# Explicit constraint names keep the migrations deterministic and let later revisions drop or alter a
-# constraint by name (SQLite batch mode and PostgreSQL both need that).
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from eventwatch.store.schema_base import Base
+from eventwatch.store.schema_service import (  # noqa: F401  (re-exported: one place to import every table from)
+    AlertDeliveryRow,
+    AlertRow,
+    ApiTokenRow,
+    EventChangeRow,
+    FeedItemRow,
+    FeedRow,
+    WatchRow,
+)
 
 # Three-letter prefixes that name an organisation type rather than a country, so they carry no country.
 NON_COUNTRY_PREFIXES = frozenset({"IGO", "NGO", "NAT", "IMG", "MNC", "INT", "UIS"})
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
 class ArticleRow(Base):
@@ -73,7 +68,8 @@ class ArticleRow(Base):
 
     __table_args__ = (
         # Not unique since revision 0004: the same text at another address is a republished copy.
-        Index("ix_articles_content_hash", "content_hash"),
+        # Revision 0010: with the address, so that "is this copy stored?" is one seek however many copies exist.
+        Index("ix_articles_content_hash_url", "content_hash", "url"),
         Index("ix_articles_cluster_id", "cluster_id"),
         Index("ix_articles_duplicate_of", "duplicate_of"),
     )
@@ -89,8 +85,12 @@ class ArticleBandRow(Base):
     article_id: Mapped[str] = mapped_column(
         String, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
     )
+    # Revision 0010: the article is itself a copy. Originals are looked up first, so that the 5,000th copy of a
+    # wire story is compared with its original, not with the 4,999 copies before it.
+    copy: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
 
-    __table_args__ = (Index("ix_article_bands_article_id", "article_id"), Index("ix_article_bands_key", "key"))
+    __table_args__ = (Index("ix_article_bands_article_id", "article_id"),
+                      Index("ix_article_bands_key_copy", "key", "copy"))
 
 
 class ArticleTermRow(Base):
@@ -215,6 +215,47 @@ class MentionRow(Base):
     )
 
 
+class EventVoteRow(Base):
+    """How many of an event's mentions say each value of a detail group (revision 0010).
+
+    The merge's running vote: a save adds its mentions' votes, so the merged details never need the event's
+    whole history. ``value`` is the group's values as a JSON list; ``value_hash`` keys it (texts can be long)."""
+
+    __tablename__ = "event_votes"
+
+    event_id: Mapped[int] = mapped_column(Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    detail: Mapped[str] = mapped_column(String, primary_key=True)  # a group of dedup.merging.GROUPS
+    value_hash: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[str] = mapped_column(Text, nullable=False)
+    votes: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class EventOutletRow(Base):
+    """The outlets that reported an event (revision 0010): num_sources counts them without a scan."""
+
+    __tablename__ = "event_outlets"
+
+    event_id: Mapped[int] = mapped_column(Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    outlet: Mapped[str] = mapped_column(String, primary_key=True)  # the article's outlet, else its id
+
+
+class StoryPairRow(Base):
+    """Two single-occurrence events reported by one article, and the first article that did (revision 0010).
+
+    Articles sharing two such events are one story; every article reporting the pair is already in the story of
+    the one recorded here, so joining a story is one seek per pair instead of a count over all mentions."""
+
+    __tablename__ = "story_pairs"
+
+    first_event_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    second_event_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    article_id: Mapped[str] = mapped_column(String, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False)
+
+    __table_args__ = (Index("ix_story_pairs_article_id", "article_id"),)
+
+
 class PlaceRow(Base):
     """A gazetteer place that some event or mention refers to (only those are stored)."""
 
@@ -289,124 +330,3 @@ def split_actor_code(code: str) -> tuple[str | None, str | None]:
     if head in NON_COUNTRY_PREFIXES:
         return None, rest
     return head, rest
-
-
-class FeedRow(Base):
-    """A subscribed RSS/Atom feed and what its last poll left: the validators for the next conditional GET."""
-
-    __tablename__ = "feeds"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    url: Mapped[str] = mapped_column(String, nullable=False)
-    title: Mapped[str | None] = mapped_column(Text)
-    # Sent back verbatim as If-None-Match / If-Modified-Since (revision 0006).
-    etag: Mapped[str | None] = mapped_column(String)
-    last_modified: Mapped[str | None] = mapped_column(String)
-    last_polled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    last_status: Mapped[str | None] = mapped_column(String)  # "ok", "not-modified", "partial" or a skip reason
-    items_seen: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-
-    __table_args__ = (UniqueConstraint("url", name="uq_feeds_url"),)
-
-
-class FeedItemRow(Base):
-    """A feed entry's page that has been dealt with (stored, already stored, or permanently unusable)."""
-
-    __tablename__ = "feed_items"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    feed_id: Mapped[int] = mapped_column(Integer, ForeignKey("feeds.id", ondelete="CASCADE"), nullable=False)
-    item_url: Mapped[str] = mapped_column(String, nullable=False)
-    content_hash: Mapped[str | None] = mapped_column(String)  # of the stored article; None when unusable
-    seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
-
-    __table_args__ = (UniqueConstraint("feed_id", "item_url", name="uq_feed_items_feed_id_item_url"),)
-
-
-class WatchRow(Base):
-    """A standing question ("tell me when North Korea launches again") and where to send the answers."""
-
-    __tablename__ = "watches"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    name: Mapped[str] = mapped_column(String, nullable=False)
-    spec: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)  # watch.spec.WatchSpec, as JSON
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
-
-    __table_args__ = (UniqueConstraint("name", name="uq_watches_name"),)
-
-
-class EventChangeRow(Base):
-    """Outbox of events created or changed by a save, written in the save's own transaction (revision 0007).
-
-    Only written while some watch exists; the alert run reads and deletes the rows it has dealt with, so a
-    crash between saving and alerting loses nothing."""
-
-    __tablename__ = "event_changes"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    event_id: Mapped[int] = mapped_column(Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False)
-    changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
-
-
-class AlertRow(Base):
-    """One alert of a watch: an event that matched it (``new``), the same event reported by more outlets
-    (``update``), or a ``summary`` of the alerts a rate-limited storm suppressed."""
-
-    __tablename__ = "alerts"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    watch_id: Mapped[int] = mapped_column(Integer, ForeignKey("watches.id", ondelete="CASCADE"), nullable=False)
-    event_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("events.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String, nullable=False)
-    # The event's outlet count when alerted: (watch, event, num_sources) is unique, which is what makes an
-    # alert happen once however often the same change is looked at.
-    num_sources: Mapped[int] = mapped_column(Integer, nullable=False)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
-    suppressed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    summary_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("alerts.id", ondelete="SET NULL"))
-    payload: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
-
-    __table_args__ = (
-        UniqueConstraint("watch_id", "event_id", "num_sources", name="uq_alerts_watch_event_sources"),
-        Index("ix_alerts_watch_id_created_at", "watch_id", "created_at"),
-        Index("ix_alerts_event_id", "event_id"),
-    )
-
-
-class AlertDeliveryRow(Base):
-    """An alert's delivery to one of its watch's channels, with the state that survives restarts."""
-
-    __tablename__ = "alert_deliveries"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    alert_id: Mapped[int] = mapped_column(Integer, ForeignKey("alerts.id", ondelete="CASCADE"), nullable=False)
-    channel: Mapped[int] = mapped_column(Integer, nullable=False)  # index into the watch's channels
-    kind: Mapped[str] = mapped_column(String, nullable=False)  # console, jsonl, webhook, email
-    status: Mapped[str] = mapped_column(String, nullable=False)  # pending, sending, delivered, failed
-    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    # When it is next due; while 'sending', when the claim lapses (a crashed sender's delivery is retried).
-    next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
-    last_error: Mapped[str | None] = mapped_column(Text)
-    delivered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-
-    __table_args__ = (
-        UniqueConstraint("alert_id", "channel", name="uq_alert_deliveries_alert_channel"),
-        Index("ix_alert_deliveries_status_next_attempt_at", "status", "next_attempt_at"),
-    )
-
-
-class ApiTokenRow(Base):
-    """A token allowed to write through the API. Only the SHA-256 digest of the secret is stored (revision
-    0008): the secret is 32 random bytes, so the digest cannot be reversed or guessed and needs no salt."""
-
-    __tablename__ = "api_tokens"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    name: Mapped[str] = mapped_column(String, nullable=False)
-    digest: Mapped[str] = mapped_column(String(64), nullable=False)  # hex SHA-256 of the secret
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
-    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-
-    __table_args__ = (UniqueConstraint("digest", name="uq_api_tokens_digest"),)

@@ -3,7 +3,7 @@
 Duplicates: an article's LSH band keys are looked up by index (never a scan of all articles), and the
 candidates' MinHashes are compared; the best one at or above the threshold is the copy's original (the
 root, when that candidate is itself a copy). Stories: an article joins the cluster of its original and of
-every article it shares at least ``SHARED_EVENTS_FOR_STORY`` single-occurrence events with; a cluster is
+every article it shares at least two single-occurrence events with (found through ``StoryPairRow``); a cluster is
 named by its smallest article id, so the grouping does not depend on ingest order.
 """
 
@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from itertools import combinations
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from eventwatch.dedup.signature import band_keys, similarity
-from eventwatch.store.schema import ArticleBandRow, ArticleRow, ArticleTermRow, EventRow, MentionRow
+from eventwatch.store.schema import ArticleBandRow, ArticleRow, ArticleTermRow, EventRow, MentionRow, StoryPairRow
 
-SHARED_EVENTS_FOR_STORY = 2
+COPIES_COMPARED = 64  # copies tried when no original is close enough
 LABEL_TERMS = 3
 # Terms carried by more than this share of all articles say nothing about a story ("North Korea" in a
 # Korea desk's feed); they are left out of related-story scoring.
@@ -38,20 +39,28 @@ class Related:
 
 
 def find_original(session: Session, sig: bytes, threshold: float) -> tuple[str, float] | None:
+    """The stored original this fingerprint copies, if any. Originals sharing a band key are compared first;
+    only when none is close enough are a bounded number of copies tried (a copy of a copy whose changes took it
+    away from the root), so the cost does not grow with how many copies are stored."""
     keys = [k for _, k in band_keys(sig, threshold)]
-    candidates = session.execute(
-        select(ArticleRow.id, ArticleRow.minhash, ArticleRow.duplicate_of)
-        .where(ArticleRow.id.in_(select(ArticleBandRow.article_id).where(ArticleBandRow.key.in_(keys))))
-    ).all()
-    scored = [(similarity(sig, minhash), duplicate_of or article_id, article_id)
-              for article_id, minhash, duplicate_of in candidates if minhash]
-    best = max((s for s in scored if s[0] >= threshold), default=None)
-    return (best[1], best[0]) if best else None
+    for copy, limit in ((False, None), (True, COPIES_COMPARED)):
+        candidates = select(ArticleBandRow.article_id).where(ArticleBandRow.key.in_(keys),
+                                                              ArticleBandRow.copy.is_(copy))
+        rows = session.execute(
+            select(ArticleRow.id, ArticleRow.minhash, ArticleRow.duplicate_of)
+            .where(ArticleRow.id.in_(candidates.distinct().limit(limit) if limit else candidates))).all()
+        scored = [(similarity(sig, minhash), duplicate_of or article_id, article_id)
+                  for article_id, minhash, duplicate_of in rows if minhash]
+        best = max((s for s in scored if s[0] >= threshold), default=None)
+        if best:
+            return best[1], best[0]
+    return None
 
 
-def insert_fingerprint(session: Session, article_id: str, sig: bytes, threshold: float) -> None:
+def insert_fingerprint(session: Session, article_id: str, sig: bytes, threshold: float, copy: bool = False) -> None:
     session.execute(insert(ArticleBandRow.__table__),
-                    [{"band": b, "key": k, "article_id": article_id} for b, k in band_keys(sig, threshold)])
+                    [{"band": b, "key": k, "article_id": article_id, "copy": copy}
+                     for b, k in band_keys(sig, threshold)])
 
 
 def insert_terms(session: Session, article_id: str, terms: dict[str, float]) -> None:
@@ -63,13 +72,7 @@ def insert_terms(session: Session, article_id: str, terms: dict[str, float]) -> 
 def assign_story(session: Session, article_id: str, original: str | None, event_ids: list[int]) -> str:
     """Put the article in a story cluster, joining clusters it links; returns the cluster id."""
     linked: set[str] = {original} if original else set()
-    single = select(EventRow.id).where(EventRow.id.in_(event_ids), EventRow.aggregate.is_(False))
-    shared = session.execute(
-        select(MentionRow.article_id).where(MentionRow.event_id.in_(single), MentionRow.article_id != article_id)
-        .group_by(MentionRow.article_id)
-        .having(func.count(func.distinct(MentionRow.event_id)) >= SHARED_EVENTS_FOR_STORY)
-    ).scalars().all()
-    linked.update(shared)
+    linked.update(_sharing_two_events(session, article_id, event_ids))
     clusters = set(session.scalars(select(ArticleRow.cluster_id).where(ArticleRow.id.in_(linked))).all()) - {None}
     cluster = min(clusters | {article_id})
     others = clusters - {cluster}
@@ -77,6 +80,23 @@ def assign_story(session: Session, article_id: str, original: str | None, event_
         session.execute(update(ArticleRow).where(ArticleRow.cluster_id.in_(others)).values(cluster_id=cluster))
     session.execute(update(ArticleRow).where(ArticleRow.id == article_id).values(cluster_id=cluster))
     return cluster
+
+
+def _sharing_two_events(session: Session, article_id: str, event_ids: list[int]) -> set[str]:
+    """Stored articles this one shares two single-occurrence events with, one per pair of events: every article
+    that reported a pair joined the story of the first one that did, so that one stands for them all."""
+    single = sorted(session.scalars(select(EventRow.id).where(EventRow.id.in_(event_ids),
+                                                              EventRow.aggregate.is_(False))))
+    pairs = set(combinations(single, 2))
+    if not pairs:
+        return set()
+    known = {(first, second): other for first, second, other in session.execute(
+        select(StoryPairRow.first_event_id, StoryPairRow.second_event_id, StoryPairRow.article_id)
+        .where(StoryPairRow.first_event_id.in_(single), StoryPairRow.second_event_id.in_(single)))}
+    if new := sorted(pairs - set(known)):
+        session.execute(insert(StoryPairRow.__table__),
+                        [{"first_event_id": a, "second_event_id": b, "article_id": article_id} for a, b in new])
+    return {other for other in known.values() if other != article_id}
 
 
 def remove_index(session: Session, article_id: str) -> None:
