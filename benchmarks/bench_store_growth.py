@@ -63,26 +63,31 @@ def republished(original: RawDocument, index: int, rng: random.Random) -> RawDoc
                        title=f"{outlet}: story {index}", published=original.published, source=outlet)
 
 
-def timed_batches(total: int, size: int, step: Callable[[int], float], describe: Callable[[], str]) -> list[float]:
-    """Run ``step`` for 0..total-1 in batches; each step returns the seconds its save took. Prints each batch."""
+def timed_batches(total: int, size: int, step: Callable[[int], tuple[float, float]],
+                  describe: Callable[[], str]) -> list[float]:
+    """Run ``step`` for 0..total-1 in batches; each step returns its save's wall and CPU seconds. Prints each
+    batch; returns each batch's saves per CPU second, which a second process on the machine disturbs far less
+    than the wall clock (both are printed)."""
     rates = []
     for start in range(0, total, size):
-        began, saving = time.perf_counter(), 0.0
+        began, wall_saving, cpu_saving = time.perf_counter(), 0.0, 0.0
         for index in range(start, min(total, start + size)):
-            saving += step(index)
+            wall, cpu = step(index)
+            wall_saving += wall
+            cpu_saving += cpu
         wall = time.perf_counter() - began
         done = min(total, start + size) - start
-        rates.append(done / saving)
-        print(f"  {start + done:7d}: {done / wall:7.1f} articles/s whole, saves {done / saving:7.1f}/s, "
-              f"{describe()}, RSS {current_rss_mb():.0f} MB", flush=True)
+        rates.append(done / cpu_saving)
+        print(f"  {start + done:7d}: {done / wall:6.1f} articles/s whole; saves {done / wall_saving:6.1f}/s wall, "
+              f"{done / cpu_saving:6.1f}/s CPU; {describe()}, RSS {current_rss_mb():.0f} MB", flush=True)
     return rates
 
 
 def verdict(name: str, rates: list[float]) -> bool:
     ratio = rates[-1] / rates[0]
     ok = ratio >= TARGET
-    print(f"[{name}] saves: first batch {rates[0]:.1f}/s, last {rates[-1]:.1f}/s = {ratio:.0%} of the first "
-          f"(target ≥ {TARGET:.0%}): {'met' if ok else 'NOT met'}", flush=True)
+    print(f"[{name}] saves per CPU second: first batch {rates[0]:.1f}/s, last {rates[-1]:.1f}/s = {ratio:.0%} of "
+          f"the first (target ≥ {TARGET:.0%}): {'met' if ok else 'NOT met'}", flush=True)
     return ok
 
 
@@ -91,11 +96,11 @@ def syndication(store: Store, copies: int, batch: int, words: int) -> bool:
     wire = article(0, rng, words)
     summary = IngestSummary()
 
-    def step(index: int) -> float:
+    def step(index: int) -> tuple[float, float]:
         result = process(republished(wire, index, rng))
-        began = time.perf_counter()
+        began = time.perf_counter(), time.process_time()
         store_result(store, result, summary)
-        return time.perf_counter() - began
+        return time.perf_counter() - began[0], time.process_time() - began[1]
 
     print(f"[copies] {copies} copies of one {words}-word story, batches of {batch}", flush=True)
     rates = timed_batches(copies, batch, step, lambda: _size(store, summary))
@@ -128,11 +133,11 @@ def growth(store: Store, total: int, batch: int, pool_size: int, words: int) -> 
     summary = IngestSummary()
     stream = variants(pool, total)
 
-    def step(_index: int) -> float:
+    def step(_index: int) -> tuple[float, float]:
         result = next(stream)
-        began = time.perf_counter()
+        began = time.perf_counter(), time.process_time()
         store_result(store, result, summary)
-        return time.perf_counter() - began
+        return time.perf_counter() - began[0], time.process_time() - began[1]
 
     print(f"[distinct] {total} distinct articles, batches of {batch}", flush=True)
     rates = timed_batches(total, batch, step, lambda: _size(store, summary))
