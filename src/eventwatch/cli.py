@@ -17,14 +17,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from eventwatch import __version__
-from eventwatch.cli_common import DbOption, check_type_and_modality, err
+from eventwatch.cli_common import DbOption, check_type_and_modality, err, open_store
 from eventwatch.cli_common import fail as _fail
 from eventwatch.cli_common import parse_date as _date
 from eventwatch.dedup.signature import DEFAULT_THRESHOLD
 from eventwatch.errors import EventwatchError
 from eventwatch.render import print_article, print_event, print_events, print_related, print_stories, print_summary
-from eventwatch.runner import documents_in, ingest_paths
-from eventwatch.store import open_store
 
 app = typer.Typer(help="eventwatch: raw news pages → coded, dated, source-linked events.", no_args_is_help=True)
 console = Console(width=None if Console().is_terminal else 160)
@@ -83,6 +81,7 @@ def ingest(
     if no_db and parquet is None:
         raise typer.BadParameter("--no-db needs --parquet")
     scaled = bool(workers or dask or parquet)
+    from eventwatch.runner import documents_in, ingest_paths  # here: it imports spaCy, which reads do not need
     try:
         with (nullcontext() if no_db else open_store(db, duplicate_threshold)) as store, Progress(
             TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
@@ -338,6 +337,8 @@ def demo(
     limit: Annotated[int, typer.Option(help="How many events to print.")] = 60,
 ) -> None:
     """Ingest the bundled demo corpus and print the coded events."""
+    from eventwatch.runner import ingest_paths  # here: it imports spaCy, which reads do not need
+
     corpus = Path(str(resources.files("eventwatch").joinpath("data", "demo")))
     try:
         with open_store(db) as store:
