@@ -8,7 +8,6 @@ import logging
 import os
 from contextlib import nullcontext
 from enum import Enum
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -22,7 +21,6 @@ from eventwatch.cli_common import fail as _fail
 from eventwatch.cli_common import parse_date as _date
 from eventwatch.dedup.signature import DEFAULT_THRESHOLD
 from eventwatch.errors import EventwatchError
-from eventwatch.render import print_article, print_event, print_events, print_related, print_stories, print_summary
 
 app = typer.Typer(help="eventwatch: raw news pages → coded, dated, source-linked events.", no_args_is_help=True)
 console = Console(width=None if Console().is_terminal else 160)
@@ -106,6 +104,8 @@ def ingest(
             counts = store.counts() if store is not None else {"events written to Parquet": summary.events}
     except EventwatchError as exc:
         _fail(exc)
+    from eventwatch.render import print_summary
+
     print_summary(console, summary, counts)
     if not (no_db or no_alerts):
         try:
@@ -143,6 +143,8 @@ def events(
             )
     except EventwatchError as exc:
         _fail(exc)
+    from eventwatch.render import print_events
+
     print_events(console, records, format_.value)
 
 
@@ -159,6 +161,8 @@ def show(
             quotes = store.quotes_for_article(article.id)
     except EventwatchError as exc:
         _fail(exc)
+    from eventwatch.render import print_article
+
     print_article(console, article, records, quotes)
 
 
@@ -174,6 +178,8 @@ def event(
             mentions = store.mentions_of(event_id)
     except EventwatchError as exc:
         _fail(exc)
+    from eventwatch.render import print_event
+
     print_event(console, record, mentions)
 
 
@@ -197,6 +203,8 @@ def related(
 
         console.print_json(json.dumps([dataclasses.asdict(r) for r in found], default=str, ensure_ascii=False))
         return
+    from eventwatch.render import print_related
+
     print_related(console, article, found)
 
 
@@ -212,6 +220,8 @@ def stories(
             found = store.stories(limit, min_articles)
     except EventwatchError as exc:
         _fail(exc)
+    from eventwatch.render import print_stories
+
     print_stories(console, found)
 
 
@@ -337,6 +347,9 @@ def demo(
     limit: Annotated[int, typer.Option(help="How many events to print.")] = 60,
 ) -> None:
     """Ingest the bundled demo corpus and print the coded events."""
+    from importlib import resources
+
+    from eventwatch.render import print_events, print_summary
     from eventwatch.runner import ingest_paths  # here: it imports spaCy, which reads do not need
 
     corpus = Path(str(resources.files("eventwatch").joinpath("data", "demo")))

@@ -14,7 +14,6 @@ from rich.markup import escape
 
 from eventwatch.dedup.signature import DEFAULT_THRESHOLD
 from eventwatch.errors import EventwatchError
-from eventwatch.model import MODALITIES, PLOVER_TYPES
 
 if TYPE_CHECKING:
     from eventwatch.store import Store
@@ -33,6 +32,8 @@ def parse_date(value: str | None, name: str) -> dt.date | None:
 
 
 def check_type_and_modality(plover_type: str | None, modality: str | None) -> None:
+    from eventwatch.model import MODALITIES, PLOVER_TYPES
+
     if plover_type and plover_type.upper() not in PLOVER_TYPES:
         raise typer.BadParameter(f"--type must be one of {', '.join(PLOVER_TYPES)}")
     if modality and modality not in MODALITIES:
