@@ -8,7 +8,6 @@ import logging
 import os
 from contextlib import nullcontext
 from enum import Enum
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -17,14 +16,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from eventwatch import __version__
-from eventwatch.cli_common import DbOption, check_type_and_modality, err
+from eventwatch.cli_common import DbOption, check_type_and_modality, err, open_store
 from eventwatch.cli_common import fail as _fail
 from eventwatch.cli_common import parse_date as _date
 from eventwatch.dedup.signature import DEFAULT_THRESHOLD
 from eventwatch.errors import EventwatchError
-from eventwatch.render import print_article, print_event, print_events, print_related, print_stories, print_summary
-from eventwatch.runner import documents_in, ingest_paths
-from eventwatch.store import open_store
 
 app = typer.Typer(help="eventwatch: raw news pages → coded, dated, source-linked events.", no_args_is_help=True)
 console = Console(width=None if Console().is_terminal else 160)
@@ -83,6 +79,7 @@ def ingest(
     if no_db and parquet is None:
         raise typer.BadParameter("--no-db needs --parquet")
     scaled = bool(workers or dask or parquet)
+    from eventwatch.runner import documents_in, ingest_paths  # here: it imports spaCy, which reads do not need
     try:
         with (nullcontext() if no_db else open_store(db, duplicate_threshold)) as store, Progress(
             TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
@@ -107,6 +104,8 @@ def ingest(
             counts = store.counts() if store is not None else {"events written to Parquet": summary.events}
     except EventwatchError as exc:
         _fail(exc)
+    from eventwatch.render import print_summary
+
     print_summary(console, summary, counts)
     if not (no_db or no_alerts):
         try:
@@ -144,6 +143,8 @@ def events(
             )
     except EventwatchError as exc:
         _fail(exc)
+    from eventwatch.render import print_events
+
     print_events(console, records, format_.value)
 
 
@@ -160,6 +161,8 @@ def show(
             quotes = store.quotes_for_article(article.id)
     except EventwatchError as exc:
         _fail(exc)
+    from eventwatch.render import print_article
+
     print_article(console, article, records, quotes)
 
 
@@ -175,6 +178,8 @@ def event(
             mentions = store.mentions_of(event_id)
     except EventwatchError as exc:
         _fail(exc)
+    from eventwatch.render import print_event
+
     print_event(console, record, mentions)
 
 
@@ -198,6 +203,8 @@ def related(
 
         console.print_json(json.dumps([dataclasses.asdict(r) for r in found], default=str, ensure_ascii=False))
         return
+    from eventwatch.render import print_related
+
     print_related(console, article, found)
 
 
@@ -213,6 +220,8 @@ def stories(
             found = store.stories(limit, min_articles)
     except EventwatchError as exc:
         _fail(exc)
+    from eventwatch.render import print_stories
+
     print_stories(console, found)
 
 
@@ -338,6 +347,11 @@ def demo(
     limit: Annotated[int, typer.Option(help="How many events to print.")] = 60,
 ) -> None:
     """Ingest the bundled demo corpus and print the coded events."""
+    from importlib import resources
+
+    from eventwatch.render import print_events, print_summary
+    from eventwatch.runner import ingest_paths  # here: it imports spaCy, which reads do not need
+
     corpus = Path(str(resources.files("eventwatch").joinpath("data", "demo")))
     try:
         with open_store(db) as store:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -20,9 +20,11 @@ from eventwatch.cli_common import DbOption, err, open_or_fail
 from eventwatch.cli_common import fail as _fail
 from eventwatch.cli_watch import run_alerts_after_ingest
 from eventwatch.errors import EventwatchError
-from eventwatch.ingest.feeds import PollSummary, poll
-from eventwatch.ingest.http import FetchPolicy
-from eventwatch.store.feeds import add_feed, list_feeds, remove_feed
+
+# The store (SQLAlchemy) and the fetching and NLP behind polling are imported by the commands that use them:
+# `eventwatch --help` and every other command import this module only to register these.
+if TYPE_CHECKING:
+    from eventwatch.ingest.feeds import PollSummary
 
 feeds_app = typer.Typer(help="RSS/Atom feeds: add, list, remove, and poll them into the store.",
                         no_args_is_help=True)
@@ -44,6 +46,8 @@ def parse_interval(value: str) -> float:
 @feeds_app.command("add")
 def add(url: Annotated[str, typer.Argument(help="The feed's http(s) URL.")], db: DbOption = "events.db") -> None:
     """Subscribe to a feed (adding it twice changes nothing)."""
+    from eventwatch.store.feeds import add_feed
+
     with open_or_fail(db) as store:
         try:
             record, created = add_feed(store, url)
@@ -57,6 +61,8 @@ def add(url: Annotated[str, typer.Argument(help="The feed's http(s) URL.")], db:
 @feeds_app.command("list")
 def list_(db: DbOption = "events.db") -> None:
     """The subscribed feeds and how their last poll went."""
+    from eventwatch.store.feeds import list_feeds
+
     with open_or_fail(db) as store:
         try:
             records = list_feeds(store)
@@ -75,6 +81,8 @@ def list_(db: DbOption = "events.db") -> None:
 @feeds_app.command("remove")
 def remove(url: Annotated[str, typer.Argument(help="The feed's URL as added.")], db: DbOption = "events.db") -> None:
     """Unsubscribe from a feed; the articles already stored from it stay."""
+    from eventwatch.store.feeds import remove_feed
+
     with open_or_fail(db) as store:
         try:
             removed = remove_feed(store, url)
@@ -96,6 +104,9 @@ def poll_(
     timeout: Annotated[float, typer.Option(min=0.1, help="Read timeout in seconds.")] = 30.0,
 ) -> None:
     """Fetch every feed (conditional GET) and store the pages of its new entries; with --every, forever."""
+    from eventwatch.ingest.feeds import poll  # the NLP pipeline (spaCy), httpx, feedparser
+    from eventwatch.ingest.http import FetchPolicy
+
     try:
         interval = parse_interval(every) if every is not None else None
     except ValueError as exc:

@@ -13,10 +13,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from eventwatch.cli_common import DbOption, err, fail
+from eventwatch.cli_common import DbOption, err, fail, open_store
 from eventwatch.errors import EventwatchError
-from eventwatch.store import open_store
-from eventwatch.store.tokens import MAX_NAME_LENGTH, create_token, list_tokens, revoke_token
+
+# store.tokens (SQLAlchemy) is imported by the commands that use it, not by `eventwatch --help`.
 
 token_app = typer.Typer(help="API tokens for the write routes: create, list, revoke.", no_args_is_help=True)
 console = Console(width=None if Console().is_terminal else 160)
@@ -28,6 +28,8 @@ def create(
     db: DbOption = "events.db",
 ) -> None:
     """Create a token and print its secret (shown this once; only a digest of it is stored)."""
+    from eventwatch.store.tokens import MAX_NAME_LENGTH, create_token
+
     if not name.strip() or len(name.strip()) > MAX_NAME_LENGTH:
         raise typer.BadParameter(f"--name must have 1 to {MAX_NAME_LENGTH} characters")
     try:
@@ -43,6 +45,8 @@ def create(
 @token_app.command("list")
 def list_(db: DbOption = "events.db") -> None:
     """Every token: name, when created, last used and revoked (never the secret: it is not stored)."""
+    from eventwatch.store.tokens import list_tokens
+
     try:
         with open_store(db) as store:
             records = list_tokens(store)
@@ -60,6 +64,8 @@ def list_(db: DbOption = "events.db") -> None:
 def revoke(token_id: Annotated[int, typer.Argument(help="The token's id (from `token list`).", min=1, max=2**31 - 1)],
            db: DbOption = "events.db") -> None:
     """Revoke a token: the API refuses it from the next request on."""
+    from eventwatch.store.tokens import revoke_token
+
     try:
         with open_store(db) as store:
             done = revoke_token(store, token_id)

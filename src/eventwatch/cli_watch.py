@@ -10,7 +10,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -19,12 +19,13 @@ from rich.table import Table
 
 from eventwatch.cli_common import DbOption, err, fail, open_or_fail, parse_date
 from eventwatch.errors import EventwatchError
-from eventwatch.store import Store
-from eventwatch.store import watches as state
-from eventwatch.store.event_query import EventFilter
-from eventwatch.watch.alerts import AlertRun, event_summary, run_alerts
-from eventwatch.watch.channels import DeliveryFailed, describe, send
-from eventwatch.watch.spec import WatchSpec, load_watches, parse_watch
+
+# The store (SQLAlchemy) and the watch modules (pydantic, yaml, httpx) are imported by the commands that use
+# them: every other command, and `eventwatch --help`, imports this module only to register these.
+if TYPE_CHECKING:
+    from eventwatch.store import Store
+    from eventwatch.watch.alerts import AlertRun
+    from eventwatch.watch.spec import WatchSpec
 
 watch_app = typer.Typer(help="Watchlists: standing questions whose new answers become alerts.", no_args_is_help=True)
 alerts_app = typer.Typer(help="Alerts raised by watches: list them, send what is due, retry failures.",
@@ -61,6 +62,9 @@ def add(
     db: DbOption = "events.db",
 ) -> None:
     """Add a watch from options, or every watch of a YAML file (--file)."""
+    from eventwatch.store import watches as state
+    from eventwatch.watch.spec import load_watches, parse_watch
+
     try:
         if file is not None:
             if name is not None:
@@ -98,6 +102,9 @@ def add(
 def list_(db: DbOption = "events.db",
           output: Annotated[str, typer.Option("--format", help="table or json")] = "table") -> None:
     """The watches, with their criteria and channels."""
+    from eventwatch.store import watches as state
+    from eventwatch.watch.spec import WatchSpec
+
     with open_or_fail(db) as store:
         watches = state.list_watches(store)
     if output == "json":
@@ -114,6 +121,8 @@ def list_(db: DbOption = "events.db",
 @watch_app.command("remove")
 def remove(name: str, db: DbOption = "events.db") -> None:
     """Remove a watch and its alerts."""
+    from eventwatch.store import watches as state
+
     with open_or_fail(db) as store:
         if not state.remove_watch(store, name):
             fail(EventwatchError(f"no watch named {name!r}"))
@@ -128,6 +137,12 @@ def test(name: str, db: DbOption = "events.db",
          send_test: Annotated[bool, typer.Option("--send", help="Send the latest match through every channel "
                                                   "(marked as a test; nothing is recorded).")] = False) -> None:
     """Which stored events the watch matches (a dry run: no alert is recorded)."""
+    from eventwatch.store import watches as state
+    from eventwatch.store.event_query import EventFilter
+    from eventwatch.watch.alerts import event_summary
+    from eventwatch.watch.channels import DeliveryFailed, describe, send
+    from eventwatch.watch.spec import WatchSpec
+
     with open_or_fail(db) as store:
         watch = state.get_watch(store, name)
         if watch is None:
@@ -162,6 +177,7 @@ def run(db: DbOption = "events.db",
         max_attempts: Annotated[int, typer.Option(min=1, max=100)] = 6) -> None:
     """Record the alerts of everything stored since the last run and send what is due (retries included)."""
     from eventwatch.cli_feeds import parse_interval
+    from eventwatch.watch.alerts import run_alerts
 
     pause = parse_interval(every) if every else None
     with open_or_fail(db) as store:
@@ -183,6 +199,9 @@ def list_alerts(db: DbOption = "events.db", watch: Annotated[str | None, typer.O
                 limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
                 output: Annotated[str, typer.Option("--format", help="table or json")] = "table") -> None:
     """Alerts newest first, with each channel's delivery state."""
+    from eventwatch.store import watches as state
+    from eventwatch.watch.channels import describe
+
     with open_or_fail(db) as store:
         alerts = state.list_alerts(store, watch, status, limit)
     if output == "json":
@@ -205,6 +224,9 @@ def list_alerts(db: DbOption = "events.db", watch: Annotated[str | None, typer.O
 @alerts_app.command("retry")
 def retry(db: DbOption = "events.db", watch: Annotated[str | None, typer.Option()] = None) -> None:
     """Queue failed deliveries again (after fixing their cause), then send them."""
+    from eventwatch.store import watches as state
+    from eventwatch.watch.alerts import run_alerts
+
     with open_or_fail(db) as store:
         count = state.retry_failed(store, dt.datetime.now(dt.UTC), watch)
         console.print(f"{count} failed deliveries queued again")
@@ -213,8 +235,12 @@ def retry(db: DbOption = "events.db", watch: Annotated[str | None, typer.Option(
 
 def run_alerts_after_ingest(store: Store) -> None:
     """After storing articles: alert on what the watches match (a no-op without watches)."""
+    from eventwatch.store import watches as state
+    from eventwatch.watch.alerts import run_alerts
+
     if not state.list_watches(store):
         return
+
     try:
         print_run(run_alerts(store, console=sys.stdout))
     except EventwatchError as exc:

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -14,10 +14,12 @@ from rich.table import Table
 from rich.text import Text
 
 from eventwatch.model import STATED_PLACE_BASES
-from eventwatch.runner import IngestSummary
 from eventwatch.store import ArticleRecord, EventRecord
 from eventwatch.store.records import MentionRecord, QuoteRecord, StoryRecord
-from eventwatch.store.stories import Related
+
+if TYPE_CHECKING:  # the runner pulls in the NLP pipeline, stories SQLAlchemy: `--help` needs neither
+    from eventwatch.runner import IngestSummary
+    from eventwatch.store.stories import Related
 
 COLUMNS = ("id", "date", "precision", "source", "type", "mode", "target", "modality", "intensity",
            "quantity", "aggregate", "reported_by", "place", "article_id", "url", "evidence", "start", "end")

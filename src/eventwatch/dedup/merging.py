@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from eventwatch.actor_codes import country_of
 from eventwatch.model import STATED_PLACE_BASES, Event
-from eventwatch.nlp.dictionary import country_of
 
 
 def merge_key(event: Event) -> str:

@@ -13,8 +13,8 @@ import hashlib
 import re
 from functools import lru_cache
 
-import numpy as np
-from datasketch import MinHash, MinHashLSH
+# numpy and datasketch (with scipy behind it) are imported in the functions that compute or compare
+# signatures: opening a store and reading it must not load them (see tests/test_startup.py).
 
 NUM_PERM = 128
 SHINGLE_WORDS = 4
@@ -31,6 +31,8 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
 
 def signature(text: str) -> bytes:
     """The MinHash of the text's shingles, as NUM_PERM little-endian uint32 values (what the store keeps)."""
+    from datasketch import MinHash
+
     minhash = MinHash(num_perm=NUM_PERM, seed=1)
     grams = shingles(text)
     if grams:
@@ -40,17 +42,26 @@ def signature(text: str) -> bytes:
 
 def similarity(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity of two signatures: the share of equal MinHash values."""
+    import numpy as np
+
     va, vb = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
     if va.shape != vb.shape or not len(va):
         return 0.0
     return float(np.count_nonzero(va == vb)) / len(va)
 
 
+def check_threshold(threshold: float) -> None:
+    """ValueError unless the threshold can be banded; cheap, unlike ``bands`` (which needs datasketch)."""
+    if not 0.0 < threshold < 1.0:
+        raise ValueError(f"duplicate threshold must be between 0 and 1, got {threshold}")
+
+
 @lru_cache(maxsize=16)
 def bands(threshold: float) -> tuple[int, int]:
     """(bands, rows per band) that datasketch chooses for this threshold (equal weight on both error kinds)."""
-    if not 0.0 < threshold < 1.0:
-        raise ValueError(f"duplicate threshold must be between 0 and 1, got {threshold}")
+    check_threshold(threshold)
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     return lsh.b, lsh.r
 
@@ -58,6 +69,8 @@ def bands(threshold: float) -> tuple[int, int]:
 def band_keys(sig: bytes, threshold: float) -> list[tuple[int, int]]:
     """(band, key) pairs: two articles that share any key are candidates for being duplicates. The band number
     is hashed into the key, so a lookup needs only the keys."""
+    import numpy as np
+
     b, r = bands(threshold)
     values = np.frombuffer(sig, dtype="<u4")
     keys = []

@@ -13,32 +13,14 @@ from typing import Literal
 import yaml
 from spacy.matcher import PhraseMatcher
 
+# Re-exported: the NLP modules import them from here.
+from eventwatch.actor_codes import NON_COUNTRY_PREFIXES as NON_COUNTRY_PREFIXES
+from eventwatch.actor_codes import country_of as country_of
+from eventwatch.actor_codes import role_of as role_of
 from eventwatch.datafiles import data_text
 from eventwatch.nlp.language import get_nlp
 
 EntryKind = Literal["country", "adjective", "capital", "person", "org", "role", "reference"]
-
-# Codes whose first three letters are not a country (CAMEO international / non-state prefixes).
-NON_COUNTRY_PREFIXES = frozenset({"IGO", "NGO", "NAT", "IMG", "MNC", "INT", "UIS", "NGM"})
-
-
-def country_of(code: str | None) -> str | None:
-    """The country part of an actor code: ISO-3 for states; for an international body its organisation
-    (IGOUNOWFP → IGOUNO: the World Food Programme is part of the U.N.)."""
-    if not code:
-        return None
-    if code[:3] == "IGO" and len(code) >= 6:
-        return code[:6]
-    if code == "NATO" or code[:3] in NON_COUNTRY_PREFIXES:
-        return code
-    return code[:3]
-
-
-def role_of(code: str) -> str | None:
-    if code == "NATO" or code[:3] in NON_COUNTRY_PREFIXES:
-        return None
-    return code[3:6] or None
-
 
 @dataclass(frozen=True)
 class Entry:

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import ast
+import re
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import StaticPool
 
 from eventwatch.errors import StoreError
+
+# alembic is imported only where a store is migrated or its revision checked: importing it costs about a
+# quarter of a second, which every command that opens a store already at head would pay (upgrade's fast path).
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 _MEMORY = {"", ":memory:"}
 # How long a SQLite writer waits for another process's write transaction before "database is locked". One
@@ -105,6 +109,8 @@ def migrations_dir() -> Path:
 
 
 def alembic_config(url: URL | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     # Config values go through ConfigParser interpolation, where a bare '%' is an error.
     cfg.set_main_option("script_location", str(migrations_dir()).replace("%", "%%"))
@@ -115,11 +121,57 @@ def alembic_config(url: URL | None = None) -> Config:
 
 
 def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+# A revision script's own id and its parent(s), as the migration template writes them.
+_REVISION_ASSIGNMENT = re.compile(r"^(revision|down_revision)\b[^=\n]*=(.*)$", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def script_head() -> str | None:
+    """The one head of the migration scripts, read from their text without importing alembic; None when that
+    is not clear-cut (several heads, a script written some other way), and then alembic decides."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (migrations_dir() / "versions").glob("*.py"):
+        found = dict(match.groups() for match in _REVISION_ASSIGNMENT.finditer(path.read_text("utf-8")))
+        try:
+            revision = ast.literal_eval(found["revision"].strip())
+            down = ast.literal_eval(found["down_revision"].strip())
+        except (KeyError, ValueError, SyntaxError):
+            return None
+        if not isinstance(revision, str) or not (down is None or isinstance(down, str | tuple | list)):
+            return None
+        revisions.add(revision)
+        parents.update([down] if isinstance(down, str) else down or ())
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _at_head(engine: Engine) -> bool:
+    """Whether the store records exactly the scripts' head revision: then there is nothing to migrate."""
+    head = script_head()
+    if head is None:
+        return False
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return False  # a new store
+        stored = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    return stored == [head]
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the database to ``revision``; a no-op when it is already there."""
+    try:
+        if revision == "head" and _at_head(engine):
+            return
+    except Exception as exc:  # not a database, a server down: the same error the migration would have raised
+        raise StoreError(f"cannot migrate store {_display(engine)}: {exc}") from exc
+    from alembic import command
+
     cfg = alembic_config(engine.url)
     sqlite = engine.dialect.name == "sqlite"
     try:
@@ -148,6 +200,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     try:
         with engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()

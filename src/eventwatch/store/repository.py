@@ -13,7 +13,7 @@ from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from eventwatch.dedup.signature import DEFAULT_THRESHOLD, bands
+from eventwatch.dedup.signature import DEFAULT_THRESHOLD, check_threshold
 from eventwatch.dedup.signature import signature as fingerprint
 from eventwatch.errors import StoreError
 from eventwatch.model import ActorMention, Article, Event, PlaceMention, Quote
@@ -53,7 +53,7 @@ def open_store(url_or_path: str, duplicate_threshold: float = DEFAULT_THRESHOLD)
     ``duplicate_threshold``: the estimated Jaccard similarity of shingles at which a new article counts as a
     near-duplicate copy of a stored one. Keep it fixed for a store: band keys are computed for it.
     """
-    bands(duplicate_threshold)  # validates it
+    check_threshold(duplicate_threshold)
     engine = make_engine(to_url(url_or_path))
     try:
         upgrade(engine)

@@ -47,14 +47,11 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
-import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
-
-from eventwatch.store.escalation import EventPoint, YearCount
 from eventwatch.watch.yearly_records import Record, find_records
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # annotations only: the CLI imports this module for its option defaults, without SQLAlchemy
     from eventwatch.store import Store
+    from eventwatch.store.escalation import EventPoint, YearCount
 
 Side = Literal["conflict", "cooperation"]
 SIDES: tuple[Side, ...] = ("conflict", "cooperation")
@@ -204,6 +201,10 @@ def baselines(days: list[Day], side: Side, window: int, covered_from: int = 0, t
     """Per day, the baseline of the ``window`` days before it (see the module's notes); None when fewer than
     half a window of them are covered (at or after index ``covered_from``). Full windows are computed
     together (numpy): five years of days cost milliseconds rather than a Python loop of medians."""
+    # numpy is imported here so that the CLI, which imports this module for its option defaults, starts fast.
+    import numpy as np
+    from numpy.lib.stride_tricks import sliding_window_view
+
     totals = np.array([d.total(side) for d in days], dtype=float)
     on_side = [d.on_side(side) for d in days]
     # Cumulative sums give each window's event count and summed squared intensity by subtraction.

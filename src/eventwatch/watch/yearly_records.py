@@ -16,8 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from eventwatch.store.escalation import YearCount
+if TYPE_CHECKING:  # annotations only: importing the store module would load SQLAlchemy
+    from eventwatch.store.escalation import YearCount
 
 MIN_RECORD_COUNT = 3
 
