@@ -20,6 +20,7 @@ from eventwatch.model import ActorMention, Article, Event, PlaceMention, Quote
 from eventwatch.store import aggregates, escalation, outbox, retry, saving, search, stories
 from eventwatch.store.engine import current_revision, make_engine, take_writer_lock, to_url, upgrade
 from eventwatch.store.event_query import SORTS, EventFilter
+from eventwatch.store.failures import store_error
 from eventwatch.store.queries import article_record, event_record, event_select, page_of_events, quote_record
 from eventwatch.store.records import ArticleRecord, EventRecord, MentionRecord, QuoteRecord, StoryRecord
 from eventwatch.store.schema import (
@@ -170,7 +171,7 @@ class Store:
             except SQLAlchemyError as exc:
                 if retry.worth_retrying(exc) and attempt.retry():
                     continue
-                raise StoreError(f"{article.origin}: cannot save article {article.id}: {exc}") from exc
+                raise store_error(f"{article.origin}: cannot save article {article.id}", exc) from exc
             except StoreError:
                 raise
             except Exception as exc:
@@ -359,7 +360,7 @@ class Store:
             with self._sessions() as session:
                 yield session
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot read store {self.url}: {exc}") from exc
+            raise store_error(f"cannot read store {self.url}", exc) from exc
 
 
 def _with_quotes(session: Session, records: list[EventRecord]) -> list[EventRecord]:
