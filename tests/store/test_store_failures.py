@@ -12,7 +12,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from sqlalchemy import event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from eventwatch.errors import StoreError, StoreUnwritable
@@ -143,3 +143,27 @@ def test_a_constraint_violation_stays_an_articles_own_error(new_store) -> None:
     with pytest.raises(StoreError) as raised:
         save(store, article, [bad])
     assert not isinstance(raised.value, StoreUnwritable)
+
+
+def test_a_read_only_store_raises_unwritable(new_store) -> None:
+    """SQLite: the file opened read-only. PostgreSQL: the database set read-only, as a hot standby is."""
+    store = new_store("ro")
+    first = make_article("Kept story. Stays whole")
+    save(store, first, [make_event(first, "USAGOV", "CHN")])
+    before = store.counts()
+    location = store.engine.url.render_as_string(hide_password=False)
+    store.close()
+    if new_store.backend == "sqlite":
+        reopened = open_store(store.engine.url.database or "", read_only=True)
+    else:
+        admin = create_engine(store.engine.url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'ALTER DATABASE "{store.engine.url.database}" SET default_transaction_read_only = on'))
+        admin.dispose()
+        reopened = open_store(location)
+    with reopened:
+        second = make_article("Refused story. Not stored")
+        with pytest.raises(StoreUnwritable) as raised:
+            save(reopened, second, [make_event(second, "RUSGOV", "UKR")])
+        assert raised.value.reason == "read-only"
+        assert reopened.counts() == before

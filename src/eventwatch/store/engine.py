@@ -15,6 +15,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import StaticPool
 
 from eventwatch.errors import StoreError
+from eventwatch.store.readonly import READ_ONLY, READ_ONLY_OPTION, connector, read_only_mode
 
 _MEMORY = {"", ":memory:"}
 # How long a SQLite writer waits for another process's write transaction before "database is locked". One
@@ -45,9 +46,13 @@ def is_sqlite_memory(url: URL) -> bool:
     return url.get_backend_name() == "sqlite" and (url.database or "") in _MEMORY
 
 
-def make_engine(url: URL) -> Engine:
-    """Engine with the settings the store relies on; creates the parent dir of a SQLite file."""
+def make_engine(url: URL, read_only: bool | None = None) -> Engine:
+    """Engine with the settings the store relies on; creates the parent dir of a SQLite file.
+
+    A SQLite file this process cannot write (read-only file, directory or medium) is opened read-only, and so
+    is any file with ``read_only=True``; see store/readonly.py. ``readonly.is_read_only`` tells which."""
     kwargs: dict[str, Any] = {}
+    mode = None
     if url.get_backend_name() == "sqlite":
         if is_sqlite_memory(url):
             # Every new connection to :memory: is a new, empty database; one shared connection keeps
@@ -56,19 +61,35 @@ def make_engine(url: URL) -> Engine:
             kwargs["connect_args"] = {"check_same_thread": False}
         else:
             kwargs["connect_args"] = {"timeout": SQLITE_BUSY_SECONDS}
-            if not (url.database or "").startswith("file:"):
+            mode = _sqlite_mode(url, read_only)
+            if mode is not None and not _is_uri(url):
+                kwargs["creator"] = connector(Path(url.database or "").expanduser(), mode, SQLITE_BUSY_SECONDS)
+            elif not _is_uri(url):
                 try:
                     Path(url.database or "").expanduser().parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
                     raise StoreError(f"cannot create directory for {url.database}: {exc}") from exc
     try:
-        engine = create_engine(url, **kwargs)
+        engine = create_engine(url, execution_options={READ_ONLY_OPTION: mode is not None}, **kwargs)
     except Exception as exc:  # unknown dialect, missing driver
         shown = url.render_as_string(hide_password=True)
         raise StoreError(f"cannot create engine for {shown}: {exc}") from exc
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "connect", _sqlite_on_connect_read_only if mode else _sqlite_on_connect)
     return engine
+
+
+def _is_uri(url: URL) -> bool:
+    return (url.database or "").startswith("file:")
+
+
+def _sqlite_mode(url: URL, read_only: bool | None) -> str | None:
+    """The URI parameter that makes the connection read-only, or None to open the file for writing."""
+    if _is_uri(url):  # the caller's own URI (sqlite:///file:…?mode=ro&uri=true): read-only if it says so
+        return READ_ONLY if url.query.get("mode") == "ro" or url.query.get("immutable") == "1" else None
+    if read_only:
+        return READ_ONLY
+    return None if read_only is False else read_only_mode(Path(url.database or "").expanduser())
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -78,6 +99,15 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
+    finally:
+        cursor.close()
+
+
+def _sqlite_on_connect_read_only(dbapi_connection: Any, _record: Any) -> None:
+    # Setting the journal mode would write the file header; a store is made WAL when it is first written.
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
     finally:
         cursor.close()
 
@@ -145,6 +175,14 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         raise
     except Exception as exc:
         raise StoreError(f"cannot migrate store {_display(engine)}: {exc}") from exc
+
+
+def require_head(engine: Engine) -> None:
+    """A store opened read-only cannot be migrated: refuse it, clearly, unless it is already at head."""
+    current, head = current_revision(engine), head_revision()
+    if current != head:
+        raise StoreError(f"{_display(engine)} is read-only here and its schema is at revision {current}; this "
+                         f"eventwatch needs {head}: open it once with write access to migrate it")
 
 
 def current_revision(engine: Engine) -> str | None:
