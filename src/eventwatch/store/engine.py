@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from contextlib import suppress
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from eventwatch.errors import StoreError
@@ -21,6 +24,9 @@ _MEMORY = {"", ":memory:"}
 # How long a SQLite writer waits for another process's write transaction before "database is locked". One
 # article's transaction takes tens of milliseconds; the margin covers a loaded machine and a WAL checkpoint.
 SQLITE_BUSY_SECONDS = 30.0
+# Waiting for the write lock is split into waits this long (ms), so that Ctrl-C is seen between them.
+LOCK_SLICE_MS = 200
+_SQLITE_BUSY = 5  # SQLite's result code for "database is locked"
 # Key of the PostgreSQL advisory lock every store write transaction takes (any fixed 64-bit number).
 PG_WRITER_LOCK = 0x657665_6E7477
 
@@ -122,11 +128,33 @@ def take_writer_lock(connection: Connection) -> None:
     the analysis, outside the transaction, still runs in parallel.
     """
     if connection.dialect.name == "sqlite":
-        # The driver (pysqlite, legacy transaction control) starts no transaction before a SELECT, so this is
-        # the transaction's BEGIN; its COMMIT/ROLLBACK end it as usual.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        _begin_immediate(connection)
     elif connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_WRITER_LOCK})
+
+
+def _begin_immediate(connection: Connection) -> None:
+    """BEGIN IMMEDIATE, waiting up to SQLITE_BUSY_SECONDS for another writer in slices of LOCK_SLICE_MS.
+
+    SQLite's busy handler sleeps inside one C call, where Python cannot raise KeyboardInterrupt: one 30 s wait
+    kept an interrupted ingest that was waiting for the lock from stopping for up to 30 s. The driver
+    (pysqlite, legacy transaction control) starts no transaction before a SELECT, so this is the transaction's
+    BEGIN; its COMMIT/ROLLBACK end it as usual."""
+    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
+    connection.exec_driver_sql(f"PRAGMA busy_timeout = {LOCK_SLICE_MS}")
+    try:
+        while True:
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except OperationalError as exc:
+                if getattr(exc.orig, "sqlite_errorcode", None) != _SQLITE_BUSY or time.monotonic() > deadline:
+                    raise
+    finally:
+        # Other statements on this pooled connection keep the full wait. A connection that cannot take even
+        # this is broken, and the error that broke it is the one to report.
+        with suppress(SQLAlchemyError):
+            connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(SQLITE_BUSY_SECONDS * 1000)}")
 
 
 def migrations_dir() -> Path:
