@@ -72,7 +72,11 @@ def ingest(
     = False,
 ) -> None:
     """Ingest articles into the store; re-ingesting the same article changes nothing, a near-duplicate copy
-    adds mentions to its original's events, and reports of a stored event merge into it."""
+    adds mentions to its original's events, and reports of a stored event merge into it. Exit status 3: the
+    store cannot be written (disk full, read-only, …), the run stopped; 130: interrupted (Ctrl-C); either way
+    the summary counts what was stored, each article whole."""
+    from eventwatch.runner import IngestEnded, store_totals
+
     published_date = _date(published, "--published")
     if (published or url) and (len(paths) != 1 or paths[0].is_dir()):
         raise typer.BadParameter("--published and --url apply to a single file")
@@ -80,6 +84,7 @@ def ingest(
         raise typer.BadParameter("--no-db needs --parquet")
     scaled = bool(workers or dask or parquet)
     from eventwatch.runner import documents_in, ingest_paths  # here: it imports spaCy, which reads do not need
+    ended: IngestEnded | None = None
     try:
         with (nullcontext() if no_db else open_store(db, duplicate_threshold)) as store, Progress(
             TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
@@ -94,19 +99,29 @@ def ingest(
                 done = progress.tasks[0].completed
                 progress.update(task, rate=f"{done / seconds:.0f} docs/s")
 
-            if scaled:
-                from eventwatch.scale.dask_ingest import ingest_dask
+            try:
+                if scaled:
+                    from eventwatch.scale.dask_ingest import ingest_dask
 
-                summary = ingest_dask(documents_in(paths, published_date, url), store, parquet, workers=workers,
-                                      scheduler=dask, on_document=tick)
-            else:
-                summary = ingest_paths(paths, store, published_date, url, on_document=tick)
-            counts = store.counts() if store is not None else {"events written to Parquet": summary.events}
+                    summary = ingest_dask(documents_in(paths, published_date, url), store, parquet,
+                                          workers=workers, scheduler=dask, on_document=tick)
+                else:
+                    summary = ingest_paths(paths, store, published_date, url, on_document=tick)
+            except IngestEnded as exc:  # unwritable store or Ctrl-C: still report what was stored
+                summary, ended = exc.summary, exc
+            counts = store_totals(store, summary) if store is not None else {
+                "events written to Parquet": summary.events}
     except EventwatchError as exc:
         _fail(exc)
     from eventwatch.render import print_summary
 
     print_summary(console, summary, counts)
+    if ended is not None:
+        import atexit
+        import gc
+
+        atexit.register(gc.freeze)  # exit's last collections would walk the language model: ~1 s after Ctrl-C
+        raise typer.Exit(ended.exit_status)
     if not (no_db or no_alerts):
         try:
             with open_store(db) as store:

@@ -45,12 +45,14 @@ def doctor(
     if format_ is DoctorFormat.json:
         out.print_json(json.dumps({
             "backend": diagnosis.backend, "revision": diagnosis.revision, "clean": diagnosis.clean,
-            "counts": diagnosis.counts, "repaired": diagnosis.repaired,
+            "counts": diagnosis.counts, "repaired": diagnosis.repaired, "notes": list(diagnosis.notes),
             "problems": [{"check": p.check, "what": p.what, "count": p.count, "examples": list(p.examples),
                           "repairable": p.repairable} for p in diagnosis.problems]}))
     else:
         for done in diagnosis.repaired:
             out.print(f"[green]repaired:[/green] {escape(done)}")
+        for text in diagnosis.notes:
+            out.print(f"[yellow]not checked:[/yellow] {escape(text)}")
         out.print(f"{diagnosis.backend} store at revision {diagnosis.revision}: "
                   + ", ".join(f"{n} {name}" for name, n in diagnosis.counts.items()))
         if diagnosis.clean:

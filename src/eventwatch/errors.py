@@ -25,6 +25,22 @@ class StoreError(EventwatchError):
     """The store cannot be opened or written."""
 
 
+class StoreUnwritable(StoreError):
+    """No write to the store can succeed until someone acts: the disk is full, the file or its medium is
+    read-only, permission is denied, the store is damaged. Unlike an error of one article's data, it recurs for
+    every article, so a run stops at the first one instead of analysing everything only to store nothing.
+
+    ``reason`` is a short, stable key: "full", "read-only", "denied", "unavailable", "io", "damaged" or
+    "resources" (see store/failures.py for what each is decided from)."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        self.reason = reason
+        super().__init__(message)
+
+    def __reduce__(self):
+        return (type(self), (self.reason, str(self)))
+
+
 class DictionaryError(EventwatchError):
     """A data file under eventwatch/data is malformed."""
 

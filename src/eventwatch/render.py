@@ -152,7 +152,10 @@ def print_summary(console: Console, summary: IngestSummary, counts: dict[str, in
     )
     for reason, count in sorted(summary.skipped.items()):
         console.print(f"  skipped {count} × {reason}: e.g. {escape(summary.skipped_examples[reason])}")
-    console.print("Store now holds " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    if counts:
+        console.print("Store now holds " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    if summary.ended:
+        console.print(f"[red]{escape(summary.ended)}[/red]")
 
 
 def print_article(console: Console, article: ArticleRecord, records: list[EventRecord],

@@ -10,7 +10,7 @@ from fastapi import APIRouter, BackgroundTasks, File, HTTPException, Request, Up
 
 from eventwatch.api import models
 from eventwatch.api.reading import StoreDep
-from eventwatch.errors import DocumentError, EventwatchError, StoreError
+from eventwatch.errors import DocumentError, EventwatchError, StoreError, StoreUnwritable
 from eventwatch.ingest.decode import UndecodableError, decode_bytes
 from eventwatch.ingest.pubdate import find_published
 from eventwatch.model import RawDocument
@@ -36,8 +36,10 @@ def _ingest(store: Store, raw: RawDocument) -> models.IngestResult:
         saved = store.save(result.article, result.events, result.actors, get_actor_dictionary().country_names,
                            places=result.places, quotes=result.quotes, signature=result.signature,
                            terms=result.terms)
-    except StoreError as exc:
-        raise HTTPException(503, f"could not store the article: {exc}") from exc
+    except StoreUnwritable:
+        raise
+    except StoreError as exc:  # this article's own failure (e.g. its data broke a constraint): the next may do
+        return models.IngestResult(article_id=None, stored=False, skipped=f"store-error: {exc}"[:300])
     return models.IngestResult(article_id=saved.article_id, stored=saved.created, duplicate_of=saved.duplicate_of,
                                events=len(result.events) if saved.created else 0, new_events=saved.new_events)
 
@@ -51,7 +53,8 @@ def _raw(item: models.NewArticle, origin: str) -> RawDocument:
 
 
 @router.post("/articles", response_model=models.IngestReport, status_code=200,
-             responses={401: {"model": models.Error}, 403: {"model": models.Error}, 422: {"model": models.Error}},
+             responses={401: {"model": models.Error}, 403: {"model": models.Error}, 422: {"model": models.Error},
+                        503: {"model": models.Error}, 507: {"model": models.Error}},
              summary="Ingest one or more articles (JSON); needs the API token")
 def ingest_json(store: StoreDep, request: Request, background: BackgroundTasks,
                 articles: list[models.NewArticle] | models.NewArticle) -> models.IngestReport:
@@ -59,14 +62,20 @@ def ingest_json(store: StoreDep, request: Request, background: BackgroundTasks,
     if not 1 <= len(items) <= MAX_ARTICLES:
         raise HTTPException(422, f"send between 1 and {MAX_ARTICLES} articles per request")
     host = request.client.host if request.client else "api"
-    report = models.IngestReport(results=[_ingest(store, _raw(item, f"api:{host}:{n}"))
-                                          for n, item in enumerate(items)])
+    raws = [_raw(item, f"api:{host}:{n}") for n, item in enumerate(items)]
+    results: list[models.IngestResult] = []
+    try:
+        for raw in raws:
+            results.append(_ingest(store, raw))
+    except StoreUnwritable as exc:
+        raise _unwritable(exc, sum(r.stored for r in results)) from exc
     background.add_task(_alert, store)
-    return report
+    return models.IngestReport(results=results)
 
 
 @router.post("/articles/upload", response_model=models.IngestReport,
-             responses={401: {"model": models.Error}, 403: {"model": models.Error}, 413: {"model": models.Error}},
+             responses={401: {"model": models.Error}, 403: {"model": models.Error}, 413: {"model": models.Error},
+                        503: {"model": models.Error}, 507: {"model": models.Error}},
              summary="Ingest an uploaded .txt or .html page; needs the API token")
 def ingest_upload(store: StoreDep, background: BackgroundTasks, file: Annotated[UploadFile, File()],
                   url: str | None = None, source: str | None = None,
@@ -85,8 +94,21 @@ def ingest_upload(store: StoreDep, background: BackgroundTasks, file: Annotated[
     if published is None:  # what the page declares, read as for a file (no date at all: a no-date skip)
         published = page_metadata(content)[1] if kind == "html" else find_published(content[:4000])
     raw = RawDocument(content, kind, f"upload:{name}", url=url, title=None, source=source, published=published)
+    try:
+        report = models.IngestReport(results=[_ingest(store, raw)])
+    except StoreUnwritable as exc:
+        raise _unwritable(exc, 0) from exc
     background.add_task(_alert, store)
-    return models.IngestReport(results=[_ingest(store, raw)])
+    return report
+
+
+def _unwritable(exc: StoreUnwritable, stored: int) -> HTTPException:
+    """507 Insufficient Storage when the store's disk is full, else 503: the store cannot take writes now, and
+    nothing the client sends will change that. The articles of the request before the failure are stored."""
+    log.error("store cannot be written: %s", exc)
+    status = 507 if exc.reason == "full" else 503
+    return HTTPException(status, f"the store cannot be written ({exc.reason}): {exc}; "
+                                 f"{stored} article(s) of this request were stored before it")
 
 
 def _alert(store: Store) -> None:

@@ -15,14 +15,18 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eventwatch.errors import DocumentError
 from eventwatch.model import RawDocument
 from eventwatch.nlp.dictionary import get_actor_dictionary
 from eventwatch.pipeline import Result, process
-from eventwatch.runner import IngestSummary, store_result
+from eventwatch.runner import IngestSummary, ending_early, store_result
 from eventwatch.scale.parquet import write_part
 from eventwatch.store import Store
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 log = logging.getLogger("eventwatch.scale")
 BATCH = 50
@@ -98,62 +102,60 @@ def ingest_dask(documents: Iterable[RawDocument | DocumentError], store: Store |
                 worker_peaks: dict[str, float] | None = None) -> IngestSummary:
     """Analyse on Dask, store and/or write Parquet in the driver. ``scheduler``: an address such as
     tcp://host:8786 (else a LocalCluster of ``workers`` single-threaded processes; ``workers=0``: no cluster,
-    the same batches analysed in this process)."""
+    the same batches analysed in this process). Like ``runner.ingest_documents`` it raises IngestStopped when
+    the store cannot be written and IngestInterrupted on Ctrl-C, after closing the cluster."""
     if store is None and parquet is None:
         raise ValueError("give a store, a Parquet folder, or both")
     summary = IngestSummary()
     names = get_actor_dictionary().country_names
-    if not scheduler and workers <= 0:
-        for part, chunk in enumerate(_batches(documents, summary, batch, on_document)):
-            _collect(analyse_batch(chunk), store, parquet, part, summary, names)
-        return summary
-    from dask.distributed import Client, LocalCluster
+    with ending_early(summary):
+        if not scheduler and workers <= 0:
+            for part, chunk in enumerate(_batches(documents, summary, batch, on_document)):
+                _collect(analyse_batch(chunk), store, parquet, part, summary, names)
+            return summary
+        from eventwatch.scale.cluster import dask_client
 
-    cluster = None
-    if scheduler:
-        client = Client(scheduler)
-    else:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
-        client = Client(cluster)
-    try:
-        slots = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"]) or workers)
-        pending = _batches(documents, summary, batch, on_document)
-        # Results are stored in the order the documents came, not the order workers finish: what the store merges
-        # must not depend on which worker was faster (the single-process run is the reference).
-        futures: deque = deque()
-        submitted = 0
-
-        def submit(chunk: list[RawDocument]) -> None:
-            nonlocal submitted
-            if store is None and parquet is not None:
-                futures.append(client.submit(analyse_to_parquet, chunk, str(parquet), submitted, pure=False))
-            else:
-                futures.append(client.submit(analyse_batch, chunk, pure=False))
-            submitted += 1
-
-        for chunk in islice(pending, slots):
-            submit(chunk)
-        part = 0
-        while futures:
-            future = futures.popleft()
-            outcome = future.result()
-            future.release()
-            if isinstance(outcome, tuple):
-                stored, events, skipped = outcome
-                summary.stored += stored
-                summary.events += events
-                for error in skipped:
-                    summary.skip(error)
-            else:
-                _collect(outcome, store, parquet, part, summary, names)
-            part += 1
-            nxt = next(pending, None)
-            if nxt is not None:
-                submit(nxt)
-        if worker_peaks is not None:
-            worker_peaks.update(client.run(_peak_rss_mb))
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        with dask_client(workers, scheduler) as client:
+            _run(client, _batches(documents, summary, batch, on_document), store, parquet, workers, summary,
+                 names)
+            if worker_peaks is not None:
+                worker_peaks.update(client.run(_peak_rss_mb))
     return summary
+
+
+def _run(client: Client, pending: Iterator[list[RawDocument]], store: Store | None, parquet: Path | None,
+         workers: int, summary: IngestSummary, names: dict[str, str]) -> None:
+    """Keep each worker busy with a few batches and store the results in the order the documents came, not
+    the order workers finish: what the store merges must not depend on which worker was faster (the
+    single-process run is the reference)."""
+    slots = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"]) or workers)
+    futures: deque = deque()
+    submitted = 0
+
+    def submit(chunk: list[RawDocument]) -> None:
+        nonlocal submitted
+        if store is None and parquet is not None:
+            futures.append(client.submit(analyse_to_parquet, chunk, str(parquet), submitted, pure=False))
+        else:
+            futures.append(client.submit(analyse_batch, chunk, pure=False))
+        submitted += 1
+
+    for chunk in islice(pending, slots):
+        submit(chunk)
+    part = 0
+    while futures:
+        future = futures.popleft()
+        outcome = future.result()
+        future.release()
+        if isinstance(outcome, tuple):
+            stored, events, skipped = outcome
+            summary.stored += stored
+            summary.events += events
+            for error in skipped:
+                summary.skip(error)
+        else:
+            _collect(outcome, store, parquet, part, summary, names)
+        part += 1
+        nxt = next(pending, None)
+        if nxt is not None:
+            submit(nxt)

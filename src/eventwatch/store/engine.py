@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import re
+import time
+from contextlib import suppress
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -11,9 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from eventwatch.errors import StoreError
+from eventwatch.store.readonly import READ_ONLY, READ_ONLY_OPTION, connector, read_only_mode
 
 # alembic is imported only where a store is migrated or its revision checked: importing it costs about a
 # quarter of a second, which every command that opens a store already at head would pay (upgrade's fast path).
@@ -24,6 +28,9 @@ _MEMORY = {"", ":memory:"}
 # How long a SQLite writer waits for another process's write transaction before "database is locked". One
 # article's transaction takes tens of milliseconds; the margin covers a loaded machine and a WAL checkpoint.
 SQLITE_BUSY_SECONDS = 30.0
+# Waiting for the write lock is split into waits this long (ms), so that Ctrl-C is seen between them.
+LOCK_SLICE_MS = 200
+_SQLITE_BUSY = 5  # SQLite's result code for "database is locked"
 # Key of the PostgreSQL advisory lock every store write transaction takes (any fixed 64-bit number).
 PG_WRITER_LOCK = 0x657665_6E7477
 
@@ -49,9 +56,13 @@ def is_sqlite_memory(url: URL) -> bool:
     return url.get_backend_name() == "sqlite" and (url.database or "") in _MEMORY
 
 
-def make_engine(url: URL) -> Engine:
-    """Engine with the settings the store relies on; creates the parent dir of a SQLite file."""
+def make_engine(url: URL, read_only: bool | None = None) -> Engine:
+    """Engine with the settings the store relies on; creates the parent dir of a SQLite file.
+
+    A SQLite file this process cannot write (read-only file, directory or medium) is opened read-only, and so
+    is any file with ``read_only=True``; see store/readonly.py. ``readonly.is_read_only`` tells which."""
     kwargs: dict[str, Any] = {}
+    mode = None
     if url.get_backend_name() == "sqlite":
         if is_sqlite_memory(url):
             # Every new connection to :memory: is a new, empty database; one shared connection keeps
@@ -60,19 +71,35 @@ def make_engine(url: URL) -> Engine:
             kwargs["connect_args"] = {"check_same_thread": False}
         else:
             kwargs["connect_args"] = {"timeout": SQLITE_BUSY_SECONDS}
-            if not (url.database or "").startswith("file:"):
+            mode = _sqlite_mode(url, read_only)
+            if mode is not None and not _is_uri(url):
+                kwargs["creator"] = connector(Path(url.database or "").expanduser(), mode, SQLITE_BUSY_SECONDS)
+            elif not _is_uri(url):
                 try:
                     Path(url.database or "").expanduser().parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
                     raise StoreError(f"cannot create directory for {url.database}: {exc}") from exc
     try:
-        engine = create_engine(url, **kwargs)
+        engine = create_engine(url, execution_options={READ_ONLY_OPTION: mode is not None}, **kwargs)
     except Exception as exc:  # unknown dialect, missing driver
         shown = url.render_as_string(hide_password=True)
         raise StoreError(f"cannot create engine for {shown}: {exc}") from exc
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "connect", _sqlite_on_connect_read_only if mode else _sqlite_on_connect)
     return engine
+
+
+def _is_uri(url: URL) -> bool:
+    return (url.database or "").startswith("file:")
+
+
+def _sqlite_mode(url: URL, read_only: bool | None) -> str | None:
+    """The URI parameter that makes the connection read-only, or None to open the file for writing."""
+    if _is_uri(url):  # the caller's own URI (sqlite:///file:…?mode=ro&uri=true): read-only if it says so
+        return READ_ONLY if url.query.get("mode") == "ro" or url.query.get("immutable") == "1" else None
+    if read_only:
+        return READ_ONLY
+    return None if read_only is False else read_only_mode(Path(url.database or "").expanduser())
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -82,6 +109,15 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
+    finally:
+        cursor.close()
+
+
+def _sqlite_on_connect_read_only(dbapi_connection: Any, _record: Any) -> None:
+    # Setting the journal mode would write the file header; a store is made WAL when it is first written.
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
     finally:
         cursor.close()
 
@@ -96,11 +132,33 @@ def take_writer_lock(connection: Connection) -> None:
     the analysis, outside the transaction, still runs in parallel.
     """
     if connection.dialect.name == "sqlite":
-        # The driver (pysqlite, legacy transaction control) starts no transaction before a SELECT, so this is
-        # the transaction's BEGIN; its COMMIT/ROLLBACK end it as usual.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        _begin_immediate(connection)
     elif connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_WRITER_LOCK})
+
+
+def _begin_immediate(connection: Connection) -> None:
+    """BEGIN IMMEDIATE, waiting up to SQLITE_BUSY_SECONDS for another writer in slices of LOCK_SLICE_MS.
+
+    SQLite's busy handler sleeps inside one C call, where Python cannot raise KeyboardInterrupt: one 30 s wait
+    kept an interrupted ingest that was waiting for the lock from stopping for up to 30 s. The driver
+    (pysqlite, legacy transaction control) starts no transaction before a SELECT, so this is the transaction's
+    BEGIN; its COMMIT/ROLLBACK end it as usual."""
+    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
+    connection.exec_driver_sql(f"PRAGMA busy_timeout = {LOCK_SLICE_MS}")
+    try:
+        while True:
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except OperationalError as exc:
+                if getattr(exc.orig, "sqlite_errorcode", None) != _SQLITE_BUSY or time.monotonic() > deadline:
+                    raise
+    finally:
+        # Other statements on this pooled connection keep the full wait. A connection that cannot take even
+        # this is broken, and the error that broke it is the one to report.
+        with suppress(SQLAlchemyError):
+            connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(SQLITE_BUSY_SECONDS * 1000)}")
 
 
 def migrations_dir() -> Path:
@@ -197,6 +255,14 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         raise
     except Exception as exc:
         raise StoreError(f"cannot migrate store {_display(engine)}: {exc}") from exc
+
+
+def require_head(engine: Engine) -> None:
+    """A store opened read-only cannot be migrated: refuse it, clearly, unless it is already at head."""
+    current, head = current_revision(engine), head_revision()
+    if current != head:
+        raise StoreError(f"{_display(engine)} is read-only here and its schema is at revision {current}; this "
+                         f"eventwatch needs {head}: open it once with write access to migrate it")
 
 
 def current_revision(engine: Engine) -> str | None:

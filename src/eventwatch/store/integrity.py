@@ -26,6 +26,7 @@ from eventwatch.store.engine import (
     take_writer_lock,
     to_url,
 )
+from eventwatch.store.failures import store_error, unwritable_reason
 from eventwatch.store.schema import (
     ActorMentionRow,
     ActorRow,
@@ -45,6 +46,7 @@ from eventwatch.store.schema import (
 )
 
 EXAMPLES = 5
+_NOTES = "eventwatch_notes"  # key in Session.info
 
 
 @dataclass(frozen=True)
@@ -84,9 +86,19 @@ def sqlite_integrity(session: Session) -> list[Problem]:
             with session.begin_nested():
                 session.execute(text(f"INSERT INTO {table}({table}) VALUES ('integrity-check')"))
         except SQLAlchemyError as exc:
+            if unwritable_reason(exc) == "read-only":
+                # The check is written as an INSERT, which a read-only store refuses before FTS5 looks at the
+                # index: that says nothing about the index. (SQLite 3.44+ also checks FTS5 in integrity_check.)
+                note(session, f"full-text table {table}: FTS5's integrity-check not run, the store is read-only")
+                continue
             problems += _problem("search-index-corrupt", f"full-text table {table} is corrupt: {exc}"[:300],
                                  [table], repairable=True)
     return problems
+
+
+def note(session: Session, text: str) -> None:
+    """Record something a check could not do, which is not damage (read by ``diagnose``)."""
+    session.info.setdefault(_NOTES, []).append(text)
 
 
 def sqlite_foreign_keys(session: Session) -> list[Problem]:
@@ -322,6 +334,7 @@ class Diagnosis:
     counts: dict[str, int]
     problems: list[Problem]
     repaired: list[str]
+    notes: tuple[str, ...] = ()  # checks that could not run, for a reason that is not damage
 
     @property
     def clean(self) -> bool:
@@ -332,15 +345,19 @@ def diagnose(engine: Engine, fix: bool = False) -> Diagnosis:
     """Run every check; with ``fix``, repair what can be repaired (in one transaction) and check again."""
     with Session(engine) as session:
         problems = run_checks(session)
+        notes = tuple(session.info.get(_NOTES, ()))
     done: list[str] = []
     if fix and any(p.repairable for p in problems):
-        with Session(engine) as session, session.begin():
-            done = repair(session, problems)
+        try:
+            with Session(engine) as session, session.begin():
+                done = repair(session, problems)
+        except SQLAlchemyError as exc:
+            raise store_error("cannot repair the store", exc) from exc
         with Session(engine) as session:
             problems = run_checks(session)
     with Session(engine) as session:
         counts = table_counts(session)
-    return Diagnosis(engine.dialect.name, current_revision(engine), counts, problems, done)
+    return Diagnosis(engine.dialect.name, current_revision(engine), counts, problems, done, notes)
 
 
 def table_counts(session: Session) -> dict[str, int]:

@@ -18,9 +18,11 @@ from eventwatch.dedup.signature import signature as fingerprint
 from eventwatch.errors import StoreError
 from eventwatch.model import ActorMention, Article, Event, PlaceMention, Quote
 from eventwatch.store import aggregates, escalation, outbox, retry, saving, search, stories
-from eventwatch.store.engine import current_revision, make_engine, take_writer_lock, to_url, upgrade
+from eventwatch.store.engine import current_revision, make_engine, require_head, take_writer_lock, to_url, upgrade
 from eventwatch.store.event_query import SORTS, EventFilter
+from eventwatch.store.failures import store_error
 from eventwatch.store.queries import article_record, event_record, event_select, page_of_events, quote_record
+from eventwatch.store.readonly import is_read_only
 from eventwatch.store.records import ArticleRecord, EventRecord, MentionRecord, QuoteRecord, StoryRecord
 from eventwatch.store.schema import (
     ActorMentionRow,
@@ -47,16 +49,23 @@ class Saved:
     new_events: int = 0  # events this article added (the rest merged into stored events)
 
 
-def open_store(url_or_path: str, duplicate_threshold: float = DEFAULT_THRESHOLD) -> Store:
+def open_store(url_or_path: str, duplicate_threshold: float = DEFAULT_THRESHOLD,
+               read_only: bool | None = None) -> Store:
     """Open (creating and migrating as needed) the store at a path or SQLAlchemy URL.
+
+    A SQLite file this process cannot write is opened read-only (``read_only=True`` asks for that), and is not
+    migrated: it must be at the schema's head. Reading works as usual; a write raises StoreUnwritable.
 
     ``duplicate_threshold``: the estimated Jaccard similarity of shingles at which a new article counts as a
     near-duplicate copy of a stored one. Keep it fixed for a store: band keys are computed for it.
     """
     check_threshold(duplicate_threshold)
-    engine = make_engine(to_url(url_or_path))
+    engine = make_engine(to_url(url_or_path), read_only)
     try:
-        upgrade(engine)
+        if is_read_only(engine):
+            require_head(engine)  # reading needs no write; migrating would be one
+        else:
+            upgrade(engine)
     except BaseException:
         engine.dispose()
         raise
@@ -78,6 +87,10 @@ class Store:
     @property
     def engine(self) -> Engine:
         return self._engine
+
+    @property
+    def read_only(self) -> bool:
+        return is_read_only(self._engine)
 
     @property
     def url(self) -> str:
@@ -171,7 +184,7 @@ class Store:
             except SQLAlchemyError as exc:
                 if retry.worth_retrying(exc) and attempt.retry():
                     continue
-                raise StoreError(f"{article.origin}: cannot save article {article.id}: {exc}") from exc
+                raise store_error(f"{article.origin}: cannot save article {article.id}", exc) from exc
             except StoreError:
                 raise
             except Exception as exc:
@@ -362,7 +375,7 @@ class Store:
             with self._sessions() as session:
                 yield session
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot read store {self.url}: {exc}") from exc
+            raise store_error(f"cannot read store {self.url}", exc) from exc
 
 
 def _with_quotes(session: Session, records: list[EventRecord]) -> list[EventRecord]:

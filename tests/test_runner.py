@@ -1,0 +1,104 @@
+"""A run ends early, with the summary of what it stored, when the store cannot be written and on Ctrl-C; an error
+of one article's own data is counted and the run goes on. Every article is stored whole or not at all."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event
+
+from eventwatch.errors import StoreUnwritable
+from eventwatch.model import RawDocument
+from eventwatch.pipeline import process
+from eventwatch.runner import IngestInterrupted, IngestStopped, IngestSummary, ingest_documents, store_result
+from eventwatch.store import Store, open_store, saving
+from eventwatch.store.integrity import diagnose_location
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+from generate import corpus
+
+DOCS = list(corpus(16, seed=3, words=250))
+
+
+def cap_growth(store: Store, pages: int) -> None:
+    """From now on the store's file may grow by ``pages`` pages at most: SQLite's own "database or disk is
+    full" (SQLITE_FULL) once they are used, as on a full disk."""
+    store.engine.dispose()
+
+    @event.listens_for(store.engine, "connect")
+    def cap(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        used = cursor.execute("PRAGMA page_count").fetchone()[0]
+        cursor.execute(f"PRAGMA max_page_count = {used + pages}")
+        cursor.close()
+
+
+def test_a_store_that_fills_up_stops_the_run_at_the_first_failure(tmp_path: Path) -> None:
+    location = str(tmp_path / "full.db")
+    with open_store(location) as store:
+        assert ingest_documents(DOCS[:3], store).stored == 3
+        cap_growth(store, 12)
+        with pytest.raises(IngestStopped) as raised:
+            ingest_documents(DOCS[3:], store)
+    stopped = raised.value
+    summary = stopped.summary
+    assert stopped.exit_status == 3
+    assert isinstance(stopped.cause, StoreUnwritable) and stopped.cause.reason == "full"
+    # Stopped at the first article that could not be stored, not after trying every one of them.
+    assert summary.documents == summary.stored + 1 < len(DOCS) - 3
+    assert not summary.skipped
+    assert summary.ended is not None and "database or disk is full" in summary.ended
+    diagnosis = diagnose_location(location)
+    assert diagnosis.clean, diagnosis.problems
+    assert diagnosis.counts["articles"] == 3 + summary.stored
+
+
+def test_an_articles_own_store_error_is_counted_and_the_run_goes_on(tmp_path: Path) -> None:
+    bad, good = process(DOCS[0]), process(DOCS[1])
+    assert bad.events
+    bad.events[0].plover_type = None  # type: ignore[assignment]  # its data breaks a NOT NULL constraint
+    summary = IngestSummary()
+    with open_store(str(tmp_path / "own.db")) as store:
+        store_result(store, bad, summary)
+        store_result(store, good, summary)
+        assert store.counts()["articles"] == 1
+    assert summary.skipped == {"store-error": 1} and summary.stored == 1
+    assert summary.ended is None
+
+
+def test_ctrl_c_during_a_save_rolls_it_back_and_ends_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    original = saving.insert_events
+    saves = []
+
+    def interrupted_in_the_third(*args, **kwargs):
+        saves.append(1)
+        found = original(*args, **kwargs)
+        if len(saves) == 3:
+            raise KeyboardInterrupt  # SIGINT arriving while the transaction has written half the article
+        return found
+
+    monkeypatch.setattr(saving, "insert_events", interrupted_in_the_third)
+    location = str(tmp_path / "interrupted.db")
+    with open_store(location) as store, pytest.raises(IngestInterrupted) as raised:
+        ingest_documents(DOCS[:6], store)
+    interrupted = raised.value
+    assert isinstance(interrupted, KeyboardInterrupt) and interrupted.exit_status == 130
+    assert (interrupted.summary.documents, interrupted.summary.stored) == (3, 2)
+    assert interrupted.summary.ended is not None and interrupted.summary.ended.startswith("interrupted")
+    diagnosis = diagnose_location(location)
+    assert diagnosis.clean, diagnosis.problems
+    assert diagnosis.counts["articles"] == 2
+
+
+def test_an_unreadable_store_stops_the_run_too(tmp_path: Path) -> None:
+    """The look-up before the analysis meets the damage first; it is not an analysis error per document."""
+    location = tmp_path / "gone.db"
+    with open_store(str(location)) as store:
+        store.engine.dispose()
+        location.write_bytes(b"not a database any more " * 400)
+        with pytest.raises(IngestStopped) as raised:
+            ingest_documents([DOCS[0], RawDocument("x", "text", "y")], store)
+    assert raised.value.cause.reason == "damaged"
+    assert raised.value.summary.documents == 1 and not raised.value.summary.skipped
