@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -196,10 +196,7 @@ class Store:
     def has_article(self, content_hash: str, url: str | None = None) -> bool:
         """Whether this content is stored at this address (any address when either is unknown)."""
         with self._reading() as session:
-            stmt = select(ArticleRow.id).where(ArticleRow.content_hash == content_hash)
-            if url is not None:
-                stmt = stmt.where(or_(ArticleRow.url == url, ArticleRow.url.is_(None)))
-            return session.scalar(stmt.limit(1)) is not None
+            return saving.stored_copy(session, content_hash, url) is not None
 
     def query_events(
         self,

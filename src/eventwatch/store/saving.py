@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from eventwatch.errors import StoreError
@@ -58,17 +58,25 @@ def validate(article: Article, events: Iterable[Event], codes: Iterable[str]) ->
 
 
 def existing_article(session: Session, article: Article) -> str | None:
-    """The stored article with this content at this address (or with no address on either side).
-
-    One seek on (content_hash, url) however many copies of the text are stored at other addresses."""
-    same = select(ArticleRow.id).where(ArticleRow.content_hash == article.content_hash)
-    if article.url is not None:
-        same = same.where(or_(ArticleRow.url == article.url, ArticleRow.url.is_(None)))
-    found = session.scalar(same.limit(1))
+    """The stored article with this content at this address (or with no address on either side)."""
+    found = stored_copy(session, article.content_hash, article.url)
     if found is not None:
         return found
     if session.scalar(select(ArticleRow.id).where(ArticleRow.id == article.id)) is not None:
         raise StoreError(f"{article.origin}: article id {article.id} already used by different content")
+    return None
+
+
+def stored_copy(session: Session, content_hash: str, url: str | None) -> str | None:
+    """An article with this content at this address, or stored with none; any address when ``url`` is None.
+
+    Each lookup is one seek on (content_hash, url): "url = ? OR url IS NULL" in one query would be planned on the
+    hash alone and read every stored copy of a text republished at a thousand addresses."""
+    same = select(ArticleRow.id).where(ArticleRow.content_hash == content_hash)
+    lookups = [same] if url is None else [same.where(ArticleRow.url == url), same.where(ArticleRow.url.is_(None))]
+    for lookup in lookups:
+        if (found := session.scalar(lookup.limit(1))) is not None:
+            return found
     return None
 
 
