@@ -106,8 +106,10 @@ def big_jsonl(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("workers", [[], ["--workers", "2"]], ids=["one-process", "dask"])
 def test_ctrl_c_stops_the_run_at_once_with_its_summary(tmp_path, big_jsonl, workers):
     db = str(tmp_path / "interrupted.db")
+    # As from a terminal: a run started in the background (CI's, nohup's) would pass SIGINT on ignored.
     run = subprocess.Popen([EVENTWATCH, "ingest", str(big_jsonl), "--db", db, "--quiet", *workers],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 300
     while stored_articles(db) < 3:
         assert run.poll() is None, f"the ingest ended before it was interrupted: {run.communicate()}"

@@ -4,6 +4,7 @@ SQLITE_BUSY_SECONDS, and Ctrl-C reaches a process that is waiting for it (one C-
 from __future__ import annotations
 
 import _thread
+import signal
 import sqlite3
 import threading
 import time
@@ -67,6 +68,9 @@ def test_ctrl_c_reaches_a_process_waiting_for_the_lock(migrated, other_writer) -
     engine, _ = migrated
     # interrupt_main delivers SIGINT's KeyboardInterrupt to this (the main) thread, as a Ctrl-C would.
     interrupt = threading.Timer(0.5, _thread.interrupt_main)
+    # A run started in the background (CI's, nohup's) inherits SIGINT ignored, and interrupt_main then does
+    # nothing: handle it here as an interactive Python would.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     started = time.monotonic()
     try:
         with engine.connect() as conn, pytest.raises(KeyboardInterrupt):
@@ -74,5 +78,6 @@ def test_ctrl_c_reaches_a_process_waiting_for_the_lock(migrated, other_writer) -
             take_writer_lock(conn)
     finally:
         interrupt.cancel()
+        signal.signal(signal.SIGINT, previous)
     # Bounded well below SQLITE_BUSY_SECONDS (30 s), which is how long one wait inside SQLite took to see it.
     assert time.monotonic() - started < 5
