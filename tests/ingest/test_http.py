@@ -346,7 +346,12 @@ def test_per_host_delay_is_honoured_on_the_server_side(site: Site) -> None:
     starts = sorted(h.start for h in site.hits)  # robots.txt and every redirect hop included
     assert len(starts) == 1 + 2 + 4
     gaps = [b - a for a, b in itertools.pairwise(starts)]
-    assert min(gaps) >= 0.1 * 0.9, gaps
+    # The server stamps a request when its handler thread runs; on a loaded machine one stamp can come late,
+    # which lengthens one gap and shortens the next by as much (seen in CI: 0.115 then 0.085). So each request
+    # must start at least k delays after the first (the client keeps the pace overall), and no gap may be
+    # short by more than such scheduling jitter.
+    assert all(start - starts[0] >= k * 0.1 * 0.95 for k, start in enumerate(starts)), gaps
+    assert min(gaps) >= 0.1 * 0.75, gaps
 
 
 def test_crawl_delay_in_robots_raises_the_delay() -> None:
