@@ -138,8 +138,7 @@ def all_event_ids(session: Session, chunk: int = CHUNK) -> Iterator[list[int]]:
 
 
 def _decided(tally: Tally) -> dict[str, Any]:
-    return {k: v for k, v in tally.columns().items() if k not in ("num_mentions", "num_articles", "num_sources",
-                                                                   "first_seen", "last_seen", "confidence")}
+    return consensus(tally.votes)
 
 
 def _details(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
