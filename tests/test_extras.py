@@ -69,3 +69,13 @@ def test_a_postgresql_store_without_its_driver_names_the_extra(monkeypatch: pyte
     _block(monkeypatch, "psycopg")
     with pytest.raises(MissingExtra, match=r"eventwatch\[postgres\]"):
         open_store("postgresql://nobody:secret@127.0.0.1:9/none")
+
+
+def test_a_dask_run_that_writes_no_parquet_needs_no_arrow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE)
+    _block(monkeypatch, "pyarrow", "pyarrow.parquet")
+    result = runner.invoke(app, ["ingest", str(article), "--published", "2026-03-03", "--db",
+                                 str(tmp_path / "ew.db"), "--workers", "1", "--quiet", "--no-alerts"])
+    assert result.exit_code == 0, result.output
+    assert "parquet" not in result.output.lower()

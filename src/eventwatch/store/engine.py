@@ -81,7 +81,7 @@ def make_engine(url: URL, read_only: bool | None = None) -> Engine:
                 except OSError as exc:
                     raise StoreError(f"cannot create directory for {url.database}: {exc}") from exc
     if url.drivername == "postgresql+psycopg":
-        require("psycopg", "A PostgreSQL store")  # an optional extra: say which, not "no module named psycopg"
+        require("psycopg", "a PostgreSQL store")  # an optional extra: say which, not "no module named psycopg"
     try:
         engine = create_engine(url, execution_options={READ_ONLY_OPTION: mode is not None}, **kwargs)
     except Exception as exc:  # unknown dialect, missing driver
