@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from eventwatch.dedup.merging import merge_key
-from eventwatch.pipeline import Result
+from eventwatch.pipeline.stages import Result
 
 SCHEMA = pa.schema([
     ("article_id", pa.string()), ("url", pa.string()), ("published", pa.date32()), ("outlet", pa.string()),
