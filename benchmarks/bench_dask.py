@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from generate import corpus
 
-from eventwatch.scale.dask_ingest import ingest_dask
+from eventwatch.pipeline.dask import ingest_dask
 from eventwatch.store import open_store
 
 

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from generate import article
 
 import eventwatch.text.article as article_module
-from eventwatch.pipeline import process
+from eventwatch.pipeline.stages import process
 from eventwatch.text.clean import clean
 
 

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from generate import corpus
 
-from eventwatch.runner import ingest_documents
+from eventwatch.pipeline.run import ingest_documents
 from eventwatch.store import open_store
 from eventwatch.store.backup import backup_sqlite, sqlite_path
 from eventwatch.store.integrity import diagnose_location

@@ -27,7 +27,7 @@ from eventwatch.coding.coder import code_events
 from eventwatch.coding.lexicon import get_lexicon
 from eventwatch.nlp.analyse import analyse
 from eventwatch.nlp.language import get_nlp, model_name
-from eventwatch.runner import ingest_documents
+from eventwatch.pipeline.run import ingest_documents
 from eventwatch.store import open_store
 from eventwatch.text.article import build_article
 

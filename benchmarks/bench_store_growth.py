@@ -41,8 +41,8 @@ from syndication import ADDED, TRAILERS
 from eventwatch.dedup.signature import signature as fingerprint
 from eventwatch.errors import DocumentError
 from eventwatch.model import RawDocument
-from eventwatch.pipeline import Result, process
-from eventwatch.runner import IngestSummary, store_result
+from eventwatch.pipeline.run import IngestRun, IngestSummary
+from eventwatch.pipeline.stages import Result, process
 from eventwatch.store import Store, open_store
 
 TARGET = 0.90
@@ -98,18 +98,18 @@ def syndication(store: Store, copies: int, batch: int, words: int, analysed: int
     under another outlet's address, which measures the saves alone N times faster."""
     rng = random.Random(15)
     wire = article(0, rng, words)
-    summary = IngestSummary()
+    run = IngestRun(store)
     pool = [process(republished(wire, index, rng)) for index in range(analysed)]
 
     def step(index: int) -> tuple[float, float]:
         result = process(republished(wire, index, rng)) if not pool else _readdressed(pool[index % len(pool)], index)
         began = time.perf_counter(), time.process_time()
-        store_result(store, result, summary)
+        run.save(result)
         return time.perf_counter() - began[0], time.process_time() - began[1]
 
     how = f"each of {analysed} analysed copies stored again" if pool else "each analysed"
     print(f"[copies] {copies} copies of one {words}-word story ({how}), batches of {batch}", flush=True)
-    rates = timed_batches(copies, batch, step, lambda: _size(store, summary))
+    rates = timed_batches(copies, batch, step, lambda: _size(store, run.summary))
     return verdict("copies", rates)
 
 
@@ -143,17 +143,17 @@ def growth(store: Store, total: int, batch: int, pool_size: int, words: int) -> 
             pool.append(process(article(index + 1, rng, words)))
         except DocumentError:
             continue
-    summary = IngestSummary()
+    run = IngestRun(store)
     stream = variants(pool, total)
 
     def step(_index: int) -> tuple[float, float]:
         result = next(stream)
         began = time.perf_counter(), time.process_time()
-        store_result(store, result, summary)
+        run.save(result)
         return time.perf_counter() - began[0], time.process_time() - began[1]
 
     print(f"[distinct] {total} distinct articles, batches of {batch}", flush=True)
-    rates = timed_batches(total, batch, step, lambda: _size(store, summary))
+    rates = timed_batches(total, batch, step, lambda: _size(store, run.summary))
     return verdict("distinct", rates)
 
 

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from eventwatch.model import RawDocument
-from eventwatch.pipeline import Result, process
+from eventwatch.pipeline.stages import Result, process
 
 
 def run_text(text: str, published: str, url: str = "https://news.example.com/test") -> Result:

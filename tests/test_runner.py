@@ -11,8 +11,8 @@ from sqlalchemy import event
 
 from eventwatch.errors import StoreUnwritable
 from eventwatch.model import RawDocument
-from eventwatch.pipeline import process
-from eventwatch.runner import IngestInterrupted, IngestStopped, IngestSummary, ingest_documents, store_result
+from eventwatch.pipeline.run import IngestInterrupted, IngestRun, IngestStopped, ingest_documents
+from eventwatch.pipeline.stages import process
 from eventwatch.store import Store, open_store, saving
 from eventwatch.store.integrity import diagnose_location
 
@@ -59,11 +59,12 @@ def test_an_articles_own_store_error_is_counted_and_the_run_goes_on(tmp_path: Pa
     bad, good = process(DOCS[0]), process(DOCS[1])
     assert bad.events
     bad.events[0].plover_type = None  # type: ignore[assignment]  # its data breaks a NOT NULL constraint
-    summary = IngestSummary()
     with open_store(str(tmp_path / "own.db")) as store:
-        store_result(store, bad, summary)
-        store_result(store, good, summary)
+        run = IngestRun(store)
+        run.save(bad)
+        run.save(good)
         assert store.counts()["articles"] == 1
+    summary = run.summary
     assert summary.skipped == {"store-error": 1} and summary.stored == 1
     assert summary.ended is None
 

@@ -22,7 +22,7 @@ from eventwatch.store.engine import head_revision, script_head
 
 # The NLP pipeline, near-duplicate hashing, scaling, the web server, HTML extraction: never needed to read.
 HEAVY = ("spacy", "thinc", "datasketch", "numpy", "scipy", "dask", "distributed", "pyarrow", "fastapi",
-         "uvicorn", "starlette", "trafilatura", "lxml", "feedparser", "dateparser", "eventwatch.runner",
+         "uvicorn", "starlette", "trafilatura", "lxml", "feedparser", "dateparser", "eventwatch.pipeline.run",
          "eventwatch.pipeline", "eventwatch.nlp.dictionary")
 # Reading a store that is already at the head revision needs no migration machinery either.
 READ_HEAVY = (*HEAVY, "alembic")

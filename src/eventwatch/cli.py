@@ -75,7 +75,7 @@ def ingest(
     adds mentions to its original's events, and reports of a stored event merge into it. Exit status 3: the
     store cannot be written (disk full, read-only, …), the run stopped; 130: interrupted (Ctrl-C); either way
     the summary counts what was stored, each article whole."""
-    from eventwatch.runner import IngestEnded, store_totals
+    from eventwatch.pipeline.run import IngestEnded, store_totals
 
     published_date = _date(published, "--published")
     if (published or url) and (len(paths) != 1 or paths[0].is_dir()):
@@ -83,7 +83,8 @@ def ingest(
     if no_db and parquet is None:
         raise typer.BadParameter("--no-db needs --parquet")
     scaled = bool(workers or dask or parquet)
-    from eventwatch.runner import documents_in, ingest_paths  # here: it imports spaCy, which reads do not need
+    from eventwatch.ingest import documents_in  # here: they import spaCy, which reads do not need
+    from eventwatch.pipeline.run import ingest_paths
     ended: IngestEnded | None = None
     try:
         with (nullcontext() if no_db else open_store(db, duplicate_threshold)) as store, Progress(
@@ -101,7 +102,7 @@ def ingest(
 
             try:
                 if scaled:
-                    from eventwatch.scale.dask_ingest import ingest_dask
+                    from eventwatch.pipeline.dask import ingest_dask
 
                     summary = ingest_dask(documents_in(paths, published_date, url), store, parquet,
                                           workers=workers, scheduler=dask, on_document=tick)
@@ -364,8 +365,8 @@ def demo(
     """Ingest the bundled demo corpus and print the coded events."""
     from importlib import resources
 
+    from eventwatch.pipeline.run import ingest_paths  # here: it imports spaCy, which reads do not need
     from eventwatch.render import print_events, print_summary
-    from eventwatch.runner import ingest_paths  # here: it imports spaCy, which reads do not need
 
     corpus = Path(str(resources.files("eventwatch").joinpath("data", "demo")))
     try:

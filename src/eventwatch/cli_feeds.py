@@ -24,7 +24,7 @@ from eventwatch.errors import EventwatchError
 # The store (SQLAlchemy) and the fetching and NLP behind polling are imported by the commands that use them:
 # `eventwatch --help` and every other command import this module only to register these.
 if TYPE_CHECKING:
-    from eventwatch.ingest.feeds import PollSummary
+    from eventwatch.pipeline.feeds import PollSummary
 
 feeds_app = typer.Typer(help="RSS/Atom feeds: add, list, remove, and poll them into the store.",
                         no_args_is_help=True)
@@ -104,8 +104,8 @@ def poll_(
     timeout: Annotated[float, typer.Option(min=0.1, help="Read timeout in seconds.")] = 30.0,
 ) -> None:
     """Fetch every feed (conditional GET) and store the pages of its new entries; with --every, forever."""
-    from eventwatch.ingest.feeds import poll  # the NLP pipeline (spaCy), httpx, feedparser
     from eventwatch.ingest.http import FetchPolicy
+    from eventwatch.pipeline.feeds import poll  # the NLP pipeline (spaCy), httpx, feedparser
 
     try:
         interval = parse_interval(every) if every is not None else None

@@ -235,16 +235,15 @@ def retry(db: DbOption = "events.db", watch: Annotated[str | None, typer.Option(
 
 def run_alerts_after_ingest(store: Store) -> None:
     """After storing articles: alert on what the watches match (a no-op without watches)."""
-    from eventwatch.store import watches as state
-    from eventwatch.watch.alerts import run_alerts
-
-    if not state.list_watches(store):
-        return
+    from eventwatch.pipeline.run import alert_after_ingest
 
     try:
-        print_run(run_alerts(store, console=sys.stdout))
+        run = alert_after_ingest(store, console=sys.stdout)
     except EventwatchError as exc:
         err.print(f"[red]alerts:[/red] {escape(str(exc))}")
+        return
+    if run is not None:
+        print_run(run)
 
 
 def print_run(run: AlertRun) -> None:

@@ -18,7 +18,7 @@ from eventwatch.store import ArticleRecord, EventRecord
 from eventwatch.store.records import MentionRecord, QuoteRecord, StoryRecord
 
 if TYPE_CHECKING:  # the runner pulls in the NLP pipeline, stories SQLAlchemy: `--help` needs neither
-    from eventwatch.runner import IngestSummary
+    from eventwatch.pipeline.run import IngestSummary
     from eventwatch.store.stories import Related
 
 COLUMNS = ("id", "date", "precision", "source", "type", "mode", "target", "modality", "intensity",

@@ -104,7 +104,7 @@ def test_ingest_needs_the_token_and_stores_the_article(demo_db, tmp_path, api_to
 def test_the_api_answers_the_same_on_every_backend(new_store, demo_db):
     from pathlib import Path
 
-    from eventwatch.runner import ingest_paths
+    from eventwatch.pipeline.run import ingest_paths
 
     store = new_store("api")
     ingest_paths([Path(__file__).parents[2] / "src/eventwatch/data/demo"], store)

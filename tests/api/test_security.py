@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from eventwatch.api import create_app
-from eventwatch.runner import ingest_paths
+from eventwatch.pipeline.run import ingest_paths
 from eventwatch.store.schema import Base
 
 DEMO = Path(__file__).parents[2] / "src/eventwatch/data/demo"

@@ -59,20 +59,20 @@ def test_a_read_only_store_answers_503_and_reads_on(demo_db, tmp_path, api_token
 
 
 def test_an_articles_own_store_error_is_its_skip(demo_db, tmp_path, api_token, monkeypatch):
-    from eventwatch.api import writing
+    from eventwatch.pipeline import stages
 
     db = tmp_path / "own.db"
     shutil.copy(demo_db, db)
     client = TestClient(create_app(str(db), token=api_token, rate_limit=0))
-    original = writing.process
+    original = stages.analyse_article
 
-    def broken_first(raw):
-        result = original(raw)
-        if raw.url == ARTICLES[0]["url"]:
+    def broken_first(article):
+        result = original(article)
+        if article.url == ARTICLES[0]["url"]:
             result.events[0].plover_type = None  # its data breaks a NOT NULL constraint
         return result
 
-    monkeypatch.setattr(writing, "process", broken_first)  # the save is the real one; only the data is bad
+    monkeypatch.setattr(stages, "analyse_article", broken_first)  # the save is the real one; only the data is bad
     report = post(client, api_token, ARTICLES[:2])
     assert report.status_code == 200
     first, second = report.json()["results"]

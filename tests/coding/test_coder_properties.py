@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from eventwatch.errors import DocumentError
 from eventwatch.model import MODALITIES, PLOVER_TYPES, PRECISIONS, RawDocument
 from eventwatch.nlp.dates import MAX_AGO_DAYS
-from eventwatch.pipeline import process
+from eventwatch.pipeline.stages import process
 
 DATELINES = st.sampled_from(["SEOUL —", "TOKYO (Reuters) -", "KYIV, Ukraine —", "PYONGYANG, March 3 (AP) —", ""])
 ACTORS = st.sampled_from([

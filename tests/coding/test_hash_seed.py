@@ -17,8 +17,8 @@ CODE = """
 import json, sys
 from pathlib import Path
 from eventwatch.errors import DocumentError
-from eventwatch.pipeline import process
-from eventwatch.runner import documents_in
+from eventwatch.pipeline.stages import process
+from eventwatch.ingest import documents_in
 out = []
 for doc in documents_in([Path(sys.argv[1])]):
     if isinstance(doc, DocumentError):

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from eventwatch.cli import app
 from eventwatch.errors import DocumentError
 from eventwatch.ingest import iter_documents
-from eventwatch.runner import ingest_paths
+from eventwatch.pipeline.run import ingest_paths
 from eventwatch.store import Store, open_store
 from eventwatch.store.records import ArticleRecord, EventRecord
 from hostile import corpus, stories

@@ -17,9 +17,10 @@ from typer.testing import CliRunner
 
 from eventwatch import cli_feeds
 from eventwatch.cli import app
-from eventwatch.ingest.feeds import parse_feed, poll
+from eventwatch.ingest.feeds import parse_feed
 from eventwatch.ingest.http import Fetcher, FetchPolicy
-from eventwatch.runner import ingest_documents
+from eventwatch.pipeline.feeds import poll
+from eventwatch.pipeline.run import ingest_documents
 from eventwatch.store.feeds import add_feed, get_feed, list_feeds, record_items, remove_feed
 from eventwatch.store.schema import FeedItemRow
 

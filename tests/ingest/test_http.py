@@ -18,14 +18,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from eventwatch.errors import DocumentError
-from eventwatch.ingest.decode import UndecodableError
+from eventwatch.ingest.decode import UndecodableError, content_type, decode_body
 from eventwatch.ingest.http import (
     USER_AGENT,
     Fetcher,
     FetchPolicy,
     _retry_after,
-    content_type,
-    decode_body,
     fetch_documents,
 )
 from eventwatch.model import RawDocument

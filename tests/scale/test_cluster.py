@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from eventwatch.runner import IngestStopped, ingest_paths
+from eventwatch.pipeline.dask import ingest_dask
+from eventwatch.pipeline.run import IngestStopped, ingest_paths
 from eventwatch.scale.cluster import dask_client
-from eventwatch.scale.dask_ingest import ingest_dask
 from eventwatch.store import open_store
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))

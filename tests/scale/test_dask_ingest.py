@@ -9,8 +9,9 @@ from typer.testing import CliRunner
 
 from eventwatch.cli import app
 from eventwatch.errors import DocumentError
-from eventwatch.runner import documents_in, ingest_paths
-from eventwatch.scale.dask_ingest import analyse_batch, ingest_dask
+from eventwatch.ingest import documents_in
+from eventwatch.pipeline.dask import analyse_batch, ingest_dask
+from eventwatch.pipeline.run import ingest_paths
 from eventwatch.scale.parquet import read_events
 from eventwatch.store import open_store
 
@@ -67,7 +68,7 @@ def test_cli_ingest_on_workers_and_to_parquet_only(tmp_path):
     result = runner.invoke(app, ["ingest", str(DEMO), "--no-db", "--parquet", str(tmp_path / "pq"), "-q"])
     assert result.exit_code == 0, result.output
     # One row per event of each stored article: what the pipeline codes for the same documents in this process.
-    from eventwatch.pipeline import process
+    from eventwatch.pipeline.stages import process
 
     coded = sum(len(process(doc).events) for doc in documents_in([DEMO]) if not isinstance(doc, DocumentError))
     assert len(read_events(tmp_path / "pq")) == coded > 150

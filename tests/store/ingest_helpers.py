@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from eventwatch.model import RawDocument
-from eventwatch.runner import ingest_paths
+from eventwatch.pipeline.run import ingest_paths
 from eventwatch.store import open_store
 from eventwatch.store.engine import to_url
 from pg_helpers import drop_database

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import event
 
-from eventwatch.pipeline import Result, process
+from eventwatch.pipeline.stages import Result, process
 from eventwatch.store import Store
 from store.ingest_helpers import corpus
 from store.test_store_merging import results, save

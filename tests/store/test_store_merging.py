@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from eventwatch.ingest import iter_documents
-from eventwatch.pipeline import Result, process
+from eventwatch.pipeline.stages import Result, process
 from eventwatch.store import Store
 
 DEMO = Path(__file__).parents[2] / "src/eventwatch/data/demo"

@@ -142,7 +142,7 @@ def test_a_store_whose_last_commits_are_in_its_wal_is_read_whole(read_only, tmp_
     try:
         docs = corpus(originals=3, copies=0, resends=0, seed=4, words=200)[2:]
         with open_store(db) as store:
-            from eventwatch.runner import ingest_documents
+            from eventwatch.pipeline.run import ingest_documents
 
             assert ingest_documents(docs, store).stored == 1
         assert Path(f"{db}-wal").stat().st_size > 0

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from eventwatch.pipeline import Result, process
+from eventwatch.pipeline.stages import Result, process
 from eventwatch.store import Store, open_store, tallies
 from eventwatch.store.engine import alembic_config
 from eventwatch.store.schema import EventRow

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from eventwatch.model import RawDocument
-from eventwatch.pipeline import Result, process
+from eventwatch.pipeline.stages import Result, process
 from eventwatch.store import Store
 
 DEMO = Path(__file__).parents[2] / "src/eventwatch/data/demo"

@@ -10,15 +10,11 @@ from fastapi import APIRouter, BackgroundTasks, File, HTTPException, Request, Up
 
 from eventwatch.api import models
 from eventwatch.api.reading import StoreDep
-from eventwatch.errors import DocumentError, EventwatchError, StoreError, StoreUnwritable
-from eventwatch.ingest.decode import UndecodableError, decode_bytes
-from eventwatch.ingest.pubdate import find_published
+from eventwatch.errors import DocumentError, EventwatchError, StoreUnwritable
+from eventwatch.ingest.page import decode_page, page_document
 from eventwatch.model import RawDocument
-from eventwatch.nlp.dictionary import get_actor_dictionary
-from eventwatch.pipeline import process
+from eventwatch.pipeline.run import IngestStopped, Outcome, alert_after_ingest, ingest_documents
 from eventwatch.store import Store
-from eventwatch.text.html import page_metadata
-from eventwatch.watch.alerts import run_alerts
 
 log = logging.getLogger("eventwatch.api")
 
@@ -27,21 +23,23 @@ MAX_ARTICLES = 100
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
-def _ingest(store: Store, raw: RawDocument) -> models.IngestResult:
+def _ingest(store: Store, documents: list[RawDocument | DocumentError]) -> list[models.IngestResult]:
+    """Each document through the ingest loop, reported as it ended; 507/503 when the store cannot be written."""
+    outcomes: list[Outcome] = []
     try:
-        result = process(raw)
-    except DocumentError as exc:
-        return models.IngestResult(article_id=None, stored=False, skipped=f"{exc.reason}: {exc}")
-    try:
-        saved = store.save(result.article, result.events, result.actors, get_actor_dictionary().country_names,
-                           places=result.places, quotes=result.quotes, signature=result.signature,
-                           terms=result.terms)
-    except StoreUnwritable:
-        raise
-    except StoreError as exc:  # this article's own failure (e.g. its data broke a constraint): the next may do
-        return models.IngestResult(article_id=None, stored=False, skipped=f"store-error: {exc}"[:300])
-    return models.IngestResult(article_id=saved.article_id, stored=saved.created, duplicate_of=saved.duplicate_of,
-                               events=len(result.events) if saved.created else 0, new_events=saved.new_events)
+        ingest_documents(documents, store, on_outcome=outcomes.append)
+    except IngestStopped as exc:
+        raise _unwritable(exc.cause, exc.summary.stored) from exc
+    return [_result(outcome) for outcome in outcomes]
+
+
+def _result(outcome: Outcome) -> models.IngestResult:
+    if outcome.skipped is not None:
+        return models.IngestResult(article_id=None, stored=False,
+                                   skipped=f"{outcome.skipped.reason}: {outcome.skipped}"[:300])
+    return models.IngestResult(article_id=outcome.article_id, stored=outcome.stored,
+                               duplicate_of=outcome.duplicate_of, events=outcome.events,
+                               new_events=outcome.new_events)
 
 
 def _raw(item: models.NewArticle, origin: str) -> RawDocument:
@@ -62,13 +60,7 @@ def ingest_json(store: StoreDep, request: Request, background: BackgroundTasks,
     if not 1 <= len(items) <= MAX_ARTICLES:
         raise HTTPException(422, f"send between 1 and {MAX_ARTICLES} articles per request")
     host = request.client.host if request.client else "api"
-    raws = [_raw(item, f"api:{host}:{n}") for n, item in enumerate(items)]
-    results: list[models.IngestResult] = []
-    try:
-        for raw in raws:
-            results.append(_ingest(store, raw))
-    except StoreUnwritable as exc:
-        raise _unwritable(exc, sum(r.stored for r in results)) from exc
+    results = _ingest(store, [_raw(item, f"api:{host}:{n}") for n, item in enumerate(items)])
     background.add_task(_alert, store)
     return models.IngestReport(results=results)
 
@@ -85,19 +77,16 @@ def ingest_upload(store: StoreDep, background: BackgroundTasks, file: Annotated[
         raise HTTPException(413, f"the upload is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
     name = file.filename or "upload"
     html = name.lower().endswith((".html", ".htm"))
+    origin = f"upload:{name}"
     try:
-        content = decode_bytes(data, html)
-    except UndecodableError as exc:
-        return models.IngestReport(results=[models.IngestResult(article_id=None, stored=False,
-                                                                skipped=f"{exc.reason}: {exc.detail}")])
-    kind = "html" if html or content.lstrip()[:1] == "<" else "text"
-    if published is None:  # what the page declares, read as for a file (no date at all: a no-date skip)
-        published = page_metadata(content)[1] if kind == "html" else find_published(content[:4000])
-    raw = RawDocument(content, kind, f"upload:{name}", url=url, title=None, source=source, published=published)
-    try:
-        report = models.IngestReport(results=[_ingest(store, raw)])
-    except StoreUnwritable as exc:
-        raise _unwritable(exc, 0) from exc
+        content = decode_page(data, origin, "html" if html else "text")
+    except DocumentError as exc:
+        document: RawDocument | DocumentError = exc
+    else:
+        kind = "html" if html or content.lstrip()[:1] == "<" else "text"
+        # What the page declares, read as for a file (no date at all: a no-date skip)
+        document = page_document(content, kind, origin, url=url, published=published, source=source)
+    report = models.IngestReport(results=_ingest(store, [document]))
     background.add_task(_alert, store)
     return report
 
@@ -114,7 +103,6 @@ def _unwritable(exc: StoreUnwritable, stored: int) -> HTTPException:
 def _alert(store: Store) -> None:
     """After the response: alert on what the watches match in what was just stored (a no-op without watches)."""
     try:
-        run_alerts(store)
+        alert_after_ingest(store)
     except EventwatchError as exc:
         log.error("alerts after an API ingest: %s", exc)
-

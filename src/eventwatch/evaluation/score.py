@@ -15,7 +15,7 @@ from eventwatch.evaluation.gold import GoldArticle, GoldEvent
 from eventwatch.evaluation.places import same_place
 from eventwatch.model import Event
 from eventwatch.nlp.dictionary import country_of
-from eventwatch.pipeline import process
+from eventwatch.pipeline.stages import process
 
 _RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 

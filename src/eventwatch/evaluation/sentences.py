@@ -22,7 +22,7 @@ import yaml
 from eventwatch.errors import EventwatchError
 from eventwatch.evaluation.score import _same_country
 from eventwatch.model import Event, RawDocument
-from eventwatch.pipeline import process
+from eventwatch.pipeline.stages import process
 
 
 class SentenceGoldError(EventwatchError):

@@ -12,17 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from eventwatch.errors import DocumentError
 from eventwatch.ingest.decode import UndecodableError, decode_bytes
-from eventwatch.ingest.pubdate import find_published, parse_iso_date
+from eventwatch.ingest.page import decode_page, page_document
+from eventwatch.ingest.pubdate import parse_iso_date
 from eventwatch.ingest.warc import is_warc, iter_warc
 from eventwatch.model import DocumentKind, RawDocument
-from eventwatch.text.html import page_metadata
 
 KINDS: dict[str, DocumentKind] = {".txt": "text", ".html": "html", ".htm": "html"}
 JSONL = ".jsonl"
@@ -54,6 +54,16 @@ def iter_documents(
             yield DocumentError(str(path), "unsupported", f"not an article file: {path.name}")
     else:
         yield DocumentError(str(path), "unreadable", "no such file or directory")
+
+
+def documents_in(paths: Iterable[Path], published: dt.date | None = None,
+                 url: str | None = None) -> Iterator[Item]:
+    """The documents of each path given on a command line, in turn; "not-found" for a path that does not exist."""
+    for path in paths:
+        if not path.exists():
+            yield DocumentError(str(path), "not-found")
+            continue
+        yield from iter_documents(path, published=published, url=url)
 
 
 def _is_article(path: Path) -> bool:
@@ -88,9 +98,10 @@ def _read(path: Path, published: dt.date | None, url: str | None, max_bytes: int
     if isinstance(data, DocumentError):
         yield data
         return
-    content = _decode(origin, data, kind)
-    if isinstance(content, DocumentError):
-        yield content
+    try:
+        content = decode_page(data, origin, kind)
+    except DocumentError as exc:
+        yield exc
         return
     meta = _sidecar(path)
     if isinstance(meta, DocumentError):
@@ -112,31 +123,13 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | DocumentError:
         return DocumentError(origin, "unreadable", exc.strerror or str(exc))
 
 
-def _decode(origin: str, data: bytes, kind: DocumentKind) -> str | DocumentError:
-    try:
-        content = decode_bytes(data, html=kind == "html")
-    except UndecodableError as exc:
-        return DocumentError(origin, exc.reason, exc.detail)
-    if not content.strip():
-        return DocumentError(origin, "empty", "only whitespace")
-    return content
-
-
 def _document(
     origin: str, content: str, kind: DocumentKind, meta: dict[str, Any],
     published: dt.date | None, url: str | None,
 ) -> RawDocument:
     """Fill metadata from, in order of precedence: arguments, sidecar/record, the page itself."""
-    title, date = meta.get("title"), meta.get("published")
-    if kind == "html" and (title is None or date is None):
-        page_title, page_date = page_metadata(content)
-        title, date = title or page_title, date or page_date
-    elif kind == "text" and date is None:
-        date = find_published(content[:4000])
-    return RawDocument(
-        content=content, kind=kind, origin=origin,
-        url=url or meta.get("url"), title=title, published=published or date, source=meta.get("source"),
-    )
+    return page_document(content, kind, origin, url=url or meta.get("url"), title=meta.get("title"),
+                         published=published or meta.get("published"), source=meta.get("source"))
 
 
 def _sidecar(path: Path) -> dict[str, Any] | DocumentError:

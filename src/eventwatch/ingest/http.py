@@ -13,15 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import logging
-import queue
 import threading
 import time
-from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
-from typing import TypeVar, cast
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -29,10 +26,10 @@ import httpx
 
 from eventwatch import __version__
 from eventwatch.errors import DocumentError
-from eventwatch.ingest.decode import UndecodableError, content_type, decode_body
-from eventwatch.ingest.pubdate import find_published
+from eventwatch.ingest.concurrency import map_concurrently
+from eventwatch.ingest.decode import content_type
+from eventwatch.ingest.page import read_page
 from eventwatch.model import DocumentKind, RawDocument
-from eventwatch.text.html import page_metadata
 
 log = logging.getLogger("eventwatch.http")
 
@@ -42,9 +39,6 @@ REDIRECTS = frozenset({301, 302, 303, 307, 308})
 ROBOTS_MAX_BYTES = 512_000  # RFC 9309: a crawler must parse at least the first 500 KiB
 # Reasons worth trying again on a later run: the page may well be there next time.
 TRANSIENT_REASONS = frozenset({"timeout", "connection", "cancelled", "robots-unreachable", "http-429"})
-
-T = TypeVar("T")
-R = TypeVar("R")
 
 
 def is_transient(error: DocumentError) -> bool:
@@ -195,18 +189,7 @@ class Fetcher:
             raise DocumentError(url, f"http-{response.status}")
         media, charset = content_type(response.headers.get("content-type"))
         kind: DocumentKind = PAGE_TYPES[media] if media else _sniff_kind(response.body)
-        try:
-            content = decode_body(response.body, charset, html=kind == "html")
-        except UndecodableError as exc:
-            raise DocumentError(url, exc.reason, exc.detail) from exc
-        if not content.strip():
-            raise DocumentError(url, "empty", "the page has no text")
-        if kind == "html":
-            title, published = page_metadata(content)
-        else:
-            title, published = None, find_published(content[:4000])
-        return RawDocument(content=content, kind=kind, origin=url, url=response.url, title=title,
-                           published=published)
+        return read_page(response.body, kind, url, charset=charset, blank="the page has no text", url=response.url)
 
     def fetch_many(self, urls: Iterable[str]) -> Iterator[RawDocument | DocumentError]:
         """Each URL's page or error, in completion order, fetched concurrently within the per-host limits."""
@@ -375,52 +358,6 @@ def _retry_after(value: str | None, cap: float) -> float | None:
             when = when.replace(tzinfo=dt.UTC)
         seconds = (when - dt.datetime.now(dt.UTC)).total_seconds()
     return min(max(seconds, 0.0), cap)
-
-
-def map_concurrently(fn: Callable[[T], R], items: Iterable[T], workers: int, key: Callable[[T], str],
-                     per_key: int) -> Iterator[tuple[T, R]]:
-    """(item, fn(item)) pairs in completion order, with at most ``workers`` calls running and at most
-    ``per_key`` per key (host). Items are handed out round-robin over keys, so a thread never sits blocked
-    on a busy host while another host's work waits.
-
-    Each call runs in a daemon thread: when the consumer stops (Ctrl-C), items not started are dropped and
-    the process can exit without waiting out the read timeouts of requests still in flight.
-    """
-    queues: dict[str, deque[T]] = {}
-    for item in items:
-        queues.setdefault(key(item), deque()).append(item)
-    turn = deque(queues)
-    busy: Counter[str] = Counter()
-    done: queue.SimpleQueue[tuple[str, T, R | None, BaseException | None]] = queue.SimpleQueue()
-
-    def run(k: str, item: T) -> None:
-        try:
-            done.put((k, item, fn(item), None))
-        except BaseException as exc:  # handed to the consumer, which re-raises it
-            done.put((k, item, None, exc))
-
-    running = 0
-    while turn or running:
-        for _ in range(len(turn)):
-            if not turn or running >= workers:
-                break
-            k = turn[0]
-            turn.rotate(-1)
-            if busy[k] >= per_key:
-                continue
-            item = queues[k].popleft()
-            if not queues[k]:
-                del queues[k]
-                turn.remove(k)
-            busy[k] += 1
-            running += 1
-            threading.Thread(target=run, args=(k, item), name="eventwatch-fetch", daemon=True).start()
-        k, item, result, error = done.get()
-        busy[k] -= 1
-        running -= 1
-        if error is not None:
-            raise error
-        yield item, cast(R, result)  # None only together with an error
 
 
 def fetch_documents(urls: Iterable[str], policy: FetchPolicy | None = None) -> Iterator[RawDocument | DocumentError]:

@@ -26,10 +26,9 @@ from typing import IO, Any
 from warcio.archiveiterator import ArchiveIterator
 
 from eventwatch.errors import DocumentError
-from eventwatch.ingest.decode import UndecodableError, content_type, decode_body
-from eventwatch.ingest.pubdate import find_published
+from eventwatch.ingest.decode import content_type
+from eventwatch.ingest.page import read_page
 from eventwatch.model import DocumentKind, RawDocument
-from eventwatch.text.html import page_metadata
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 # The media types worth reading as articles; anything else (images, PDFs, JSON, feeds) is skipped.
@@ -119,26 +118,13 @@ def _response(record: Any, max_bytes: int) -> RawDocument | tuple[str, str]:
     data = record.content_stream().read(max_bytes + 1)
     if len(data) > max_bytes:
         return "too-large", f"payload over {max_bytes} bytes"
-    try:
-        content = decode_body(data, charset, html=kind == "html")
-    except UndecodableError as exc:
-        return exc.reason, exc.detail
-    except (LookupError, ValueError) as exc:  # e.g. an exotic codec failing in its own way
-        return "encoding", str(exc)[:200]
-    if not content.strip():
-        return "empty", "blank payload"
     url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip().strip("<>") or None
     # What the page declares, read as for a .html/.txt file: <meta article:published_time>, <time>, a
     # "Published: …" line. That is the publication date when there is one; otherwise published stays None.
-    if kind == "html":
-        title, published = page_metadata(content)
-    else:
-        title, published = None, find_published(content[:4000])
-    return RawDocument(content=content, kind=kind, origin="", url=url, title=title, published=published)
-
-
-
-
+    try:
+        return read_page(data, kind, "", charset=charset, blank="blank payload", url=url)
+    except DocumentError as exc:
+        return exc.reason, exc.detail
 
 
 def _cut_short(record: Any) -> bool:

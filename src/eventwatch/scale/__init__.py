@@ -1,1 +1,2 @@
-"""Scale-out: the analysis on a Dask cluster, results to the store and/or partitioned Parquet."""
+"""Scale-out: a Dask cluster to run on (cluster.py) and the month-partitioned Parquet dataset (parquet.py). The
+ingest loop's Dask driver is pipeline/dask.py."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from eventwatch.dedup.merging import merge_key
 from eventwatch.extras import require
-from eventwatch.pipeline import Result
+from eventwatch.pipeline.stages import Result
 
 pa = require("pyarrow", "writing events to Parquet (--parquet)")
 pq = require("pyarrow.parquet", "writing events to Parquet (--parquet)")

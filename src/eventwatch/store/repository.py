@@ -195,8 +195,13 @@ class Store:
 
     def has_article(self, content_hash: str, url: str | None = None) -> bool:
         """Whether this content is stored at this address (any address when either is unknown)."""
+        return self.stored_article(content_hash, url) is not None
+
+    def stored_article(self, content_hash: str, url: str | None = None) -> str | None:
+        """The id of the article with this content at this address (any address when either is unknown): the one
+        a save of it would find, and leave as it is."""
         with self._reading() as session:
-            return saving.stored_copy(session, content_hash, url) is not None
+            return saving.stored_copy(session, content_hash, url)
 
     def query_events(
         self,

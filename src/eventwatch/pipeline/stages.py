@@ -9,7 +9,10 @@ with ``--published``, a sidecar, the JSONL ``published`` field or a "Published: 
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from eventwatch.coding.coder import code_events
 from eventwatch.coding.lexicon import get_lexicon
@@ -19,6 +22,10 @@ from eventwatch.errors import DocumentError
 from eventwatch.model import ActorMention, Article, Event, PlaceMention, Quote, RawDocument
 from eventwatch.nlp.analyse import analyse
 from eventwatch.text.article import build_article
+
+log = logging.getLogger("eventwatch.ingest")
+T = TypeVar("T", RawDocument, Article)
+R = TypeVar("R")
 
 
 @dataclass
@@ -45,3 +52,30 @@ def analyse_article(article: Article) -> Result:
 def process(raw: RawDocument) -> Result:
     """Pure: text in, records out. Raises DocumentError when the page has no usable body."""
     return analyse_article(build_article(raw))
+
+
+def built(raw: RawDocument) -> Article | DocumentError:
+    """The article, or the reason it cannot be one; never raises (see ``analysed``)."""
+    return _attempt(build_article, raw)
+
+
+def analysed(article: Article) -> Result | DocumentError:
+    """The analysis, or why there is none. A bug on one article must not stop a long run (nor lose a Dask worker's
+    batch): it is logged with its traceback and becomes that article's "analysis-error" skip."""
+    return _attempt(analyse_article, article)
+
+
+def processed(raw: RawDocument) -> Result | DocumentError:
+    """``process`` that never raises: the analysis, or why there is none."""
+    article = built(raw)
+    return article if isinstance(article, DocumentError) else analysed(article)
+
+
+def _attempt(stage: Callable[[T], R], item: T) -> R | DocumentError:
+    try:
+        return stage(item)
+    except DocumentError as exc:
+        return exc
+    except Exception as exc:
+        log.exception("analysis failed for %s", item.origin)
+        return DocumentError(item.origin, "analysis-error", repr(exc)[:200])
