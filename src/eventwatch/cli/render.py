@@ -1,4 +1,5 @@
-"""Terminal output: event tables, JSON/CSV, ingest summaries and articles with highlighted evidence."""
+"""Terminal output of the command line: event tables, JSON/CSV, ingest summaries and articles with highlighted
+evidence."""
 
 from __future__ import annotations
 
