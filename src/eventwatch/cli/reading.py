@@ -143,7 +143,6 @@ def stories(
     print_stories(console, found)
 
 
-
 def register(app: typer.Typer) -> None:
     app.command("events")(events)
     app.command("show")(show)
