@@ -35,9 +35,8 @@ FIXED_HEADERS = [
     (b"x-frame-options", b"DENY"),
     (b"referrer-policy", b"no-referrer"),
 ]
-# Swagger UI's files come from this CDN (FastAPI's default); offline, /docs stays blank but /openapi.json works.
-DOCS_CDN = "https://cdn.jsdelivr.net"
-DOCS_FAVICON = "https://fastapi.tiangolo.com"
+# Swagger UI's files are vendored (web/static/vendor/swagger-ui, not FastAPI's default CDN): /docs works offline.
+DOCS_FILES = "/static/vendor/swagger-ui"
 # A tile host as Leaflet writes it: optional "{s}." subdomain placeholder, then a plain host name.
 _TILE_HOST = re.compile(r"^(\{s\}\.)?([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*)$")
 
@@ -110,14 +109,16 @@ class SecurityHeaders:
 
 
 def add_docs(app: FastAPI) -> None:
-    """Swagger UI at /docs under its own policy: its files from the CDN and only its one inline start-up
-    script, allowed by hash (not 'unsafe-inline'). The app must be made with docs_url=None."""
-    page = get_swagger_ui_html(openapi_url=app.openapi_url or "/openapi.json", title=f"{app.title} API")
+    """Swagger UI at /docs under its own policy: its files from this server (vendored) and only its one inline
+    start-up script, allowed by hash (not 'unsafe-inline'). The app must be made with docs_url=None."""
+    page = get_swagger_ui_html(openapi_url=app.openapi_url or "/openapi.json", title=f"{app.title} API",
+                               swagger_js_url=f"{DOCS_FILES}/swagger-ui-bundle.js",
+                               swagger_css_url=f"{DOCS_FILES}/swagger-ui.css",
+                               swagger_favicon_url=f"{DOCS_FILES}/favicon-32x32.png")
     html = page.body.decode("utf-8")
     hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(code.encode()).digest()).decode()}'"
                       for code in re.findall(r"<script>(.*?)</script>", html, re.DOTALL))
-    policy = policy_text({**DASHBOARD_POLICY, "script-src": f"'self' {DOCS_CDN} {hashes}",
-                          "style-src": f"'self' {DOCS_CDN}", "img-src": f"'self' data: {DOCS_FAVICON}"})
+    policy = policy_text({**DASHBOARD_POLICY, "script-src": f"'self' {hashes}"})
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:

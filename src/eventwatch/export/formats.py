@@ -9,9 +9,7 @@ order, then ``date_start`` (the first day of the event's period: ``date`` is a l
 ``quantity_unit``, ``quantity_qualifier``, ``article_title`` and ``article_source`` (of the first report).
 In CSV, ``quotes`` is a JSON array (lossless and parseable, unlike the " | "-joined labels of
 ``events --format csv``), booleans are ``True``/``False`` and missing values empty. Parquet columns are
-typed: ids, counts and offsets int64, scores and coordinates float64, ``aggregate`` bool, ``date_start``,
-``first_seen`` and ``last_seen`` date32, ``quotes`` a list of structs, the rest strings; one row group per
-batch.
+typed (export/parquet.py; Arrow is the optional ``parquet`` extra).
 """
 
 from __future__ import annotations
@@ -24,9 +22,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from eventwatch.export.gdelt import gdelt_lines
 from eventwatch.store import EventRecord, Store
 from eventwatch.store.event_query import EventFilter
@@ -34,24 +29,16 @@ from eventwatch.store.flat import event_rows
 
 FORMATS: tuple[str, ...] = ("csv", "jsonl", "parquet", "gdelt")
 DEFAULT_BATCH = 10_000
-_STRING = pa.string()
-_QUOTE = pa.struct([("text", _STRING), ("speaker", _STRING), ("speaker_text", _STRING), ("kind", _STRING)])
-# Column order is event_rows' order, then the extras; tests check that the two stay in step.
-SCHEMA = pa.schema([
-    ("id", pa.int64()), ("date", _STRING), ("precision", _STRING), ("source", _STRING), ("type", _STRING),
-    ("mode", _STRING), ("target", _STRING), ("modality", _STRING), ("intensity", pa.float64()),
-    ("cameo_root", _STRING), ("quantity", _STRING), ("quantity_value", pa.float64()), ("aggregate", pa.bool_()),
-    ("reported_by", _STRING), ("reported_by_text", _STRING), ("reported_via", _STRING), ("claim", _STRING),
-    ("confidence", pa.float64()), ("place", _STRING), ("place_id", _STRING), ("place_precision", _STRING),
-    ("place_country", _STRING), ("lat", pa.float64()), ("lon", pa.float64()), ("place_basis", _STRING),
-    ("place_text", _STRING), ("quotes", pa.list_(_QUOTE)), ("num_mentions", pa.int64()),
-    ("num_articles", pa.int64()), ("num_sources", pa.int64()), ("first_seen", pa.date32()),
-    ("last_seen", pa.date32()), ("article_id", _STRING), ("url", _STRING), ("evidence", _STRING),
-    ("start", pa.int64()), ("end", pa.int64()), ("trigger", _STRING),
-    ("date_start", pa.date32()), ("quantity_unit", _STRING), ("quantity_qualifier", _STRING),
-    ("article_title", _STRING), ("article_source", _STRING),
-])
-FIELDS: tuple[str, ...] = tuple(SCHEMA.names)
+# Column order is event_rows' order, then the extras; tests check that the two stay in step, and that the Parquet
+# schema (export/parquet.py) has these columns in this order.
+FIELDS: tuple[str, ...] = (
+    "id", "date", "precision", "source", "type", "mode", "target", "modality", "intensity", "cameo_root",
+    "quantity", "quantity_value", "aggregate", "reported_by", "reported_by_text", "reported_via", "claim",
+    "confidence", "place", "place_id", "place_precision", "place_country", "lat", "lon", "place_basis",
+    "place_text", "quotes", "num_mentions", "num_articles", "num_sources", "first_seen", "last_seen",
+    "article_id", "url", "evidence", "start", "end", "trigger",
+    "date_start", "quantity_unit", "quantity_qualifier", "article_title", "article_source",
+)
 
 
 def iter_pages(store: Store, where: EventFilter | None = None, batch: int = DEFAULT_BATCH) -> Iterator[
@@ -115,22 +102,14 @@ class _Gdelt:
         pass
 
 
-class _Parquet:
-    def __init__(self, out: IO[bytes]) -> None:
-        self._writer = pq.ParquetWriter(out, SCHEMA)
+def _parquet(out: IO[bytes]) -> Any:
+    """Arrow is an optional extra: imported only by a Parquet export."""
+    from eventwatch.export.parquet import ParquetSink
 
-    def write(self, records: list[EventRecord]) -> None:
-        rows = export_rows(records)
-        for row, r in zip(rows, records, strict=True):
-            row.update(date_start=r.date, first_seen=r.first_seen, last_seen=r.last_seen)
-        table = pa.Table.from_pylist(rows, schema=SCHEMA)
-        self._writer.write_table(table, row_group_size=max(len(rows), 1))
-
-    def close(self) -> None:
-        self._writer.close()
+    return ParquetSink(out)
 
 
-_SINKS: dict[str, Callable[[Any], Any]] = {"csv": _Csv, "jsonl": _Jsonl, "gdelt": _Gdelt, "parquet": _Parquet}
+_SINKS: dict[str, Callable[[Any], Any]] = {"csv": _Csv, "jsonl": _Jsonl, "gdelt": _Gdelt, "parquet": _parquet}
 
 
 def export_events(store: Store, where: EventFilter | None, fmt: str, out: Path | str | IO[Any],

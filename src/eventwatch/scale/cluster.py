@@ -14,7 +14,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Literal
 
-from distributed import Client, LocalCluster, Nanny
+from eventwatch.extras import MissingExtra
+
+try:
+    from distributed import Client, LocalCluster, Nanny
+except ImportError as exc:  # Dask is an optional extra
+    raise MissingExtra("dask", "running the analysis on Dask (--workers, --dask)") from exc
 
 CLOSE_SECONDS = 0.5  # the nanny waits 0.8 of it for a worker process to exit, then kills it
 CLIENT_CLOSE_SECONDS = 2.0

@@ -22,7 +22,6 @@ from eventwatch.model import RawDocument
 from eventwatch.nlp.dictionary import get_actor_dictionary
 from eventwatch.pipeline import Result, process
 from eventwatch.runner import IngestSummary, ending_early, store_result
-from eventwatch.scale.parquet import write_part
 from eventwatch.store import Store
 
 if TYPE_CHECKING:
@@ -55,6 +54,8 @@ def _peak_rss_mb() -> float:
 def analyse_to_parquet(pages: list[RawDocument], root: str, part: int) -> tuple[int, int, list[DocumentError]]:
     """Worker side of a Parquet-only run: analyse and write the batch's partition files here, and send back
     only the counts — shipping whole analysed articles to the driver would make it the bottleneck."""
+    from eventwatch.scale.parquet import write_part  # Arrow: an optional extra, only for --parquet
+
     results = analyse_batch(pages)
     analysed = [r for r in results if isinstance(r, Result)]
     write_part(analysed, Path(root), part)
@@ -87,6 +88,8 @@ def _collect(results: list[Result | DocumentError], store: Store | None, parquet
     for skipped in (r for r in results if isinstance(r, DocumentError)):
         summary.skip(skipped)
     if parquet is not None:
+        from eventwatch.scale.parquet import write_part  # Arrow: an optional extra, only for --parquet
+
         write_part(analysed, parquet, part)
     if store is not None:
         for result in analysed:

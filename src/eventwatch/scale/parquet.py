@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from eventwatch.dedup.merging import merge_key
+from eventwatch.extras import require
 from eventwatch.pipeline import Result
+
+pa = require("pyarrow", "writing events to Parquet (--parquet)")
+pq = require("pyarrow.parquet", "writing events to Parquet (--parquet)")
 
 SCHEMA = pa.schema([
     ("article_id", pa.string()), ("url", pa.string()), ("published", pa.date32()), ("outlet", pa.string()),

@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from eventwatch.errors import StoreError
+from eventwatch.extras import require
 from eventwatch.store.readonly import READ_ONLY, READ_ONLY_OPTION, connector, read_only_mode
 
 # alembic is imported only where a store is migrated or its revision checked: importing it costs about a
@@ -79,6 +80,8 @@ def make_engine(url: URL, read_only: bool | None = None) -> Engine:
                     Path(url.database or "").expanduser().parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
                     raise StoreError(f"cannot create directory for {url.database}: {exc}") from exc
+    if url.drivername == "postgresql+psycopg":
+        require("psycopg", "a PostgreSQL store")  # an optional extra: say which, not "no module named psycopg"
     try:
         engine = create_engine(url, execution_options={READ_ONLY_OPTION: mode is not None}, **kwargs)
     except Exception as exc:  # unknown dialect, missing driver
