@@ -205,11 +205,16 @@ class Event:
     @property
     def date_label(self) -> str:
         """The date at its precision: 2023-03-16, 2023-W11, 2023-02 or 2023."""
-        if self.date_precision == "day":
-            return self.date.isoformat()
-        if self.date_precision == "week":
-            year, week, _ = self.date.isocalendar()
-            return f"{year}-W{week:02d}"
-        if self.date_precision == "month":
-            return f"{self.date.year:04d}-{self.date.month:02d}"
-        return f"{self.date.year:04d}"
+        return date_label(self.date, self.date_precision)
+
+
+def date_label(date: dt.date, precision: str) -> str:
+    """``date`` written at ``precision``; an Event's ``date_label``, and a stored event's (store/records.py)."""
+    if precision == "day":
+        return date.isoformat()
+    if precision == "week":
+        year, week, _ = date.isocalendar()
+        return f"{year}-W{week:02d}"
+    if precision == "month":
+        return f"{date.year:04d}-{date.month:02d}"
+    return f"{date.year:04d}"

@@ -19,9 +19,9 @@ from eventwatch.datafiles import data_text
 from eventwatch.errors import StoreError
 from eventwatch.export import FIELDS, FORMATS, GDELT_COLUMNS, SCHEMA, export_events, export_rows
 from eventwatch.export.gdelt import ORG_PREFIXES, fips_code, fraction_date, geo_type, split_actor
-from eventwatch.render import event_rows
 from eventwatch.store import open_store
 from eventwatch.store.event_query import EventFilter
+from eventwatch.store.flat import event_rows
 from eventwatch.store.records import PlaceRecord
 
 runner = CliRunner()

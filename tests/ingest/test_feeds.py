@@ -15,8 +15,9 @@ from sqlalchemy import func, select
 from test_http import FAST, SEOUL, Hit, Reply, Site, wire_page
 from typer.testing import CliRunner
 
-from eventwatch import cli_feeds
+import eventwatch.cli.feeds as cli_feeds
 from eventwatch.cli import app
+from eventwatch.cli.common import parse_interval
 from eventwatch.ingest.feeds import parse_feed
 from eventwatch.ingest.http import Fetcher, FetchPolicy
 from eventwatch.pipeline.feeds import poll
@@ -265,8 +266,8 @@ def test_cli_poll_every_repeats_until_ctrl_c(tmp_path, site: Site, monkeypatch) 
 
 
 def test_intervals() -> None:
-    assert [cli_feeds.parse_interval(v) for v in ("30s", "15m", "1h", "1d", "90", "1.5m")] == [
+    assert [parse_interval(v) for v in ("30s", "15m", "1h", "1d", "90", "1.5m")] == [
         30, 900, 3600, 86400, 90, 90]
     for bad in ("", "0s", "15 minutes", "-1m"):
         with pytest.raises(ValueError):
-            cli_feeds.parse_interval(bad)
+            parse_interval(bad)

@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from eventwatch.render import event_rows
 from eventwatch.store import ArticleRecord, EventRecord
+from eventwatch.store.flat import event_rows
 
 
 class Error(BaseModel):

@@ -4,7 +4,7 @@
 or skip while the store is not being written) and writes each page before fetching the next: memory holds
 one page of ``batch`` events whatever the store's size.
 
-Fields of csv/jsonl/parquet: those of ``eventwatch events --format json`` (``render.event_rows``), in that
+Fields of csv/jsonl/parquet: those of ``eventwatch events --format json`` (``store.flat.event_rows``), in that
 order, then ``date_start`` (the first day of the event's period: ``date`` is a label such as 2023-W11),
 ``quantity_unit``, ``quantity_qualifier``, ``article_title`` and ``article_source`` (of the first report).
 In CSV, ``quotes`` is a JSON array (lossless and parseable, unlike the " | "-joined labels of
@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from eventwatch.export.gdelt import gdelt_lines
-from eventwatch.render import event_rows
 from eventwatch.store import EventRecord, Store
 from eventwatch.store.event_query import EventFilter
+from eventwatch.store.flat import event_rows
 
 FORMATS: tuple[str, ...] = ("csv", "jsonl", "parquet", "gdelt")
 DEFAULT_BATCH = 10_000

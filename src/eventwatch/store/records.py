@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from eventwatch.model import Article, Dateline, Sentence, Span
+from eventwatch.model import Article, Dateline, Sentence, Span, date_label
 
 
 @dataclass(frozen=True)
@@ -170,15 +170,3 @@ class ArticleRecord:
             sentences=self.sentence_objects(),
             debris_removed=self.debris_removed,
         )
-
-
-def date_label(date: dt.date, precision: str) -> str:
-    # Mirrors model.Event.date_label, which needs a whole Event; records only have the two fields.
-    if precision == "day":
-        return date.isoformat()
-    if precision == "week":
-        year, week, _ = date.isocalendar()
-        return f"{year}-W{week:02d}"
-    if precision == "month":
-        return f"{date.year:04d}-{date.month:02d}"
-    return f"{date.year:04d}"

@@ -1,6 +1,6 @@
 """`eventwatch watch …` (watchlists) and `eventwatch alerts …` (what they raised, and sending it).
 
-Registered by cli.py; ``run_alerts_after_ingest`` is what ingest and feed polls call when they stored something.
+``run_alerts_after_ingest`` is what ingest and feed polls call when they stored something.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from eventwatch.cli_common import DbOption, err, fail, open_or_fail, parse_date
+from eventwatch.cli.common import DbOption, console, err, fail, open_or_fail, parse_date, parse_interval
 from eventwatch.errors import EventwatchError
 
 # The store (SQLAlchemy) and the watch modules (pydantic, yaml, httpx) are imported by the commands that use
@@ -30,7 +29,6 @@ if TYPE_CHECKING:
 watch_app = typer.Typer(help="Watchlists: standing questions whose new answers become alerts.", no_args_is_help=True)
 alerts_app = typer.Typer(help="Alerts raised by watches: list them, send what is due, retry failures.",
                          no_args_is_help=True)
-console = Console(width=None if Console().is_terminal else 160)
 Many = Annotated[list[str] | None, typer.Option()]
 
 
@@ -176,7 +174,6 @@ def run(db: DbOption = "events.db",
         every: Annotated[str | None, typer.Option(help="Keep running: every 30s, 5m, 1h … (Ctrl-C stops).")] = None,
         max_attempts: Annotated[int, typer.Option(min=1, max=100)] = 6) -> None:
     """Record the alerts of everything stored since the last run and send what is due (retries included)."""
-    from eventwatch.cli_feeds import parse_interval
     from eventwatch.watch.alerts import run_alerts
 
     pause = parse_interval(every) if every else None
@@ -283,3 +280,8 @@ def _channels(spec: WatchSpec) -> str:
                   "email": ", ".join(getattr(c, "to", []))}.get(c.kind, "")
         shown.append(f"{c.kind} {detail}".strip())
     return "; ".join(shown)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(watch_app, name="watch")
+    app.add_typer(alerts_app, name="alerts")

@@ -1,14 +1,10 @@
 """The ``eventwatch escalation`` command: an actor's or pair's conflict/cooperation series with sparklines,
 its spikes and the events that drove them, and yearly records.
-
-Kept out of cli.py (which imports this module at its end and calls ``register``); it imports nothing from
-cli.py, so either module can be imported first.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
 from typing import Annotated
 
 import typer
@@ -16,7 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from eventwatch.cli_common import DbOption, fail, parse_date
+from eventwatch.cli.common import DbOption, TableOrJson, console, fail, parse_date
 from eventwatch.errors import EventwatchError
 from eventwatch.watch.escalation import (
     DEFAULT_MIN_INTENSITY,
@@ -26,15 +22,9 @@ from eventwatch.watch.escalation import (
     EscalationIndex,
 )
 
-console = Console(width=None if Console().is_terminal else 160)
 BARS = "▁▂▃▄▅▆▇█"
 SPARK_WIDTH = 100
 DAILY_ROWS_UP_TO = 92  # longer spans are summarised by ISO week
-
-
-class OutputFormat(str, Enum):
-    table = "table"
-    json = "json"
 
 
 def sparkline(values: list[float], width: int = SPARK_WIDTH) -> str:
@@ -64,7 +54,7 @@ def escalation(
     = DEFAULT_MIN_INTENSITY,
     directed: Annotated[bool, typer.Option("--directed", help="Only ACTOR → TARGET, not both directions.")]
     = False,
-    format_: Annotated[OutputFormat, typer.Option("--format", help="table or json.")] = OutputFormat.table,
+    format_: Annotated[TableOrJson, typer.Option("--format", help="table or json.")] = TableOrJson.table,
 ) -> None:
     """Daily conflict and cooperation intensity of an actor or pair, baseline, spikes (with the events that
     drove them) and record years."""
@@ -80,7 +70,7 @@ def escalation(
                                      window=window, threshold=threshold, min_intensity=min_intensity)
     except (EventwatchError, ValueError) as exc:
         fail(exc)
-    if format_ is OutputFormat.json:
+    if format_ is TableOrJson.json:
         from eventwatch.api.escalation import index_out
 
         print(index_out(index).model_dump_json(indent=2))

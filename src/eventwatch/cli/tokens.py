@@ -9,17 +9,15 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from eventwatch.cli_common import DbOption, err, fail, open_store
+from eventwatch.cli.common import DbOption, console, err, fail, open_store
 from eventwatch.errors import EventwatchError
 
 # store.tokens (SQLAlchemy) is imported by the commands that use it, not by `eventwatch --help`.
 
 token_app = typer.Typer(help="API tokens for the write routes: create, list, revoke.", no_args_is_help=True)
-console = Console(width=None if Console().is_terminal else 160)
 
 
 @token_app.command("create")

@@ -15,7 +15,7 @@ def test_demo_ingests_the_bundled_corpus_and_is_idempotent(tmp_path: Path):
     first = runner.invoke(app, ["demo", "--db", db])
     assert first.exit_code == 0, first.output
     assert "21 stored" in first.output and "0 skipped" in first.output
-    again = runner.invoke(app, ["ingest", str(Path(__file__).parents[1] / "src/eventwatch/data/demo"),
+    again = runner.invoke(app, ["ingest", str(Path(__file__).parents[2] / "src/eventwatch/data/demo"),
                                 "--db", db, "-q"])
     assert again.exit_code == 0, again.output
     assert "0 stored" in again.output and "21 already stored" in again.output

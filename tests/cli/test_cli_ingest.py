@@ -21,7 +21,7 @@ from eventwatch.model import RawDocument
 from eventwatch.store.integrity import diagnose_location
 from store.ingest_helpers import EVENTWATCH, snapshot, stored_articles
 
-sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
 from generate import corpus
 
 runner = CliRunner()

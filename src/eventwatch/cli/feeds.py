@@ -1,24 +1,17 @@
-"""`eventwatch feeds …`: subscribe to RSS/Atom feeds and poll them into the store, once or every so often.
-
-Kept apart from cli.py (which only registers ``feeds_app``) so the feed commands can grow without touching
-the main command module; nothing is imported from cli.py, so either module can be imported first.
-"""
+"""`eventwatch feeds …`: subscribe to RSS/Atom feeds and poll them into the store, once or every so often."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import time
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from eventwatch.cli_common import DbOption, err, open_or_fail
-from eventwatch.cli_common import fail as _fail
-from eventwatch.cli_watch import run_alerts_after_ingest
+from eventwatch.cli.common import DbOption, console, err, fail, open_or_fail, parse_interval
+from eventwatch.cli.watch import run_alerts_after_ingest
 from eventwatch.errors import EventwatchError
 
 # The store (SQLAlchemy) and the fetching and NLP behind polling are imported by the commands that use them:
@@ -28,19 +21,6 @@ if TYPE_CHECKING:
 
 feeds_app = typer.Typer(help="RSS/Atom feeds: add, list, remove, and poll them into the store.",
                         no_args_is_help=True)
-console = Console(width=None if Console().is_terminal else 160)
-
-
-_INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.IGNORECASE)
-_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def parse_interval(value: str) -> float:
-    """'30s', '15m', '1h', '1d' or plain seconds ('90') → seconds; ValueError otherwise."""
-    match = _INTERVAL.match(value)
-    if not match or float(match.group(1)) <= 0:
-        raise ValueError(f"interval must look like 30s, 15m, 1h or 1d, got {value!r}")
-    return float(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()]
 
 
 @feeds_app.command("add")
@@ -54,7 +34,7 @@ def add(url: Annotated[str, typer.Argument(help="The feed's http(s) URL.")], db:
         except ValueError as exc:
             raise typer.BadParameter(str(exc)) from exc
         except EventwatchError as exc:
-            _fail(exc)
+            fail(exc)
     console.print(f"{'added' if created else 'already subscribed'}: {escape(record.url)}")
 
 
@@ -67,7 +47,7 @@ def list_(db: DbOption = "events.db") -> None:
         try:
             records = list_feeds(store)
         except EventwatchError as exc:
-            _fail(exc)
+            fail(exc)
     if not records:
         console.print("no feeds; add one with: eventwatch feeds add URL")
         return
@@ -87,9 +67,9 @@ def remove(url: Annotated[str, typer.Argument(help="The feed's URL as added.")],
         try:
             removed = remove_feed(store, url)
         except EventwatchError as exc:
-            _fail(exc)
+            fail(exc)
     if not removed:
-        _fail(EventwatchError(f"no such feed: {url}"))
+        fail(EventwatchError(f"no such feed: {url}"))
     console.print(f"removed: {escape(url)}")
 
 
@@ -125,7 +105,7 @@ def poll_(
         except KeyboardInterrupt:
             err.print("stopped")
         except EventwatchError as exc:
-            _fail(exc)
+            fail(exc)
 
 
 def _wait(seconds: float) -> None:
@@ -148,3 +128,7 @@ def print_poll_summary(summary: PollSummary, stamped: bool = False) -> None:
         console.print(f"  feed failed {count} × {reason}")
     for reason, count in sorted(i.skipped.items()):
         console.print(f"  skipped {count} × {reason}: e.g. {escape(i.skipped_examples[reason])}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(feeds_app, name="feeds")

@@ -1,4 +1,5 @@
-"""Terminal output: event tables, JSON/CSV, ingest summaries and articles with highlighted evidence."""
+"""Terminal output of the command line: event tables, JSON/CSV, ingest summaries and articles with highlighted
+evidence."""
 
 from __future__ import annotations
 
@@ -15,40 +16,15 @@ from rich.text import Text
 
 from eventwatch.model import STATED_PLACE_BASES
 from eventwatch.store import ArticleRecord, EventRecord
+from eventwatch.store.flat import event_rows
 from eventwatch.store.records import MentionRecord, QuoteRecord, StoryRecord
 
-if TYPE_CHECKING:  # the runner pulls in the NLP pipeline, stories SQLAlchemy: `--help` needs neither
+if TYPE_CHECKING:  # the ingest loop pulls in the NLP pipeline, stories SQLAlchemy: `--help` needs neither
     from eventwatch.pipeline.run import IngestSummary
     from eventwatch.store.stories import Related
 
 COLUMNS = ("id", "date", "precision", "source", "type", "mode", "target", "modality", "intensity",
            "quantity", "aggregate", "reported_by", "place", "article_id", "url", "evidence", "start", "end")
-
-
-def event_rows(records: list[EventRecord]) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": r.id, "date": r.date_label, "precision": r.date_precision, "source": r.source_actor,
-            "type": r.plover_type, "mode": r.mode, "target": r.target_actor, "modality": r.modality,
-            "intensity": r.intensity, "cameo_root": r.cameo_root, "quantity": r.quantity_text,
-            "quantity_value": r.quantity_value, "aggregate": r.aggregate,
-            "reported_by": r.reported_by, "reported_by_text": r.reported_by_text, "reported_via": r.reported_via,
-            "claim": r.claim, "confidence": r.confidence,
-            "place": r.place.name if r.place else None, "place_id": r.place.id if r.place else None,
-            "place_precision": r.place.precision if r.place else None,
-            "place_country": r.place.country if r.place else None,
-            "lat": r.place.lat if r.place else None, "lon": r.place.lon if r.place else None,
-            "place_basis": r.place_basis, "place_text": r.place_text,
-            "quotes": [{"text": q.text, "speaker": q.speaker, "speaker_text": q.speaker_text, "kind": q.kind}
-                       for q in r.quotes],
-            "num_mentions": r.num_mentions, "num_articles": r.num_articles, "num_sources": r.num_sources,
-            "first_seen": r.first_seen.isoformat() if r.first_seen else None,
-            "last_seen": r.last_seen.isoformat() if r.last_seen else None,
-            "article_id": r.article_id, "url": r.url, "evidence": r.sentence, "start": r.start, "end": r.end,
-            "trigger": r.sentence[r.trigger_start - r.start:r.trigger_end - r.start],
-        }
-        for r in records
-    ]
 
 
 def print_events(console: Console, records: list[EventRecord], fmt: str) -> None:

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from escalation_history import START, background, burst, sentence_of, store_events
 from eventwatch.cli import app
-from eventwatch.cli_escalation import BARS, sparkline
+from eventwatch.cli.escalation import BARS, sparkline
 from eventwatch.store import open_store
 
 runner = CliRunner()

@@ -1,35 +1,26 @@
 """``eventwatch doctor``, ``backup`` and ``restore``: check a store's integrity, copy it safely, put a copy back.
 
 Exit status: doctor 0 when the store is whole, 1 when it found damage; backup and restore 0 on a checked copy;
-2 (``fail``) when the command cannot run at all. Kept out of cli.py, which calls ``register``.
+2 (``fail``) when the command cannot run at all.
 """
 
 from __future__ import annotations
 
 import json
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from eventwatch.cli_common import DbOption, err, fail
+from eventwatch.cli.common import DbOption, TableOrJson, console, err, fail
 from eventwatch.errors import EventwatchError
-
-out = Console(width=None if Console().is_terminal else 160)
-
-
-class DoctorFormat(str, Enum):
-    table = "table"
-    json = "json"
 
 
 def doctor(
     db: DbOption = "events.db",
-    format_: Annotated[DoctorFormat, typer.Option("--format", help="table or json.")] = DoctorFormat.table,
+    format_: Annotated[TableOrJson, typer.Option("--format", help="table or json.")] = TableOrJson.table,
     repair: Annotated[bool, typer.Option("--repair", help="Recompute event counts and rebuild the full-text "
                                                           "index when they are out of step (nothing else).")]
     = False,
@@ -42,27 +33,27 @@ def doctor(
         diagnosis = diagnose_location(db, fix=repair)
     except EventwatchError as exc:
         fail(exc)
-    if format_ is DoctorFormat.json:
-        out.print_json(json.dumps({
+    if format_ is TableOrJson.json:
+        console.print_json(json.dumps({
             "backend": diagnosis.backend, "revision": diagnosis.revision, "clean": diagnosis.clean,
             "counts": diagnosis.counts, "repaired": diagnosis.repaired, "notes": list(diagnosis.notes),
             "problems": [{"check": p.check, "what": p.what, "count": p.count, "examples": list(p.examples),
                           "repairable": p.repairable} for p in diagnosis.problems]}))
     else:
         for done in diagnosis.repaired:
-            out.print(f"[green]repaired:[/green] {escape(done)}")
+            console.print(f"[green]repaired:[/green] {escape(done)}")
         for text in diagnosis.notes:
-            out.print(f"[yellow]not checked:[/yellow] {escape(text)}")
-        out.print(f"{diagnosis.backend} store at revision {diagnosis.revision}: "
-                  + ", ".join(f"{n} {name}" for name, n in diagnosis.counts.items()))
+            console.print(f"[yellow]not checked:[/yellow] {escape(text)}")
+        console.print(f"{diagnosis.backend} store at revision {diagnosis.revision}: "
+                      + ", ".join(f"{n} {name}" for name, n in diagnosis.counts.items()))
         if diagnosis.clean:
-            out.print("[green]clean[/green]: every check passed")
+            console.print("[green]clean[/green]: every check passed")
         else:
             table = Table("check", "problem", "rows", "e.g.", "--repair")
             for p in diagnosis.problems:
                 table.add_row(p.check, escape(p.what), str(p.count), escape(", ".join(p.examples)),
                               "yes" if p.repairable else "no")
-            out.print(table)
+            console.print(table)
     if not diagnosis.clean:
         raise typer.Exit(1)
 
@@ -83,23 +74,23 @@ def backup(
         if source is None:
             if pg_dump:
                 size = run_pg_dump(db, path, force)
-                out.print(f"pg_dump wrote {path} ({size:,} bytes); restore it with pg_restore (eventwatch backup "
-                          "without --pg-dump prints the command)")
+                console.print(f"pg_dump wrote {path} ({size:,} bytes); restore it with pg_restore (eventwatch backup "
+                              "without --pg-dump prints the command)")
                 return
             dump, restore, env = pg_commands(db, path)
             password = " (password: set PGPASSWORD or use ~/.pgpass)" if env else ""
-            out.print(f"PostgreSQL stores are backed up with PostgreSQL's own tools{password}:\n"
-                      f"  {escape(shown(dump))}\n"
-                      f"restore into an empty database of that name (or any other, changing --dbname) with:\n"
-                      f"  {escape(shown(restore))}\n"
-                      "or run `eventwatch backup PATH --db URL --pg-dump` to have eventwatch run pg_dump.")
+            console.print(f"PostgreSQL stores are backed up with PostgreSQL's own tools{password}:\n"
+                          f"  {escape(shown(dump))}\n"
+                          f"restore into an empty database of that name (or any other, changing --dbname) with:\n"
+                          f"  {escape(shown(restore))}\n"
+                          "or run `eventwatch backup PATH --db URL --pg-dump` to have eventwatch run pg_dump.")
             raise typer.Exit(1)
         result = backup_sqlite(source, path, force)
     except EventwatchError as exc:
         fail(exc)
     counts = result.diagnosis.counts
-    out.print(f"backed up {source} to {path}: {result.size:,} bytes, checked clean; "
-              f"{counts['articles']} articles, {counts['events']} events, {counts['mentions']} mentions")
+    console.print(f"backed up {source} to {path}: {result.size:,} bytes, checked clean; "
+                  f"{counts['articles']} articles, {counts['events']} events, {counts['mentions']} mentions")
 
 
 def restore(
@@ -121,8 +112,8 @@ def restore(
         err.print(f"[red]the restored store fails its checks[/red]: run eventwatch doctor --db {escape(db)}")
         raise typer.Exit(1)
     counts = diagnosis.counts
-    out.print(f"restored {backup_file} into {target}: checked clean; {counts['articles']} articles, "
-              f"{counts['events']} events")
+    console.print(f"restored {backup_file} into {target}: checked clean; {counts['articles']} articles, "
+                  f"{counts['events']} events")
 
 
 def register(app: typer.Typer) -> None:

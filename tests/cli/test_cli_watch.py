@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 from eventwatch.cli import app
 
 runner = CliRunner()
-DEMO = Path(__file__).parents[1] / "src/eventwatch/data/demo"
+DEMO = Path(__file__).parents[2] / "src/eventwatch/data/demo"
 
 
 def test_watch_add_ingest_alerts_once_then_test_and_remove(tmp_path: Path):

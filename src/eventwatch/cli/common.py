@@ -1,0 +1,112 @@
+"""What every command module shares: the consoles, the --db option, the event filter options, date, interval and
+filter checks, and the one way to fail.
+
+It imports no other command module, so that each of them can import it and none has to import another to get
+these (the package has no import circle: tests/cli/test_cli_layout.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from eventwatch.dedup.signature import DEFAULT_THRESHOLD
+from eventwatch.errors import EventwatchError
+
+if TYPE_CHECKING:
+    from eventwatch.store import Store
+    from eventwatch.store.event_query import EventFilter
+
+# Output: 160 columns when piped, so that tables are not cut to the 80 of a terminal that is not there.
+console = Console(width=None if Console().is_terminal else 160)
+err = Console(stderr=True)
+
+DbOption = Annotated[str, typer.Option("--db", help="SQLite file or SQLAlchemy URL.")]
+
+# The event filters of `events` and `export` (EventFilter's fields, as the commands spell them).
+ActorOption = Annotated[str | None, typer.Option(help="Source or target code prefix, e.g. PRK.")]
+SourceOption = Annotated[str | None, typer.Option(help="Source actor code prefix.")]
+TargetOption = Annotated[str | None, typer.Option(help="Target actor code prefix.")]
+TypeOption = Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. THREATEN.")]
+ModeOption = Annotated[str | None, typer.Option(help="Mode, e.g. missile-test.")]
+ModalityOption = Annotated[str | None, typer.Option(help="asserted|planned|threatened|negated|hypothetical")]
+SinceOption = Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.")]
+UntilOption = Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD.")]
+PlaceOption = Annotated[str | None, typer.Option(help="Place name (substring) or country code, e.g. Yongbyon, PRK.")]
+
+
+class TableOrJson(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def parse_date(value: str | None, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{name} must be YYYY-MM-DD, got {value!r}") from exc
+
+
+_INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.IGNORECASE)
+_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_interval(value: str) -> float:
+    """'30s', '15m', '1h', '1d' or plain seconds ('90') → seconds; ValueError otherwise."""
+    match = _INTERVAL.match(value)
+    if not match or float(match.group(1)) <= 0:
+        raise ValueError(f"interval must look like 30s, 15m, 1h or 1d, got {value!r}")
+    return float(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()]
+
+
+def check_type_and_modality(plover_type: str | None, modality: str | None) -> None:
+    from eventwatch.model import MODALITIES, PLOVER_TYPES
+
+    if plover_type and plover_type.upper() not in PLOVER_TYPES:
+        raise typer.BadParameter(f"--type must be one of {', '.join(PLOVER_TYPES)}")
+    if modality and modality not in MODALITIES:
+        raise typer.BadParameter(f"--modality must be one of {', '.join(MODALITIES)}")
+
+
+def event_filter(actor: str | None, source: str | None, target: str | None, plover_type: str | None,
+                 mode: str | None, modality: str | None, since: str | None, until: str | None, place: str | None,
+                 q: str | None = None) -> EventFilter:
+    """The filter options as the store takes them: codes upper-cased, dates parsed (BadParameter if not dates)."""
+    from eventwatch.store.event_query import EventFilter  # SQLAlchemy: not for `--help`
+
+    return EventFilter(
+        actor=actor.upper() if actor else None, source=source.upper() if source else None,
+        target=target.upper() if target else None, plover_type=plover_type.upper() if plover_type else None,
+        mode=mode, modality=modality, since=parse_date(since, "--since"), until=parse_date(until, "--until"),
+        place=place, q=q,
+    )
+
+
+def fail(exc: Exception) -> NoReturn:
+    """A clear message on stderr (store text escaped, not read as markup) and exit status 2."""
+    err.print(f"[red]error:[/red] {escape(str(exc))}")
+    raise typer.Exit(2)
+
+
+def open_store(url_or_path: str, duplicate_threshold: float = DEFAULT_THRESHOLD) -> Store:
+    """``eventwatch.store.open_store``, imported when a command first opens a store: SQLAlchemy takes a good
+    part of a second to import, which `eventwatch --help` and `eventwatch version` need not pay."""
+    from eventwatch.store import open_store as open_the_store
+
+    return open_the_store(url_or_path, duplicate_threshold)
+
+
+def open_or_fail(db: str) -> Store:
+    """The store at ``db``, or the clear message and exit status 2 of ``fail``."""
+    try:
+        return open_store(db)
+    except EventwatchError as exc:
+        fail(exc)
