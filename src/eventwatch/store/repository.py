@@ -352,9 +352,10 @@ class Store:
 
     @contextmanager
     def transaction(self, subject: str) -> Iterator[Session]:
-        """One short transaction, committed on success and rolled back on error, for the store's side tables
-        (feeds, tokens, watches) as for its own writes. ``subject`` names what was being done in the error
-        ('feeds', 'API tokens'); a database error is raised as StoreError (StoreUnwritable when it will recur)."""
+        """One short transaction for the store's side tables (feeds, tokens, watches), committed on success and
+        rolled back on error, from the sessions the Store's own methods use and with their error mapping: a
+        database error is a StoreError naming ``subject`` ('feeds', 'API tokens'), StoreUnwritable when it will
+        recur."""
         with self._errors(f"{subject} in store {self.url}"), self._sessions.begin() as session:
             yield session
 
