@@ -20,8 +20,8 @@ from bench_api import fill
 from fastapi.testclient import TestClient
 
 from eventwatch.api import create_app
+from eventwatch.escalation.index import escalation_index
 from eventwatch.store import open_store
-from eventwatch.watch.escalation import escalation_index
 
 SINCE, UNTIL = dt.date(2020, 1, 1), dt.date(2024, 12, 4)  # the generated events' five years
 SCOPES = {"PRK ↔ USA (both directions)": ("PRK", "USA", False), "PRKMIL → USA (one way)": ("PRKMIL", "USA", True),

@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
 
 from escalation_history import CONFLICT_BURST, START, background, burst, points
-from eventwatch.watch.escalation import Scope, build_index
+from eventwatch.escalation.index import Scope, build_index
 
 SINCE, UNTIL, TODAY = START + dt.timedelta(days=30), START + dt.timedelta(days=199), dt.date(2026, 1, 1)
 SPIKE_DAY = START + dt.timedelta(days=120)

@@ -86,10 +86,10 @@ def small_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, int
     mentions = [ActorMention(start=text.index(name), end=text.index(name) + len(name), text=name, code=code,
                              sentence=0) for name, code in (("North Korea", "PRKMIL"), ("South", "KOR"))]
     with open_store(path) as store:
-        article_id, created = store.save_article(article, [event], mentions)
-        assert created
+        saved = store.save(article, [event], mentions)
+        assert saved.created
         event_id = store.query_events()[0].id
-    return path, article_id, event_id
+    return path, saved.article_id, event_id
 
 
 @pytest.mark.parametrize("command", [

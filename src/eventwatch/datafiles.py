@@ -1,15 +1,50 @@
-"""Reading the package's data files (dictionaries, patterns, gazetteer), with a typed error when one is missing."""
+"""Reading the package's data files (dictionaries, lexicons, gazetteer): the one way every reader reaches them,
+with a typed error (DictionaryError) when one is missing or malformed."""
 
 from __future__ import annotations
 
+import csv
 from importlib import resources
+from typing import Any
+
+import yaml
 
 from eventwatch.errors import DictionaryError
 
 
 def data_text(*parts: str) -> str:
-    path = resources.files("eventwatch").joinpath("data", *parts)
+    """The text of ``data/<parts…>``."""
     try:
-        return path.read_text(encoding="utf-8")
+        return _resource(*parts).read_text(encoding="utf-8")
     except OSError as exc:
-        raise DictionaryError(f"cannot read data file {'/'.join(parts)}: {exc}") from exc
+        raise DictionaryError(f"cannot read data file {_name(parts)}: {exc}") from exc
+
+
+def data_yaml(*parts: str, default: Any = None) -> Any:
+    """The parsed YAML of ``data/<parts…>``; ``default`` when the file is empty."""
+    try:
+        found = yaml.safe_load(data_text(*parts))
+    except yaml.YAMLError as exc:
+        raise DictionaryError(f"cannot parse data file {_name(parts)}: {exc}") from exc
+    return default if found is None else found
+
+
+def data_mapping(*parts: str) -> dict[str, Any]:
+    """The parsed YAML of ``data/<parts…>``, which must be a mapping (an empty file is an empty one)."""
+    found = data_yaml(*parts, default={})
+    if not isinstance(found, dict):
+        raise DictionaryError(f"data file {_name(parts)}: top level must be a mapping")
+    return found
+
+
+def data_rows(*parts: str) -> list[dict[str, str]]:
+    """The rows of the CSV file ``data/<parts…>``, keyed by its header."""
+    return list(csv.DictReader(data_text(*parts).splitlines()))
+
+
+def _resource(*parts: str) -> Any:
+    return resources.files("eventwatch").joinpath("data", *parts)
+
+
+def _name(parts: tuple[str, ...]) -> str:
+    return "/".join(parts)

@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 
 from escalation_history import START, background, burst, store_events
 from eventwatch.api import create_app
-from eventwatch.api.escalation import index_out
-from eventwatch.watch.escalation import escalation_index
+from eventwatch.escalation.index import escalation_index
+from eventwatch.escalation.shape import index_out
 
 SPIKE_DAY = START + dt.timedelta(days=60)
 

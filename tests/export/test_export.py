@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from eventwatch.cli import app
 from eventwatch.coding.ontology import get_ontology
-from eventwatch.datafiles import data_text
+from eventwatch.datafiles import data_rows
 from eventwatch.errors import StoreError
 from eventwatch.export import FIELDS, FORMATS, GDELT_COLUMNS, SCHEMA, export_events, export_rows
 from eventwatch.export.gdelt import ORG_PREFIXES, fips_code, fraction_date, geo_type, split_actor
@@ -307,7 +307,7 @@ def test_geo_types_and_fips_codes() -> None:
     assert [fips_code(c) for c in ("PRK", "KOR", "JPN", "GBR", "RUS", "CHN", "USA", "KOS")] == [
         "KN", "KS", "JA", "UK", "RS", "CH", "US", "KV"]
     assert fips_code(None) == fips_code("XXX") == ""
-    countries = [row["code"] for row in csv.DictReader(data_text("actors", "countries.csv").splitlines())]
+    countries = [row["code"] for row in data_rows("actors", "countries.csv")]
     assert [c for c in countries if not fips_code(c)] == []  # every country we code has a FIPS code
 
 

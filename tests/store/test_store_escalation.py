@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from escalation_history import START, Generated, background, burst, points, sentence_of, store_events
-from eventwatch.watch.escalation import Scope, build_index, escalation_index
+from eventwatch.escalation.index import Scope, build_index, escalation_index
 
 SPIKE_DAY = START + dt.timedelta(days=90)
 SINCE, UNTIL = START + dt.timedelta(days=30), START + dt.timedelta(days=119)

@@ -103,7 +103,8 @@ def store(new_store) -> Iterator[Store]:
 
 def save(store: Store, article: Article, events: list[Event], **kw: object) -> tuple[str, bool]:
     codes = sorted({c for e in events for c in (e.source_actor, e.target_actor) if c})
-    return store.save_article(article, events, [mention(c) for c in codes], **kw)  # type: ignore[arg-type]
+    saved = store.save(article, events, [mention(c) for c in codes], **kw)  # type: ignore[arg-type]
+    return saved.article_id, saved.created
 
 
 # -- saving ------------------------------------------------------------------------------------------
@@ -149,14 +150,14 @@ def test_saved_fields_round_trip(store: Store) -> None:
 
 def test_actors_are_split_and_named_first_seen(store: Store) -> None:
     a1 = make_article("First story. About the UN")
-    store.save_article(
+    store.save(
         a1,
         [make_event(a1, "PRKMIL", "IGOUNO")],
         [mention("PRKMIL"), mention("IGOUNO", name="United Nations"), mention("USA")],
         actor_names={"PRKMIL": "North Korean military"},
     )
     a2 = make_article("Second story. Names again")
-    store.save_article(
+    store.save(
         a2,
         [make_event(a2, "PRKMIL", "USA")],
         [mention("PRKMIL", name="KPA"), mention("USA", name="United States")],
@@ -211,7 +212,7 @@ def test_invalid_input_is_rejected(store: Store) -> None:
     with pytest.raises(StoreError, match="CAMEO root"):
         save(store, article, [long_root])
     with pytest.raises(StoreError, match="actor code"):
-        store.save_article(article, [make_event(article, "", "CHN")], [])
+        store.save(article, [make_event(article, "", "CHN")], [])
     save(store, article, [make_event(article, "USA", "CHN")])
     clash = make_article("Different text. Same id", article_id=article.id)
     with pytest.raises(StoreError, match="already used"):

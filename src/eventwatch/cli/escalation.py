@@ -14,7 +14,7 @@ from rich.table import Table
 
 from eventwatch.cli.common import DbOption, TableOrJson, console, fail, parse_date
 from eventwatch.errors import EventwatchError
-from eventwatch.watch.escalation import (
+from eventwatch.escalation.index import (
     DEFAULT_MIN_INTENSITY,
     DEFAULT_THRESHOLD,
     DEFAULT_WINDOW,
@@ -58,8 +58,8 @@ def escalation(
 ) -> None:
     """Daily conflict and cooperation intensity of an actor or pair, baseline, spikes (with the events that
     drove them) and record years."""
+    from eventwatch.escalation.index import escalation_index
     from eventwatch.store import open_store
-    from eventwatch.watch.escalation import escalation_index
 
     if directed and target is None:
         raise typer.BadParameter("--directed needs a TARGET")
@@ -71,7 +71,7 @@ def escalation(
     except (EventwatchError, ValueError) as exc:
         fail(exc)
     if format_ is TableOrJson.json:
-        from eventwatch.api.escalation import index_out
+        from eventwatch.escalation.shape import index_out
 
         print(index_out(index).model_dump_json(indent=2))
     else:

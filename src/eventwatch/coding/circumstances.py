@@ -167,7 +167,7 @@ def reporters(sentence: ParsedSentence, trigger: Token, cues: Cues) -> tuple[lis
                 if obj is not None:
                     cited.extend(phrase_actors(sentence, obj))
     for token in sentence.doc:
-        if token.lower_ == "according":
+        if token.lower_ in cues.introducing:
             to = child(token, "prep")
             obj = child(to, "pobj") if to is not None else None
             if obj is not None:

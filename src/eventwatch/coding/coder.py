@@ -24,7 +24,7 @@ from eventwatch.coding.circumstances import (
     reporting_verbs,
 )
 from eventwatch.coding.evidence_quotes import link_quotes
-from eventwatch.coding.lexicon import Lexicon, get_lexicon
+from eventwatch.coding.lexicon import Entry, Lexicon, get_lexicon
 from eventwatch.coding.ontology import get_ontology
 from eventwatch.coding.participants import ParsedSentence, attach_mentions
 from eventwatch.coding.roles import Discourse, Participants, find_participants
@@ -172,18 +172,10 @@ def _emit(sentence: ParsedSentence, whole: Sentence, trigger: Trigger, verb: Tok
     if plover == "THREATEN" and entry.type != "THREATEN":
         mood = "threatened"
         people.targets = people.targets or condition_actors(sentence, verb, people.sources)
-    ontology = get_ontology()
-    role = "GOV" if ordered else ontology[entry.type].default_role
-    sources = [_with_role(m.code, role) for m in people.sources]
-    targets = [] if plover in UNTARGETED_TYPES else [m.code for m in people.targets]
-    source_countries = {country_of(c) for c in sources}
-    if not targets and ontology[plover].own_government_target:
-        targets = list(dict.fromkeys(c[:3] + "GOV" for c in sources if len(country_of(c) or "") == 3))
-    antecedents = [c for c in state.last_physical_sources if country_of(c) not in source_countries]
-    if not targets and plover in ANTECEDENT_TYPES and antecedents:
-        targets = antecedents  # "Seoul condemned the launch": the launch last reported, so its authors
+    sources, targets = _sides(entry, plover, people, ordered, state)
     if (entry.needs_target and not targets) or (entry.counterpart and not targets and len(set(sources)) < 2):
         return []
+    kind = get_ontology()[plover]
     date, precision, stated = when
     first = sentence.doc[trigger.start]
     trigger_chars = (sentence.char(first), sentence.char(trigger.token) + len(trigger.token.text))
@@ -200,19 +192,13 @@ def _emit(sentence: ParsedSentence, whole: Sentence, trigger: Trigger, verb: Tok
         plover in MUTUAL_TYPES and not targets)
     for source, target in _pairs(sources, targets, mutual):
         claimant, via = _chain(outer, cited, source, plover)
-        key = (source, target, plover, mode, date, precision, mood)
         restated = (source, target, plover, mode)
-        if key in state.seen or (not stated and restated in state.acts):
-            if place is not None and not stated:
-                for earlier in state.acts.get(restated, []):
-                    if earlier.place is None:
-                        location.set_stated(earlier, place, "restatement")
+        if _told_before(state, (*restated, date, precision, mood), stated, place):
             continue
-        state.seen.add(key)
         event = Event(
             source_actor=source, target_actor=target, plover_type=plover, mode=mode,
-            cameo_root=ontology[plover].cameo_root if plover != entry.type or not entry.cameo else entry.cameo[:2],
-            intensity=ontology[plover].intensity(mode), modality=mood, date=date, date_precision=precision,
+            cameo_root=kind.cameo_root if plover != entry.type or not entry.cameo else entry.cameo[:2],
+            intensity=kind.intensity(mode), modality=mood, date=date, date_precision=precision,
             evidence=evidence, aggregate=aggregate,
             quantity=quantity if plover in PHYSICAL_TYPES or aggregate else None,
             source_text=names.get(source) or names.get(source[:3]), target_text=names.get(target) if target else None,
@@ -225,12 +211,48 @@ def _emit(sentence: ParsedSentence, whole: Sentence, trigger: Trigger, verb: Tok
         state.acts.setdefault(restated, []).append(event)
         events.append(event)
     if events:
-        state.discourse.last_agent = people.sources[0]
-        state.discourse.last_by_type[entry.type] = [replace(m, code=c) for m, c in zip(people.sources, sources,
-                                                                                  strict=True)]
-        if plover in PHYSICAL_TYPES and mood == "asserted":
-            state.last_physical_sources = list(dict.fromkeys(sources))
+        _remember(state, entry.type, plover, mood, people.sources, sources)
     return events
+
+
+def _sides(entry: Entry, plover: str, people: Participants, ordered: bool,
+           state: ArticleState) -> tuple[list[str], list[str]]:
+    """(source codes, target codes): the sources in their role (the government, when they order the act); the
+    targets named, else the sources' own government (a protest) or the authors of the last act of force."""
+    ontology = get_ontology()
+    role = "GOV" if ordered else ontology[entry.type].default_role
+    sources = [_with_role(m.code, role) for m in people.sources]
+    targets = [] if plover in UNTARGETED_TYPES else [m.code for m in people.targets]
+    source_countries = {country_of(c) for c in sources}
+    if not targets and ontology[plover].own_government_target:
+        targets = list(dict.fromkeys(c[:3] + "GOV" for c in sources if len(country_of(c) or "") == 3))
+    antecedents = [c for c in state.last_physical_sources if country_of(c) not in source_countries]
+    if not targets and plover in ANTECEDENT_TYPES and antecedents:
+        targets = antecedents  # "Seoul condemned the launch": the launch last reported, so its authors
+    return sources, targets
+
+
+def _told_before(state: ArticleState, key: tuple, stated: bool, place: PlaceMention | None) -> bool:
+    """Whether this act was coded already in the article (``key``: source, target, type, mode, date, precision,
+    mood); an undated restatement lends its place to the earlier report ("launched from the Sunan area")."""
+    restated = key[:4]
+    if key in state.seen or (not stated and restated in state.acts):
+        if place is not None and not stated:
+            for earlier in state.acts.get(restated, []):
+                if earlier.place is None:
+                    location.set_stated(earlier, place, "restatement")
+        return True
+    state.seen.add(key)
+    return False
+
+
+def _remember(state: ArticleState, entry_type: str, plover: str, mood: str, mentions: list[ActorMention],
+              sources: list[str]) -> None:
+    """Who acted last, for the pronouns and antecedents of later sentences."""
+    state.discourse.last_agent = mentions[0]
+    state.discourse.last_by_type[entry_type] = [replace(m, code=c) for m, c in zip(mentions, sources, strict=True)]
+    if plover in PHYSICAL_TYPES and mood == "asserted":
+        state.last_physical_sources = list(dict.fromkeys(sources))
 
 
 def _hidden(sentence: ParsedSentence, verb: Token, cues) -> list[tuple[int, int]]:

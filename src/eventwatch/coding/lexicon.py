@@ -1,4 +1,5 @@
-"""The trigger lexicon (data/coding/lexicon.yaml) and the cue words (data/coding/cues.yaml), matched on lemmas.
+"""The trigger lexicon (data/coding/lexicon.yaml) and the cue words (data/coding/cues.yaml, and the verbs that
+report or cite from data/attribution.yaml, which the quote scanner shares), matched on lemmas.
 
 An entry names a lemma (a verb, a phrasal verb such as "call on", or a noun such as "war game"), its PLOVER type
 and mode, and the conditions under which it codes: a word class in its own phrase (``needs``), a preposition
@@ -10,10 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from eventwatch.datafiles import data_mapping
 from eventwatch.errors import DictionaryError
 from eventwatch.model import MODALITIES, PLOVER_TYPES
 
@@ -65,6 +64,7 @@ class Cues:
     ordering: frozenset[str]  # "ordered his military to …": the orderer is the source
     light: frozenset[str]  # verbs that carry an event noun ("held talks"): the noun is the event
     joint_words: frozenset[str]
+    introducing: frozenset[str] = frozenset()  # first words of phrases that introduce a source ("according")
 
 
 @dataclass
@@ -88,16 +88,6 @@ class Lexicon:
 
     def may_hold_event(self, words: list[str]) -> bool:
         return any(w in self.forms for w in words)
-
-
-def _read(name: str) -> dict:
-    try:
-        data = yaml.safe_load(resources.files("eventwatch").joinpath("data", "coding", name).read_text("utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DictionaryError(f"cannot load data/coding/{name}: {exc}") from exc
-    if not isinstance(data, dict):
-        raise DictionaryError(f"data/coding/{name} is not a mapping")
-    return data
 
 
 def _words(items) -> frozenset[str]:
@@ -152,16 +142,26 @@ def _cues(raw: dict) -> Cues:
         negating=_words(raw.get("negating")), planning=_words(raw.get("planning")),
         hypothetical=_words(raw.get("hypothetical")), ordering=_words(raw.get("ordering")),
         light=_words(raw.get("light")), joint_words=_words(raw.get("joint_words")),
+        introducing=_words(raw.get("introducing")),
     )
+
+
+def _attribution(data: dict) -> dict[str, list[str]]:
+    """The coder's view of data/attribution.yaml: which lemmas report, which cite, what opens an introducer."""
+    return {"reporting": [*data["reporting"], *data["claims"], *data["citing"]],
+            "citing": [*data["citing"], *data["citing_words"]],
+            "introducing": [str(phrase).split()[0] for phrase in data["introducers"]]}
 
 
 @lru_cache(maxsize=1)
 def get_lexicon() -> Lexicon:
-    return build_lexicon(_read("lexicon.yaml"), _read("cues.yaml"))
+    cues = {**data_mapping("coding", "cues.yaml"), **_attribution(data_mapping("attribution.yaml"))}
+    return build_lexicon(data_mapping("coding", "lexicon.yaml"), cues)
 
 
 def build_lexicon(data: dict, cue_data: dict) -> Lexicon:
-    """A lexicon from the parsed YAML of lexicon.yaml and cues.yaml (tests build small ones)."""
+    """A lexicon from the parsed YAML of lexicon.yaml and the cues (cues.yaml with the attribution verbs; tests
+    build small ones)."""
     classes = {name: _words(words) for name, words in (data.get("classes") or {}).items()}
     defaults = data.get("types") or {}
     irregular = {k: [str(f).lower() for f in v] for k, v in (cue_data.get("irregular") or {}).items()}

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from eventwatch.datafiles import data_mapping
 from eventwatch.errors import DictionaryError
 from eventwatch.model import PLOVER_TYPES
 
@@ -29,8 +27,7 @@ class EventType:
 
 @lru_cache(maxsize=1)
 def get_ontology() -> dict[str, EventType]:
-    text = resources.files("eventwatch").joinpath("data", "coding", "ontology.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text)["types"]
+    raw = data_mapping("coding", "ontology.yaml")["types"]
     missing = set(PLOVER_TYPES) - set(raw)
     if missing:
         raise DictionaryError(f"ontology.yaml lacks PLOVER types: {sorted(missing)}")

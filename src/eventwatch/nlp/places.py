@@ -14,11 +14,10 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from eventwatch.datafiles import data_text
+from eventwatch.datafiles import data_yaml
 from eventwatch.model import ActorMention, Article, Place, PlaceMention
 from eventwatch.nlp.actors import sentence_locator
 from eventwatch.nlp.dictionary import country_of
@@ -36,7 +35,7 @@ class PlaceWords:
 
 @lru_cache(maxsize=1)
 def get_place_words() -> PlaceWords:
-    data = yaml.safe_load(data_text("places", "place_words.yaml"))
+    data = data_yaml("places", "place_words.yaml")
     return PlaceWords(*(frozenset(w.lower() for w in data[k]) for k in ("locative", "of_heads", "city_locative",
                                                                         "modifiers", "nouns")))
 

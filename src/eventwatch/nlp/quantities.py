@@ -6,9 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
-
-from eventwatch.datafiles import data_text
+from eventwatch.datafiles import data_yaml
 from eventwatch.model import Article, Quantity
 
 _UNITS = (
@@ -52,7 +50,7 @@ def _value(number: str) -> float | None:
 
 @lru_cache(maxsize=1)
 def _norms() -> tuple[dict[str, str], dict[str, str | None], frozenset[str]]:
-    data = yaml.safe_load(data_text("quantities.yaml"))
+    data = data_yaml("quantities.yaml")
     return data["units"], data["qualifiers"], frozenset(data["vague_counts"])
 
 

@@ -29,11 +29,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 
-import yaml
 from spacy.attrs import IDX
 from spacy.tokens import Doc
 
-from eventwatch.datafiles import data_text
+from eventwatch.datafiles import data_mapping
 from eventwatch.model import ActorMention, Article, Quote
 from eventwatch.nlp.actors import sentence_locator
 from eventwatch.nlp.dictionary import get_actor_dictionary
@@ -52,10 +51,11 @@ Speaker = tuple[str | None, str | None]  # (code, text)
 
 @dataclass(frozen=True)
 class _Words:
-    """data/quotes.yaml, a field per key, plus the people of the actor dictionary (whom he/she prefer)."""
+    """The quote scanner's view of data/attribution.yaml, plus the people of the actor dictionary (whom he/she
+    prefer)."""
 
-    speech_verbs: frozenset[str]
-    quoting_verbs: frozenset[str]
+    speech_verbs: frozenset[str]  # forms of the verbs under reporting, speech_acts and beside_quotes
+    quoting_verbs: frozenset[str]  # forms of the verbs under citing
     auxiliaries: frozenset[str]
     person_pronouns: frozenset[str]
     other_pronouns: frozenset[str]
@@ -73,14 +73,22 @@ class _Words:
 
 @lru_cache(maxsize=1)
 def _words() -> _Words:
-    data = yaml.safe_load(data_text("quotes.yaml"))
-    sets = {f.name: frozenset(str(w).lower() for w in data.get(f.name) or ())
+    data = data_mapping("attribution.yaml")
+    own = data["quotes"]
+    sets = {f.name: frozenset(str(w).lower() for w in own.get(f.name) or ())
             for f in fields(_Words) if f.type == "frozenset[str]"}
+    sets["speech_verbs"] = _forms(data, "reporting", "speech_acts", "beside_quotes")
+    sets["quoting_verbs"] = _forms(data, "citing")
     sets["people"] = frozenset(n for e in get_actor_dictionary().entries if e.kind == "person"
                                for n in (e.name, e.phrase, e.surname) if n)
     return _Words(**sets, quoting_tail=tuple(data["quoting_tail"]),
                   introducers=tuple(tuple(str(p).lower().split()) for p in data.get("introducers") or ()),
-                  max_speaker_tokens=int(data["max_speaker_tokens"]))
+                  max_speaker_tokens=int(own["max_speaker_tokens"]))
+
+
+def _forms(data: dict, *groups: str) -> frozenset[str]:
+    """The written forms of the verbs of these groups (``lemma: [forms]``): the scanner has no lemmas."""
+    return frozenset(str(form).lower() for group in groups for forms in data[group].values() for form in forms)
 
 
 @dataclass(frozen=True)

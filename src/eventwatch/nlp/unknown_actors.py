@@ -15,10 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
 from spacy.tokens import Doc, Token
 
-from eventwatch.datafiles import data_text
+from eventwatch.datafiles import data_yaml
 from eventwatch.model import ActorMention, Article
 from eventwatch.nlp.actors import PLACE_PREPOSITIONS, POSSESSIVES, sentence_locator
 from eventwatch.nlp.dictionary import NON_COUNTRY_PREFIXES, country_of, get_actor_dictionary
@@ -50,7 +49,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def get_lexicon() -> Lexicon:
-    data = yaml.safe_load(data_text("actors", "unknown_roles.yaml"))
+    data = data_yaml("actors", "unknown_roles.yaml")
     tokenize = get_nlp().make_doc
     dictionary = get_actor_dictionary()
 

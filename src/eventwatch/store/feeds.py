@@ -1,29 +1,28 @@
 """Feed subscriptions and the entries already dealt with (tables ``feeds`` and ``feed_items``, revision 0006).
 
-Each function runs in its own short transaction on ``store.engine``, like the Store's methods, so a poll that
-is stopped half-way keeps every item it recorded and nothing half-written.
+Each function runs in its own short transaction (``Store.transaction``), so a poll that is stopped half-way keeps
+every item it recorded and nothing half-written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from eventwatch.errors import StoreError
+from eventwatch.store.queries import as_utc
 from eventwatch.store.repository import Store
 from eventwatch.store.schema import ArticleRow, FeedItemRow, FeedRow
-from eventwatch.store.transactions import as_utc, transaction
 
 # PostgreSQL's B-tree entries are limited to about 2.7 kB; longer URLs cannot be in a unique index, and are not
 # real article addresses anyway (tracking junk), so they are refused rather than stored.
 MAX_URL_LENGTH = 2048
+_SUBJECT = "feeds"  # what the store was doing, in its errors
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,7 @@ def add_feed(store: Store, url: str) -> tuple[FeedRecord, bool]:
     url = check_url(url)
     for attempt in (1, 2):  # a second attempt reads the row a concurrent writer just added
         try:
-            with _session(store) as session:
+            with store.transaction(_SUBJECT) as session:
                 row = session.scalar(select(FeedRow).where(FeedRow.url == url))
                 if row is not None:
                     return _record(row), False
@@ -69,26 +68,26 @@ def add_feed(store: Store, url: str) -> tuple[FeedRecord, bool]:
 
 
 def get_feed(store: Store, url: str) -> FeedRecord | None:
-    with _session(store) as session:
+    with store.transaction(_SUBJECT) as session:
         row = session.scalar(select(FeedRow).where(FeedRow.url == url.strip()))
         return None if row is None else _record(row)
 
 
 def list_feeds(store: Store) -> list[FeedRecord]:
     """Every subscribed feed, in the order they were added."""
-    with _session(store) as session:
+    with store.transaction(_SUBJECT) as session:
         return [_record(row) for row in session.scalars(select(FeedRow).order_by(FeedRow.id))]
 
 
 def remove_feed(store: Store, url: str) -> bool:
     """Unsubscribe (its recorded items go too); False when there was no such feed. Stored articles stay."""
-    with _session(store) as session:
+    with store.transaction(_SUBJECT) as session:
         return session.execute(delete(FeedRow).where(FeedRow.url == url.strip())).rowcount > 0
 
 
 def seen_items(store: Store, feed_id: int) -> set[str]:
     """The entry URLs of this feed already dealt with."""
-    with _session(store) as session:
+    with store.transaction(_SUBJECT) as session:
         return set(session.scalars(select(FeedItemRow.item_url).where(FeedItemRow.feed_id == feed_id)))
 
 
@@ -100,7 +99,7 @@ def record_items(store: Store, feed_id: int, items: Iterable[tuple[str, str | No
     now = dt.datetime.now(dt.UTC)
     for attempt in (1, 2):  # a concurrent poll of the same feed may insert the same item between our steps
         try:
-            with _session(store) as session:
+            with store.transaction(_SUBJECT) as session:
                 known = set(session.scalars(select(FeedItemRow.item_url).where(
                     FeedItemRow.feed_id == feed_id, FeedItemRow.item_url.in_(list(wanted)))))
                 new = [FeedItemRow(feed_id=feed_id, item_url=url, content_hash=digest, seen_at=now)
@@ -125,13 +124,13 @@ def update_feed(store: Store, feed_id: int, status: str, polled_at: dt.datetime 
         values["title"] = title
     if validators is not None:
         values["etag"], values["last_modified"] = validators
-    with _session(store) as session:
+    with store.transaction(_SUBJECT) as session:
         session.execute(update(FeedRow).where(FeedRow.id == feed_id).values(**values))
 
 
 def stored_hash(store: Store, *, article_id: str | None = None, url: str | None = None) -> str | None:
     """The content hash of the stored article with this id, else of one stored at this URL; None if neither."""
-    with _session(store) as session:
+    with store.transaction(_SUBJECT) as session:
         if article_id is not None:
             digest = session.scalar(select(ArticleRow.content_hash).where(ArticleRow.id == article_id))
             if digest is not None:
@@ -142,9 +141,6 @@ def stored_hash(store: Store, *, article_id: str | None = None, url: str | None 
                 .order_by(ArticleRow.ingested_at.desc()).limit(1))
         return session.scalar(stmt)
 
-
-def _session(store: Store) -> AbstractContextManager[Session]:
-    return transaction(store, "feeds")
 
 
 def _record(row: FeedRow) -> FeedRecord:

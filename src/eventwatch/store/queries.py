@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import aliased
@@ -83,10 +83,20 @@ def event_record(event: EventRow, mention: MentionRow, title: str | None, source
     )
 
 
+@overload
+def as_utc(value: dt.datetime) -> dt.datetime: ...
+
+
+@overload
+def as_utc(value: dt.datetime | None) -> dt.datetime | None: ...
+
+
+def as_utc(value: dt.datetime | None) -> dt.datetime | None:
+    """A stored time as timezone-aware UTC: SQLite drops the offset, and only UTC is ever written."""
+    return value.replace(tzinfo=dt.UTC) if value is not None and value.tzinfo is None else value
+
+
 def article_record(row: ArticleRow) -> ArticleRecord:
-    ingested = row.ingested_at
-    if ingested.tzinfo is None:  # SQLite drops the offset; we only ever write UTC
-        ingested = ingested.replace(tzinfo=dt.UTC)
     dateline = None
     if row.dateline_place is not None:
         dateline = Dateline(
@@ -103,7 +113,7 @@ def article_record(row: ArticleRow) -> ArticleRecord:
         text=row.text,
         dateline=dateline,
         debris_removed=row.debris_removed,
-        ingested_at=ingested,
+        ingested_at=as_utc(row.ingested_at),
         sentences=tuple((int(s), int(e), int(p)) for s, e, p in row.sentences),
         outlet=row.outlet,
         duplicate_of=row.duplicate_of,

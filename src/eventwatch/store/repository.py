@@ -17,7 +17,7 @@ from eventwatch.dedup.signature import DEFAULT_THRESHOLD, check_threshold
 from eventwatch.dedup.signature import signature as fingerprint
 from eventwatch.errors import StoreError
 from eventwatch.model import ActorMention, Article, Event, PlaceMention, Quote
-from eventwatch.store import aggregates, escalation, outbox, retry, saving, search, stories
+from eventwatch.store import aggregates, escalation, retry, saving, search, stories, watches
 from eventwatch.store.engine import current_revision, make_engine, require_head, take_writer_lock, to_url, upgrade
 from eventwatch.store.event_query import SORTS, EventFilter
 from eventwatch.store.failures import store_error
@@ -115,26 +115,6 @@ class Store:
 
     # -- writing ------------------------------------------------------------------------------------
 
-    def save_article(
-        self,
-        article: Article,
-        events: list[Event],
-        actor_mentions: list[ActorMention],
-        actor_names: dict[str, str] | None = None,
-        places: list[PlaceMention] | None = None,
-        quotes: list[Quote] | None = None,
-        signature: bytes | None = None,
-        terms: dict[str, float] | None = None,
-    ) -> tuple[str, bool]:
-        """Store an article with its events, actor and place mentions and quotes, atomically.
-
-        Returns ``(id, True)`` when stored, or ``(existing_id, False)`` when an article with the same
-        content hash is already there (nothing is written then). Raises StoreError, leaving nothing
-        behind, on any failure. ``save`` does the same and says more about what happened.
-        """
-        saved = self.save(article, events, actor_mentions, actor_names, places, quotes, signature, terms)
-        return saved.article_id, saved.created
-
     def save(
         self,
         article: Article,
@@ -146,8 +126,10 @@ class Store:
         signature: bytes | None = None,
         terms: dict[str, float] | None = None,
     ) -> Saved:
-        """Store an article: a near-duplicate copy is linked to its original; events that describe stored
-        occurrences become mentions of them; the article joins its story cluster."""
+        """Store an article with its events, actor and place mentions and quotes, atomically: a near-duplicate
+        copy is linked to its original; events that describe stored occurrences become mentions of them; the
+        article joins its story cluster. When the same content is already stored at this address nothing is
+        written (``created`` is False). Raises StoreError, leaving nothing behind, on any failure."""
         try:
             names = saving.actor_names(actor_mentions, actor_names)
             codes = saving.used_codes(events, actor_mentions)
@@ -176,7 +158,7 @@ class Store:
                     saving.insert_place_mentions(session, article.id, places or [])
                     quote_ids = saving.insert_quotes(session, article.id, saving.all_quotes(events, quotes or []))
                     touched, new_events = saving.insert_events(session, article, events, quote_ids)
-                    outbox.queue_changes(session, touched)
+                    watches.queue_changes(session, touched)
                     cluster = stories.assign_story(session, article.id, original[0] if original else None,
                                                    touched)
                 return Saved(article.id, True, original[0] if original else None,
@@ -371,13 +353,29 @@ class Store:
                 for name, model in tables.items()
             }
 
+    # -- sessions -----------------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self, subject: str) -> Iterator[Session]:
+        """One short transaction for the store's side tables (feeds, tokens, watches), committed on success and
+        rolled back on error, from the sessions the Store's own methods use and with their error mapping: a
+        database error is a StoreError naming ``subject`` ('feeds', 'API tokens'), StoreUnwritable when it will
+        recur."""
+        with self._errors(f"{subject} in store {self.url}"), self._sessions.begin() as session:
+            yield session
+
     @contextmanager
     def _reading(self) -> Iterator[Session]:
+        with self._errors(f"cannot read store {self.url}"), self._sessions() as session:
+            yield session
+
+    @staticmethod
+    @contextmanager
+    def _errors(context: str) -> Iterator[None]:
         try:
-            with self._sessions() as session:
-                yield session
+            yield
         except SQLAlchemyError as exc:
-            raise store_error(f"cannot read store {self.url}", exc) from exc
+            raise store_error(context, exc) from exc
 
 
 def _with_quotes(session: Session, records: list[EventRecord]) -> list[EventRecord]:

@@ -12,19 +12,18 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from sqlalchemy import exists, select, update
-from sqlalchemy.orm import Session
 
+from eventwatch.store.queries import as_utc
 from eventwatch.store.repository import Store
 from eventwatch.store.schema import ApiTokenRow
-from eventwatch.store.transactions import as_utc, transaction
 
 SECRET_BYTES = 32
 SECRET_PREFIX = "ew_"  # makes a leaked token recognisable in logs and by secret scanners
 MAX_NAME_LENGTH = 100
+_SUBJECT = "API tokens"  # what the store was doing, in its errors
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ def create_token(store: Store, name: str) -> tuple[TokenRecord, str]:
     if not 1 <= len(name) <= MAX_NAME_LENGTH:
         raise ValueError(f"a token name has 1 to {MAX_NAME_LENGTH} characters")
     secret = SECRET_PREFIX + secrets.token_urlsafe(SECRET_BYTES)
-    with _session(store) as session:
+    with store.transaction(_SUBJECT) as session:
         row = ApiTokenRow(name=name, digest=token_digest(secret), created_at=dt.datetime.now(dt.UTC))
         session.add(row)
         session.flush()
@@ -58,13 +57,13 @@ def create_token(store: Store, name: str) -> tuple[TokenRecord, str]:
 
 
 def list_tokens(store: Store) -> list[TokenRecord]:
-    with _session(store) as session:
+    with store.transaction(_SUBJECT) as session:
         return [_record(row) for row in session.scalars(select(ApiTokenRow).order_by(ApiTokenRow.id))]
 
 
 def revoke_token(store: Store, token_id: int) -> bool:
     """Revoke (kept, marked with the time); False when there is no such token or it was already revoked."""
-    with _session(store) as session:
+    with store.transaction(_SUBJECT) as session:
         done = session.execute(update(ApiTokenRow).where(ApiTokenRow.id == token_id,
                                                          ApiTokenRow.revoked_at.is_(None))
                                .values(revoked_at=dt.datetime.now(dt.UTC)))
@@ -72,7 +71,7 @@ def revoke_token(store: Store, token_id: int) -> bool:
 
 
 def has_active_tokens(store: Store) -> bool:
-    with _session(store) as session:
+    with store.transaction(_SUBJECT) as session:
         return bool(session.scalar(select(exists().where(ApiTokenRow.revoked_at.is_(None)))))
 
 
@@ -81,7 +80,7 @@ def use_token(store: Store, digest: str) -> TokenRecord | None:
 
     Found by its digest, then compared again in constant time: the lookup's timing could at most tell how much
     of a digest matched, and a digest of a random secret does not lead back to the secret."""
-    with _session(store) as session:
+    with store.transaction(_SUBJECT) as session:
         row = session.scalar(select(ApiTokenRow).where(ApiTokenRow.digest == digest,
                                                        ApiTokenRow.revoked_at.is_(None)))
         if row is None or not hmac.compare_digest(row.digest, digest):
@@ -90,9 +89,6 @@ def use_token(store: Store, digest: str) -> TokenRecord | None:
         session.flush()
         return _record(row)
 
-
-def _session(store: Store) -> AbstractContextManager[Session]:
-    return transaction(store, "API tokens")
 
 
 def _record(row: ApiTokenRow) -> TokenRecord:

@@ -1,8 +1,8 @@
 """Watches, the outbox of changed events, alerts and their deliveries (revision 0007).
 
-Each public function runs in its own short transaction on ``store.engine`` (as store/feeds.py does), so an alert
-run stopped half-way keeps every alert it recorded and every delivery it finished. What an alert *is* and when a
-watch matches lives in ``eventwatch.watch``; this module only keeps the state.
+Each public function runs in its own short transaction (``Store.transaction``), so an alert run stopped half-way
+keeps every alert it recorded and every delivery it finished; ``queue_changes`` runs inside a save's. What an
+alert *is* and when a watch matches lives in ``eventwatch.watch``; this module only keeps the state.
 """
 
 from __future__ import annotations
@@ -10,15 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from eventwatch.store.queries import event_record, event_select
+from eventwatch.store.queries import as_utc, event_record, event_select
 from eventwatch.store.records import EventRecord
-from eventwatch.store.repository import Store
 from eventwatch.store.schema import (
     AlertDeliveryRow,
     AlertRow,
@@ -28,9 +27,12 @@ from eventwatch.store.schema import (
     MentionRow,
     WatchRow,
 )
-from eventwatch.store.transactions import as_utc, transaction
+
+if TYPE_CHECKING:  # the Store saves through queue_changes below: importing it here would be a cycle
+    from eventwatch.store.repository import Store
 
 PENDING, SENDING, DELIVERED, FAILED = "pending", "sending", "delivered", "failed"
+_STATE = "watch state"  # what the store was doing, in its errors
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,7 @@ class DueDelivery:
 def add_watch(store: Store, name: str, spec: dict[str, Any], replace: bool = False,
               now: dt.datetime | None = None) -> tuple[WatchRecord, bool]:
     """Store a watch; (record, True) when added or replaced, (the stored one, False) when the name is taken."""
-    with transaction(store, "watch state") as session:
+    with store.transaction(_STATE) as session:
         row = session.scalar(select(WatchRow).where(WatchRow.name == name))
         if row is not None and not replace:
             return _watch(row), False
@@ -118,38 +120,49 @@ def add_watch(store: Store, name: str, spec: dict[str, Any], replace: bool = Fal
 
 
 def list_watches(store: Store) -> list[WatchRecord]:
-    with transaction(store, "watch state") as session:
+    with store.transaction(_STATE) as session:
         return [_watch(row) for row in session.scalars(select(WatchRow).order_by(WatchRow.name))]
 
 
 def get_watch(store: Store, name: str) -> WatchRecord | None:
-    with transaction(store, "watch state") as session:
+    with store.transaction(_STATE) as session:
         row = session.scalar(select(WatchRow).where(WatchRow.name == name))
         return None if row is None else _watch(row)
 
 
 def remove_watch(store: Store, name: str) -> bool:
     """Remove a watch with its alerts and deliveries; False when there is no such watch."""
-    with transaction(store, "watch state") as session:
+    with store.transaction(_STATE) as session:
         removed = session.execute(delete(WatchRow).where(WatchRow.name == name)).rowcount
         if removed and session.scalar(select(WatchRow.id).limit(1)) is None:
             session.execute(delete(EventChangeRow))  # nobody is watching: the outbox has no reader
         return bool(removed)
 
 
-# -- the outbox (store.outbox.queue_changes fills it inside each save) ------------------------------
+# -- the outbox: filled inside each save, read by the alert run (watch/alerts.py) ----------------------
+
+def queue_changes(session: Session, event_ids: Iterable[int]) -> None:
+    """Note the events a save created or changed, inside its transaction, when anyone is watching (else nobody
+    would read them)."""
+    ids = sorted(set(event_ids))
+    # max(id) is read off the end of the primary key (one seek), where `LIMIT 1` is planned as a scan.
+    if not ids or session.scalar(select(func.max(WatchRow.id))) is None:
+        return
+    now = _now()
+    session.execute(insert(EventChangeRow.__table__), [{"event_id": i, "changed_at": now} for i in ids])
+
 
 def pending_changes(store: Store, limit: int = 1000) -> list[Change]:
-    with transaction(store, "watch state") as session:
+    with store.transaction(_STATE) as session:
         rows = session.execute(select(EventChangeRow).order_by(EventChangeRow.id).limit(limit)).scalars()
-        return [Change(r.id, r.event_id, _aware(r.changed_at)) for r in rows]
+        return [Change(r.id, r.event_id, as_utc(r.changed_at)) for r in rows]
 
 
 def events_by_id(store: Store, event_ids: Iterable[int]) -> dict[int, EventRecord]:
     ids = sorted(set(event_ids))
     if not ids:
         return {}
-    with transaction(store, "watch state") as session:
+    with store.transaction(_STATE) as session:
         rows = session.execute(event_select(None).where(EventRow.id.in_(ids)))
         return {record.id: record for record in (event_record(*row) for row in rows)}
 
@@ -160,7 +173,7 @@ def outlets_of(store: Store, event_id: int, limit: int = 10) -> list[dict[str, A
             .join(ArticleRow, ArticleRow.id == MentionRow.article_id).where(MentionRow.event_id == event_id)
             .group_by(ArticleRow.id, ArticleRow.outlet, ArticleRow.title, ArticleRow.published)
             .order_by(ArticleRow.published, ArticleRow.id).limit(limit))
-    with transaction(store, "watch state") as session:
+    with store.transaction(_STATE) as session:
         return [{"outlet": outlet, "title": title, "url": url,
                  "published": published.isoformat() if published else None}
                 for outlet, title, url, published in session.execute(stmt)]
@@ -171,7 +184,7 @@ def alerted_sources(store: Store, watch_id: int, event_ids: Iterable[int]) -> di
     ids = sorted(set(event_ids))
     if not ids:
         return {}
-    with transaction(store, "watch state") as session:
+    with store.transaction(_STATE) as session:
         stmt = (select(AlertRow.event_id, func.max(AlertRow.num_sources))
                 .where(AlertRow.watch_id == watch_id, AlertRow.event_id.in_(ids)).group_by(AlertRow.event_id))
         return {event_id: n for event_id, n in session.execute(stmt)}
@@ -179,7 +192,7 @@ def alerted_sources(store: Store, watch_id: int, event_ids: Iterable[int]) -> di
 
 def recent_alert_count(store: Store, watch_id: int, since: dt.datetime) -> int:
     """Alerts the watch has sent (not suppressed, not summaries) since then: the rate limit's measure."""
-    with transaction(store, "watch state") as session:
+    with store.transaction(_STATE) as session:
         return session.scalar(select(func.count()).select_from(AlertRow).where(
             AlertRow.watch_id == watch_id, AlertRow.created_at >= since, AlertRow.kind != "summary",
             AlertRow.suppressed.is_(False))) or 0
@@ -193,7 +206,7 @@ def record_alerts(store: Store, alerts: Iterable[NewAlert], handled: Iterable[in
     which is what makes each alert happen once. Returns the ids of the alerts recorded."""
     now = now or _now()
     made: list[int] = []
-    with transaction(store, "watch state") as session:
+    with store.transaction(_STATE) as session:
         for alert in alerts:
             try:
                 with session.begin_nested():
@@ -208,7 +221,7 @@ def record_alerts(store: Store, alerts: Iterable[NewAlert], handled: Iterable[in
 
 def unsummarised(store: Store, watch_id: int) -> list[AlertRecord]:
     """Suppressed alerts of the watch that no summary covers yet, oldest first."""
-    with transaction(store, "watch state") as session:
+    with store.transaction(_STATE) as session:
         stmt = (select(AlertRow, WatchRow.name).join(WatchRow, WatchRow.id == AlertRow.watch_id)
                 .where(AlertRow.watch_id == watch_id, AlertRow.suppressed.is_(True), AlertRow.summary_id.is_(None))
                 .order_by(AlertRow.id))
@@ -217,7 +230,7 @@ def unsummarised(store: Store, watch_id: int) -> list[AlertRecord]:
 
 def record_summary(store: Store, summary: NewAlert, covered: Iterable[int], now: dt.datetime | None = None) -> int:
     """Record a summary alert and mark the suppressed alerts it covers, in one transaction."""
-    with transaction(store, "watch state") as session:
+    with store.transaction(_STATE) as session:
         summary_id = _insert_alert(session, summary, now or _now())
         session.execute(update(AlertRow).where(AlertRow.id.in_(list(covered)), AlertRow.summary_id.is_(None))
                         .values(summary_id=summary_id))
@@ -232,14 +245,14 @@ def claim_due(store: Store, now: dt.datetime, lease: dt.timedelta, limit: int = 
     due = or_(and_(AlertDeliveryRow.status == PENDING, AlertDeliveryRow.next_attempt_at <= now),
               and_(AlertDeliveryRow.status == SENDING, AlertDeliveryRow.next_attempt_at <= now))
     claimed: list[DueDelivery] = []
-    with transaction(store, "watch state") as session:
+    with store.transaction(_STATE) as session:
         stmt = (select(AlertDeliveryRow, AlertRow.payload, WatchRow.spec)
                 .join(AlertRow, AlertRow.id == AlertDeliveryRow.alert_id)
                 .join(WatchRow, WatchRow.id == AlertRow.watch_id)
                 .where(due).order_by(AlertDeliveryRow.id).limit(limit))
         candidates = session.execute(stmt).all()
     for row, payload, spec in candidates:
-        with transaction(store, "watch state") as session:
+        with store.transaction(_STATE) as session:
             won = session.execute(
                 update(AlertDeliveryRow)
                 .where(AlertDeliveryRow.id == row.id, AlertDeliveryRow.status == row.status,
@@ -259,7 +272,7 @@ def finish_delivery(store: Store, delivery_id: int, now: dt.datetime, error: str
         values = {"status": PENDING, "next_attempt_at": retry_at, "last_error": error[:2000]}
     else:
         values = {"status": FAILED, "last_error": error[:2000]}
-    with transaction(store, "watch state") as session:
+    with store.transaction(_STATE) as session:
         session.execute(update(AlertDeliveryRow).where(AlertDeliveryRow.id == delivery_id)
                         .values(attempts=AlertDeliveryRow.attempts + 1, **values))
     return values["status"]
@@ -267,7 +280,7 @@ def finish_delivery(store: Store, delivery_id: int, now: dt.datetime, error: str
 
 def retry_failed(store: Store, now: dt.datetime, watch: str | None = None) -> int:
     """Put failed deliveries back in the queue (after the cause was fixed); how many."""
-    with transaction(store, "watch state") as session:
+    with store.transaction(_STATE) as session:
         stmt = update(AlertDeliveryRow).where(AlertDeliveryRow.status == FAILED)
         if watch is not None:
             ids = select(AlertRow.id).join(WatchRow, WatchRow.id == AlertRow.watch_id).where(WatchRow.name == watch)
@@ -278,7 +291,7 @@ def retry_failed(store: Store, now: dt.datetime, watch: str | None = None) -> in
 def list_alerts(store: Store, watch: str | None = None, status: str | None = None,
                 limit: int = 50) -> list[AlertRecord]:
     """Alerts newest first, with their deliveries; ``status`` keeps alerts with a delivery in that state."""
-    with transaction(store, "watch state") as session:
+    with store.transaction(_STATE) as session:
         stmt = select(AlertRow, WatchRow.name).join(WatchRow, WatchRow.id == AlertRow.watch_id)
         if watch is not None:
             stmt = stmt.where(WatchRow.name == watch)
@@ -314,24 +327,18 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _aware(value: dt.datetime) -> dt.datetime:
-    aware = as_utc(value)
-    assert aware is not None
-    return aware
-
-
 def _watch(row: WatchRow) -> WatchRecord:
-    return WatchRecord(row.id, row.name, dict(row.spec), _aware(row.created_at))
+    return WatchRecord(row.id, row.name, dict(row.spec), as_utc(row.created_at))
 
 
 def _delivery(row: AlertDeliveryRow) -> DeliveryRecord:
     return DeliveryRecord(row.id, row.alert_id, row.channel, row.kind, row.status, row.attempts,
-                          _aware(row.next_attempt_at), row.last_error,
-                          _aware(row.delivered_at) if row.delivered_at else None)
+                          as_utc(row.next_attempt_at), row.last_error,
+                          as_utc(row.delivered_at))
 
 
 def _alert(row: AlertRow, watch: str, deliveries: tuple[DeliveryRecord, ...] = ()) -> AlertRecord:
     return AlertRecord(row.id, row.watch_id, watch, row.event_id, row.kind, row.num_sources,
-                       _aware(row.created_at), row.suppressed, row.summary_id, dict(row.payload), deliveries)
+                       as_utc(row.created_at), row.suppressed, row.summary_id, dict(row.payload), deliveries)
 
 

@@ -9,10 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from eventwatch.datafiles import data_mapping
 from eventwatch.errors import DictionaryError
 
 # Headings and menu entries are short; a longer line is prose even when it starts like a heading.
@@ -134,10 +132,7 @@ def _separator(sep: str) -> str:
 @lru_cache(maxsize=1)
 def load_rules() -> DebrisRules:
     """Read and compile data/trailers.yaml once per process."""
-    text = resources.files("eventwatch").joinpath("data/trailers.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
-    if not isinstance(data, dict):
-        raise DictionaryError("trailers.yaml: top level must be a mapping")
+    data = data_mapping("trailers.yaml")
     fragments = {key: str(data.get(key, default)) for key, default in
                  (("date", r"(?!)"), ("time", ""), ("name", r"[A-Z]\w*"))}
 

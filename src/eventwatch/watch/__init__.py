@@ -1,1 +1,1 @@
-"""Watching the store: watchlists, alerts and the escalation index."""
+"""Watching the store: watchlists and alerts."""

@@ -22,6 +22,15 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # Parents before children: each table's foreign keys point at tables made already.
+    _articles()
+    _actors()
+    _actor_mentions()
+    _events()
+    _mentions()
+
+
+def _articles() -> None:
     op.create_table(
         "articles",
         sa.Column("id", sa.String(), nullable=False),
@@ -42,6 +51,8 @@ def upgrade() -> None:
     )
     op.create_index("ix_articles_content_hash", "articles", ["content_hash"], unique=True)
 
+
+def _actors() -> None:
     op.create_table(
         "actors",
         sa.Column("code", sa.String(), nullable=False),
@@ -51,6 +62,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("code", name="pk_actors"),
     )
 
+
+def _actor_mentions() -> None:
     op.create_table(
         "actor_mentions",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -73,6 +86,8 @@ def upgrade() -> None:
     op.create_index("ix_actor_mentions_code", "actor_mentions", ["code"])
     op.create_index("ix_actor_mentions_article_id", "actor_mentions", ["article_id"])
 
+
+def _events() -> None:
     op.create_table(
         "events",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -106,6 +121,8 @@ def upgrade() -> None:
     op.create_index("ix_events_target_actor_date", "events", ["target_actor", "date"])
     op.create_index("ix_events_date", "events", ["date"])
 
+
+def _mentions() -> None:
     op.create_table(
         "mentions",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),

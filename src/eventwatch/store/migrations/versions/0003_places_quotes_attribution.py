@@ -18,6 +18,14 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    _places()
+    _place_mentions()
+    _quotes()
+    _event_quotes()
+    _event_attribution()
+
+
+def _places() -> None:
     op.create_table(
         "places",
         sa.Column("id", sa.String(), nullable=False),
@@ -30,6 +38,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_places"),
     )
     op.create_index("ix_places_country", "places", ["country"])
+
+
+def _place_mentions() -> None:
     op.create_table(
         "place_mentions",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -46,6 +57,9 @@ def upgrade() -> None:
     )
     op.create_index("ix_place_mentions_article_id", "place_mentions", ["article_id"])
     op.create_index("ix_place_mentions_place_id", "place_mentions", ["place_id"])
+
+
+def _quotes() -> None:
     op.create_table(
         "quotes",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -63,6 +77,9 @@ def upgrade() -> None:
     )
     op.create_index("ix_quotes_article_id", "quotes", ["article_id"])
     op.create_index("ix_quotes_speaker", "quotes", ["speaker"])
+
+
+def _event_quotes() -> None:
     op.create_table(
         "event_quotes",
         sa.Column("event_id", sa.Integer(), nullable=False),
@@ -74,6 +91,10 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("event_id", "quote_id", name="pk_event_quotes"),
     )
     op.create_index("ix_event_quotes_quote_id", "event_quotes", ["quote_id"])
+
+
+def _event_attribution() -> None:
+    """The place and attribution columns of an event."""
     with op.batch_alter_table("events") as batch:
         batch.add_column(sa.Column("reported_by_text", sa.Text(), nullable=True))
         batch.add_column(sa.Column("reported_via", sa.String(), nullable=True))

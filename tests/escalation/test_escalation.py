@@ -8,15 +8,15 @@ from dataclasses import replace
 import pytest
 
 from escalation_history import COOPERATION_BURST, START, background, burst, points
-from eventwatch.store.escalation import EventPoint, YearCount
-from eventwatch.watch.escalation import (
+from eventwatch.escalation.index import (
     Scope,
     build_index,
     daily_series,
     left_out,
     quad_class,
 )
-from eventwatch.watch.yearly_records import find_records
+from eventwatch.escalation.yearly_records import find_records
+from eventwatch.store.escalation import EventPoint, YearCount
 
 SINCE = START + dt.timedelta(days=30)
 UNTIL = START + dt.timedelta(days=199)

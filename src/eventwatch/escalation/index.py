@@ -47,7 +47,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
-from eventwatch.watch.yearly_records import Record, find_records
+from eventwatch.escalation.yearly_records import Record, find_records
 
 if TYPE_CHECKING:  # annotations only: the CLI imports this module for its option defaults, without SQLAlchemy
     from eventwatch.store import Store
