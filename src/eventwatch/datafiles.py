@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -40,6 +41,11 @@ def data_mapping(*parts: str) -> dict[str, Any]:
 def data_rows(*parts: str) -> list[dict[str, str]]:
     """The rows of the CSV file ``data/<parts…>``, keyed by its header."""
     return list(csv.DictReader(data_text(*parts).splitlines()))
+
+
+def data_folder(*parts: str) -> Path:
+    """The folder ``data/<parts…>`` on disk, for readers that take a path (the demo corpus is ingested as files)."""
+    return Path(str(_resource(*parts)))
 
 
 def _resource(*parts: str) -> Any:

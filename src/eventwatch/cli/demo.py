@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -16,12 +15,11 @@ def demo(
     limit: Annotated[int, typer.Option(help="How many events to print.")] = 60,
 ) -> None:
     """Ingest the bundled demo corpus and print the coded events."""
-    from importlib import resources
-
     from eventwatch.cli.render import print_events, print_summary
+    from eventwatch.datafiles import data_folder
     from eventwatch.pipeline.run import ingest_paths  # here: it imports spaCy, which reads do not need
 
-    corpus = Path(str(resources.files("eventwatch").joinpath("data", "demo")))
+    corpus = data_folder("demo")
     try:
         with open_store(db) as store:
             summary = ingest_paths([corpus], store)
