@@ -106,15 +106,19 @@ def test_fixture_sidecar_is_used() -> None:
     assert doc.url and doc.url.startswith("https://news.example.com/")
 
 
-def test_published_and_url_arguments_override_sidecar(tmp_path: Path) -> None:
+def test_url_argument_overrides_sidecar_and_published_only_fills_in(tmp_path: Path) -> None:
     path = tmp_path / "story.txt"
     path.write_text("Published: March 1, 2023\n" + BODY, encoding="utf-8")
     (tmp_path / "story.meta.json").write_text(
         json.dumps({"url": "https://example.org/a", "published": "2023-02-07T10:00:00Z"}), encoding="utf-8"
     )
     doc = document(path, published=dt.date(2023, 2, 8), url="https://example.org/b")
-    assert doc.published == dt.date(2023, 2, 8)
+    assert doc.published == dt.date(2023, 2, 7)  # the sidecar states it; --published is for those that don't
     assert doc.url == "https://example.org/b"
+    (tmp_path / "story.meta.json").unlink()
+    assert document(path, published=dt.date(2023, 2, 8)).published == dt.date(2023, 3, 1)  # the page's own line
+    path.write_text(BODY, encoding="utf-8")
+    assert document(path, published=dt.date(2023, 2, 8)).published == dt.date(2023, 2, 8)
 
 
 def test_bad_sidecar_is_reported(tmp_path: Path) -> None:
@@ -306,17 +310,20 @@ def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:
     assert html.kind == "html" and html.published == dt.date(2023, 2, 8)
 
 
-def test_jsonl_overrides_and_long_line(tmp_path: Path) -> None:
+def test_jsonl_default_date_url_override_and_long_line(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     path.write_text(
-        json.dumps({"text": "x" * 500}) + "\n" + json.dumps({"text": BODY, "published": "2023-01-01"}) + "\n",
+        json.dumps({"text": "x" * 500}) + "\n" + json.dumps({"text": BODY, "published": "2023-01-01"}) + "\n"
+        + json.dumps({"text": BODY + " Later."}) + "\n",
         encoding="utf-8",
     )
     items = list(iter_documents(path, published=dt.date(2023, 5, 1), url="https://example.org/z", max_bytes=400))
     assert isinstance(items[0], DocumentError) and items[0].reason == "too-large"
     assert items[0].origin == f"{path}:1"
-    assert isinstance(items[1], RawDocument)
-    assert (items[1].published, items[1].url) == (dt.date(2023, 5, 1), "https://example.org/z")
+    assert isinstance(items[1], RawDocument) and isinstance(items[2], RawDocument)
+    # The record's own date wins; the given one dates the record that states none. The URL overrides.
+    assert (items[1].published, items[1].url) == (dt.date(2023, 1, 1), "https://example.org/z")
+    assert items[2].published == dt.date(2023, 5, 1)
 
 
 def test_empty_jsonl(tmp_path: Path) -> None:

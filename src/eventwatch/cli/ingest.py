@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -16,11 +16,15 @@ from eventwatch.cli.watch import run_alerts_after_ingest
 from eventwatch.dedup.signature import DEFAULT_THRESHOLD
 from eventwatch.errors import EventwatchError
 
+if TYPE_CHECKING:
+    from eventwatch.pipeline.run import IngestSummary
+
 
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of .txt, .html/.htm and .jsonl articles.")],
     db: DbOption = "events.db",
-    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD (single text file).")] = None,
+    published: Annotated[str | None, typer.Option(
+        help="Publication date YYYY-MM-DD of every document that states none of its own.")] = None,
     url: Annotated[str | None, typer.Option(help="Source URL (single text file).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     duplicate_threshold: Annotated[float, typer.Option(
@@ -41,8 +45,8 @@ def ingest(
     from eventwatch.pipeline.run import IngestEnded, store_totals
 
     published_date = parse_date(published, "--published")
-    if (published or url) and (len(paths) != 1 or paths[0].is_dir()):
-        raise typer.BadParameter("--published and --url apply to a single file")
+    if url and (len(paths) != 1 or paths[0].is_dir()):
+        raise typer.BadParameter("--url applies to a single file")
     if no_db and parquet is None:
         raise typer.BadParameter("--no-db needs --parquet")
     scaled = bool(workers or dask or parquet)
@@ -86,12 +90,35 @@ def ingest(
 
         atexit.register(gc.freeze)  # exit's last collections would walk the language model: ~1 s after Ctrl-C
         raise typer.Exit(ended.exit_status)
+    if (why := nothing_stored(summary)) is not None:
+        err.print(f"[red]error:[/red] {why}")
+        raise typer.Exit(1)
     if not (no_db or no_alerts):
         try:
             with open_store(db) as store:
                 run_alerts_after_ingest(store)
         except EventwatchError as exc:
             fail(exc)
+
+
+# What to do about the skips that most often leave a first run with nothing stored.
+_REMEDIES = {
+    "no-date": "give their date with --published YYYY-MM-DD (or a .meta.json sidecar, a JSONL 'published' field)",
+    "not-found": "check the path",
+    "unsupported": "article files are .txt, .html, .htm, .jsonl, .warc and .warc.gz",
+}
+
+
+def nothing_stored(summary: IngestSummary) -> str | None:
+    """Why a run that read no article or skipped every one stored nothing; None when it stored or found stored."""
+    if summary.stored or summary.duplicates:
+        return None
+    if not summary.documents:
+        return "nothing stored: no article files found (.txt, .html, .htm, .jsonl, .warc, .warc.gz)"
+    reasons = ", ".join(f"{reason} × {count}" for reason, count in summary.skipped.most_common())
+    remedies = "; ".join(_REMEDIES[r] for r in summary.skipped if r in _REMEDIES)
+    return f"nothing stored: all {summary.documents} documents were skipped ({reasons})" + (
+        f": {remedies}" if remedies else "")
 
 
 def register(app: typer.Typer) -> None:

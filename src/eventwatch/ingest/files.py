@@ -39,9 +39,11 @@ def iter_documents(
 ) -> Iterator[Item]:
     """Documents under ``path`` (a file, or a folder walked recursively in sorted order).
 
-    ``published`` and ``url`` override whatever the files say; they are meant for a single file
-    but apply to every document yielded. ``max_bytes`` bounds one file (for .jsonl: one line; for a WARC:
-    one record's payload, since a CC-NEWS file holds thousands of pages in about 1 GB).
+    ``published`` is the date of every document that has none of its own (a sidecar's, a JSONL record's, the
+    page's meta tags or "Published: …" line, a WARC record's): a folder of undated scraped pages can be dated
+    without hiding the dates the dated ones state. ``url`` overrides the documents' own; it is meant for a
+    single file. ``max_bytes`` bounds one file (for .jsonl: one line; for a WARC: one record's payload, since a
+    CC-NEWS file holds thousands of pages in about 1 GB).
     """
     path = Path(path)
     if path.is_dir():
@@ -86,7 +88,7 @@ def _read(path: Path, published: dt.date | None, url: str | None, max_bytes: int
     if is_warc(path):
         for item in iter_warc(path, max_bytes):
             if isinstance(item, RawDocument) and (published or url):
-                item = replace(item, published=published or item.published, url=url or item.url)
+                item = replace(item, published=item.published or published, url=url or item.url)
             yield item
         return
     if path.suffix.lower() == JSONL:
@@ -127,9 +129,11 @@ def _document(
     origin: str, content: str, kind: DocumentKind, meta: dict[str, Any],
     published: dt.date | None, url: str | None,
 ) -> RawDocument:
-    """Fill metadata from, in order of precedence: arguments, sidecar/record, the page itself."""
-    return page_document(content, kind, origin, url=url or meta.get("url"), title=meta.get("title"),
-                         published=published or meta.get("published"), source=meta.get("source"))
+    """Fill metadata from, in order of precedence: the sidecar/record, the page itself, then the arguments (the
+    URL argument comes first: it names this one file)."""
+    document = page_document(content, kind, origin, url=url or meta.get("url"), title=meta.get("title"),
+                             published=meta.get("published"), source=meta.get("source"))
+    return replace(document, published=published) if document.published is None and published else document
 
 
 def _sidecar(path: Path) -> dict[str, Any] | DocumentError:
