@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventwatch.errors import DocumentError
 from eventwatch.model import Article, RawDocument
-from eventwatch.pipeline.run import IngestRun, IngestSummary, Outcome, written
+from eventwatch.pipeline.run import CtrlC, IngestRun, IngestSummary, Outcome, written
 from eventwatch.pipeline.stages import Result, analysed, built, processed
 from eventwatch.store import Store
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 BATCH = 50
 IN_FLIGHT_PER_WORKER = 3
+WAIT_SLICE_SECONDS = 0.25
 
 
 def build_batch(pages: list[RawDocument]) -> list[Article | DocumentError]:
@@ -120,11 +121,11 @@ def _on_workers(client: Client, run: IngestRun, batches: Iterator[list[RawDocume
         while len(building) + len(analysing) < slots and (pages := next(batches, None)) is not None:
             building.append(client.submit(build_batch, pages, pure=False))
         if building and (building[0].done() or not analysing):
-            articles = [a for a in map(run.unless_stored, _result(building.popleft())) if a is not None]
+            articles = [a for a in map(run.unless_stored, _result(building.popleft(), run.ctrl_c)) if a is not None]
             if articles:
                 analysing.append(client.submit(analyse_batch, articles, pure=False))
         elif analysing:
-            _store(run, _result(analysing.popleft()), parquet, part)
+            _store(run, _result(analysing.popleft(), run.ctrl_c), parquet, part)
             part += 1
         else:
             return
@@ -135,10 +136,10 @@ def _parquet_only(client: Client, run: IngestRun, batches: Iterator[list[RawDocu
     futures: deque[Future] = deque()
     for part, pages in enumerate(batches):
         if len(futures) >= slots:
-            _finish_all(run, _result(futures.popleft()))
+            _finish_all(run, _result(futures.popleft(), run.ctrl_c))
         futures.append(client.submit(analyse_to_parquet, pages, root, part, pure=False))
     while futures:
-        _finish_all(run, _result(futures.popleft()))
+        _finish_all(run, _result(futures.popleft(), run.ctrl_c))
 
 
 def _finish_all(run: IngestRun, outcomes: list[Outcome]) -> None:
@@ -146,8 +147,14 @@ def _finish_all(run: IngestRun, outcomes: list[Outcome]) -> None:
         run.finish(outcome)
 
 
-def _result(future: Future) -> Any:
-    """The future's result, its memory on the cluster released."""
-    outcome = future.result()
+def _result(future: Future, ctrl_c: CtrlC) -> Any:
+    """The future's result, its memory on the cluster released. Waited for in short slices, so that a Ctrl-C
+    that distributed's callbacks swallowed is still seen within a fraction of a second (see CtrlC)."""
+    while True:
+        try:
+            outcome = future.result(timeout=WAIT_SLICE_SECONDS)
+            break
+        except TimeoutError:
+            ctrl_c.check()
     future.release()
     return outcome

@@ -120,6 +120,42 @@ class IngestInterrupted(IngestEnded, KeyboardInterrupt):
     exit_status = 130  # 128 + SIGINT, what a shell reports for a process ended by Ctrl-C
 
 
+class CtrlC:
+    """Ctrl-C that cannot be lost. SIGINT raises KeyboardInterrupt wherever Python happens to be; raised inside a
+    garbage-collector callback or a ``__del__`` it is printed ("Exception ignored in …") and dropped, and
+    distributed runs such callbacks in the Dask driver, so now and then a run went on after Ctrl-C. While a run
+    is in ``ending_early`` the handler also records the interrupt, and the loop raises it again at its next step
+    (``check``). Only Python's own handler is replaced: a run that ignores SIGINT (started in the background) or
+    handles it itself keeps doing so."""
+
+    def __init__(self) -> None:
+        self.pressed = False
+
+    def check(self) -> None:
+        if self.pressed:
+            raise KeyboardInterrupt
+
+    @contextmanager
+    def watching(self) -> Iterator[None]:
+        import signal
+        import threading
+
+        if (threading.current_thread() is not threading.main_thread()
+                or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
+            yield
+            return
+
+        def pressed(signum: int, frame: object) -> None:
+            self.pressed = True
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGINT, pressed)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 class IngestRun:
     """The steps of the loop over one store (None: nothing is stored, e.g. a Parquet-only Dask run), each ending a
     document it cannot take further in an Outcome. ``on_document`` is called for each document read,
@@ -132,6 +168,7 @@ class IngestRun:
         self._on_document = on_document
         self._on_outcome = on_outcome
         self._names: dict[str, str] | None = None
+        self.ctrl_c = CtrlC()
 
     @contextmanager
     def ending_early(self) -> Iterator[None]:
@@ -139,7 +176,8 @@ class IngestRun:
         the summary, with ``summary.ended`` saying why."""
         summary = self.summary
         try:
-            yield
+            with self.ctrl_c.watching():
+                yield
         except IngestEnded:
             raise
         except StoreUnwritable as exc:
@@ -153,6 +191,7 @@ class IngestRun:
     def read(self, documents: Iterable[RawDocument | DocumentError]) -> Iterator[RawDocument]:
         """The documents to go on with; a reader's skip ends here."""
         for item in documents:
+            self.ctrl_c.check()
             self.summary.documents += 1
             if self._on_document:
                 self._on_document()
@@ -228,6 +267,7 @@ class IngestRun:
         return self._names
 
     def finish(self, outcome: Outcome) -> None:
+        self.ctrl_c.check()
         self.summary.add(outcome)
         if self._on_outcome:
             self._on_outcome(outcome)

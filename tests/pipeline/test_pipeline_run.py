@@ -16,7 +16,7 @@ from eventwatch.pipeline.stages import process
 from eventwatch.store import Store, open_store, saving
 from eventwatch.store.integrity import diagnose_location
 
-sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
 from generate import corpus
 
 DOCS = list(corpus(16, seed=3, words=250))
@@ -103,3 +103,24 @@ def test_an_unreadable_store_stops_the_run_too(tmp_path: Path) -> None:
             ingest_documents([DOCS[0], RawDocument("x", "text", "y")], store)
     assert raised.value.cause.reason == "damaged"
     assert raised.value.summary.documents == 1 and not raised.value.summary.skipped
+
+
+def test_ctrl_c_swallowed_where_python_ignores_exceptions_still_ends_the_run() -> None:
+    """SIGINT's KeyboardInterrupt raised inside a garbage-collector callback is printed and dropped (distributed
+    runs such callbacks in the Dask driver); the run must stop at its next step all the same."""
+    import contextlib
+    import signal
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal, not a background job
+    seen: list[str] = []
+    try:
+        run = IngestRun(None)
+        with pytest.raises(IngestInterrupted), run.ending_early():
+            for raw in run.read(iter(DOCS[:3])):
+                seen.append(raw.origin)
+                with contextlib.suppress(KeyboardInterrupt):  # "Exception ignored in …"
+                    signal.getsignal(signal.SIGINT)(signal.SIGINT, None)  # what Ctrl-C runs, here in a callback
+        assert len(seen) == 1 and run.summary.ended and "interrupted" in run.summary.ended
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert signal.getsignal(signal.SIGINT) is previous
