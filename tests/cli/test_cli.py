@@ -50,8 +50,9 @@ def test_bad_input_is_skipped_and_counted_without_touching_stored_articles(tmp_p
     (bad / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
     (bad / "lines.jsonl").write_text('{"url": "u", "text": "x"\nnot json\n')
     result = runner.invoke(app, ["ingest", str(bad), "--db", db, "-q"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # a run that stores nothing fails, saying why (issue 17)
     assert "skipped" in result.output and "empty" in result.output and "binary" in result.output
+    assert "nothing stored: all 4 documents were skipped" in result.output
     listed = runner.invoke(app, ["events", "--db", db, "--format", "json"])
     assert len(json.loads(listed.output)) == 1
 
