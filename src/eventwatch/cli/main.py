@@ -9,7 +9,20 @@ from typing import Annotated
 import typer
 
 from eventwatch import __version__
-from eventwatch.cli import demo, doctor, escalation, evaluate, export, feeds, ingest, reading, serve, tokens, watch
+from eventwatch.cli import (
+    actors,
+    demo,
+    doctor,
+    escalation,
+    evaluate,
+    export,
+    feeds,
+    ingest,
+    reading,
+    serve,
+    tokens,
+    watch,
+)
 from eventwatch.cli.common import console
 
 app = typer.Typer(help="eventwatch: raw news pages → coded, dated, source-linked events.", no_args_is_help=True)
@@ -26,5 +39,5 @@ def version() -> None:
     console.print(__version__)
 
 
-for group in (ingest, reading, serve, evaluate, demo, export, escalation, doctor, feeds, watch, tokens):
+for group in (ingest, reading, actors, serve, evaluate, demo, export, escalation, doctor, feeds, watch, tokens):
     group.register(app)
