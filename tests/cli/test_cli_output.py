@@ -83,3 +83,25 @@ def test_json_and_csv_keep_their_shape(demo_db: str) -> None:
     assert list(first)[:6] == ["id", "date", "precision", "source", "type", "mode"] and "evidence" in first
     csv_out = runner.invoke(app, ["events", "--db", demo_db, "--format", "csv", "--limit", "2"]).output
     assert csv_out.splitlines()[0].startswith("id,date,precision,source,type") and len(csv_out.splitlines()) == 3
+
+
+def _command_paths(command, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = [path]
+    for name, sub in getattr(command, "commands", {}).items():
+        found += _command_paths(sub, (*path, name))
+    return found
+
+
+def test_every_help_text_shows_plain_metavars() -> None:
+    import typer.main
+
+    paths = _command_paths(typer.main.get_command(app))
+    assert ("ingest",) in paths and ("watch", "add") in paths and len(paths) > 25
+    for path in paths:
+        shown = runner.invoke(app, [*path, "--help"], terminal_width=200).output
+        assert not re.search(r"<[a-z][^>]*>|\{[a-z_]+\}|\[(?!ARGS\])[A-Z_]+\]\.\.\.", shown), (path, shown)
+    ingest = runner.invoke(app, ["ingest", "--help"], terminal_width=200).output
+    assert "ingest [OPTIONS] PATHS..." in ingest and re.search(r"--db\s+PATH\|URL", ingest)
+    events = runner.invoke(app, ["events", "--help"], terminal_width=200).output
+    assert re.search(r"--since\s+DATE", events) and re.search(r"--actor\s+CODE\|NAME", events)
+    assert re.search(r"--wide\s+The full table", events)  # a flag takes no value: no metavar

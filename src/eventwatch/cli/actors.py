@@ -34,7 +34,7 @@ def _counts(db: str, codes: set[str]) -> dict[str, int]:
 
 def actors(
     query: Annotated[str | None, typer.Argument(
-        metavar="[QUERY]", help="Part of a name, alias or code, any case (korea, Kim Jong, IGO).")] = None,
+        metavar="QUERY", help="Part of a name, alias or code, any case (korea, Kim Jong, IGO).")] = None,
     db: StoreOption = None,
     limit: Annotated[int, typer.Option(min=1, max=100_000, metavar="N", help="Actors to list at most.")] = 50,
 ) -> None:

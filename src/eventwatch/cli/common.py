@@ -29,19 +29,21 @@ if TYPE_CHECKING:
 console = Console(width=None if Console().is_terminal or os.environ.get("COLUMNS", "").isdigit() else 160)
 err = Console(stderr=True)
 
-DbOption = Annotated[str, typer.Option("--db", help="SQLite file or SQLAlchemy URL.")]
+DbOption = Annotated[str, typer.Option("--db", metavar="PATH|URL", help="SQLite file or SQLAlchemy URL.")]
 
 # The event filters of `events` and `export` (EventFilter's fields, as the commands spell them).
 ActorOption = Annotated[str | None, typer.Option(
     metavar="CODE|NAME", help='Source or target: code prefix (PRK) or name ("North Korea"); see `eventwatch actors`.')]
 SourceOption = Annotated[str | None, typer.Option(metavar="CODE|NAME", help="Source actor: code prefix or name.")]
 TargetOption = Annotated[str | None, typer.Option(metavar="CODE|NAME", help="Target actor: code prefix or name.")]
-TypeOption = Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. THREATEN.")]
-ModeOption = Annotated[str | None, typer.Option(help="Mode, e.g. missile-test.")]
-ModalityOption = Annotated[str | None, typer.Option(help="asserted|planned|threatened|negated|hypothetical")]
-SinceOption = Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.")]
-UntilOption = Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD.")]
-PlaceOption = Annotated[str | None, typer.Option(help="Place name (substring) or country code, e.g. Yongbyon, PRK.")]
+TypeOption = Annotated[str | None, typer.Option("--type", metavar="TYPE", help="PLOVER type, e.g. THREATEN.")]
+ModeOption = Annotated[str | None, typer.Option(metavar="MODE", help="Mode, e.g. missile-test.")]
+ModalityOption = Annotated[str | None, typer.Option(metavar="MODALITY",
+                                                   help="asserted|planned|threatened|negated|hypothetical")]
+SinceOption = Annotated[str | None, typer.Option(metavar="DATE", help="First date, YYYY-MM-DD.")]
+UntilOption = Annotated[str | None, typer.Option(metavar="DATE", help="Last date, YYYY-MM-DD.")]
+PlaceOption = Annotated[str | None, typer.Option(metavar="PLACE",
+                                                help="Place name (substring) or country code, e.g. Yongbyon, PRK.")]
 
 
 class TableOrJson(str, Enum):
