@@ -50,23 +50,28 @@ def print_events(console: Console, records: list[EventRecord], fmt: str, wide: b
 
 
 def _print_wide(console: Console, rows: list[dict[str, Any]]) -> None:
-    """Every column, the whole evidence sentence folded in its cell, and the article it came from."""
-    table = Table(show_lines=True, header_style="bold", title=f"{len(rows)} events")
-    for name in ("id", "date", "source", "type/mode", "target", "modality", "qty", "place", "reported by",
-                 "reports", "article", "evidence"):
-        table.add_column(name, overflow="fold")
+    """Every field of each event, the whole evidence sentence wrapped beneath it: a block per event reads at any
+    width, where a table of twelve columns folds every cell at 80."""
+    console.print(Text(f"{len(rows)} events", style="bold"))
     for row in rows:
-        evidence = Text(row["evidence"])
-        offset = row["evidence"].find(row["trigger"]) if row["trigger"] else -1
+        details = [f"article {row['article_id']}", f"{row['num_mentions']} mentions from {row['num_sources']} sources"]
+        if row["place"]:
+            details.append(f"where: {_place_label(row)}")
+        if row["reported_by"]:
+            details.append(f"reported by {row['reported_by']}")
+        if row["quantity"]:
+            details.append(f"quantity: {row['quantity']}")
+        evidence = Text(_SPACE.sub(" ", row["evidence"]).strip())
+        offset = evidence.plain.find(row["trigger"]) if row["trigger"] else -1
         if offset >= 0:
             evidence.stylize("bold yellow", offset, offset + len(row["trigger"]))
-        table.add_row(
-            str(row["id"]), row["date"], row["source"] or "—", row["type"] + (f"/{row['mode']}" if row["mode"] else ""),
-            row["target"] or "—", row["modality"] + (" (aggregate)" if row["aggregate"] else ""),
-            row["quantity"] or "", _place_label(row), row["reported_by"] or "",
-            f"{row['num_mentions']}/{row['num_sources']}", row["article_id"], evidence,
-        )
-    console.print(table)
+        console.print()
+        console.print(Text.assemble((str(row["id"]), "bold"), f"  {row['date']}  ", (_action(row), "bold"),
+                                    " (aggregate)" if row["aggregate"] else ""))
+        for text in (Text(" · ".join(details), style="dim"), evidence):
+            for line in text.wrap(console, max(20, console.width - 4)):
+                line.rstrip()
+                console.print(Text.assemble("    ", line), soft_wrap=True)
 
 
 # --- the default view: one line per event, sized to the console (--wide folds the evidence over many lines) ---
