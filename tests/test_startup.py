@@ -60,7 +60,8 @@ def test_importing_the_cli_imports_nothing_heavy() -> None:
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
 
 
-@pytest.mark.parametrize("args", [["--help"], ["version"], ["events", "--help"], ["watch", "--help"]])
+@pytest.mark.parametrize("args", [["--help"], ["version"], ["events", "--help"], ["watch", "--help"],
+                                  ["actors", "korea"]])
 def test_help_and_version_open_no_store(args: list[str]) -> None:
     code, heavy, output = run_cli(args, NO_STORE_HEAVY)
     assert code == 0, output
@@ -95,7 +96,7 @@ def small_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, int
 @pytest.mark.parametrize("command", [
     ["events"], ["events", "--format", "json"], ["events", "--format", "csv"], ["show", "{article}"],
     ["event", "{event}"], ["stories", "--min-articles", "1"], ["related", "{article}"], ["watch", "list"],
-    ["alerts", "list"], ["feeds", "list"], ["token", "list"],
+    ["alerts", "list"], ["feeds", "list"], ["token", "list"], ["events", "--actor", "North Korea"], ["actors", "Kim"],
 ])
 def test_read_commands_import_no_nlp_and_no_migrations(small_store: tuple[str, str, int], command: list[str]) -> None:
     path, article_id, event_id = small_store

@@ -16,6 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from eventwatch.actor_names import resolve_actor
 from eventwatch.api import create_app
 from eventwatch.pipeline.run import ingest_paths
 from eventwatch.store.schema import Base
@@ -87,7 +88,7 @@ def ids(page: dict) -> set[int]:
 def expected_events(everything: list[dict], name: str, value: str) -> set[int] | None:
     """What the filter selects when the value is taken literally; None where only a 422 is right."""
     if name in ("actor", "source", "target"):
-        prefix = value.upper()
+        prefix = resolve_actor(value)  # a name is its code (issue 17); a code is taken literally
         sides = {"actor": ("source", "target"), "source": ("source",), "target": ("target",)}[name]
         return {e["id"] for e in everything if any((e[s] or "").startswith(prefix) for s in sides)}
     if name == "place":

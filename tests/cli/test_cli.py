@@ -86,7 +86,7 @@ def test_events_and_show_display_place_reported_by_and_quotes(tmp_path: Path):
     assert quoted, "demo threats carry their quoted words"
     assert all(q["text"] in r["evidence"] or q["speaker"] for r in quoted for q in r["quotes"])
 
-    table = runner.invoke(app, ["events", "--db", db, "--place", "Yellow Sea"])
+    table = runner.invoke(app, ["events", "--db", db, "--place", "Yellow Sea", "--wide"])  # reported by: wide
     assert "Yellow Sea" in table.output and "KORMIL" in table.output
     shown = runner.invoke(app, ["show", launch["article_id"], "--db", db])
     assert "where: Yellow Sea (region)" in shown.output and "reported by KORMIL" in shown.output

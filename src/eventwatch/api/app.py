@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
 
 from eventwatch import __version__
+from eventwatch.actor_names import ActorNameError
 from eventwatch.api import escalation, reading, writing
 from eventwatch.api.auth import Authenticator
 from eventwatch.api.headers import SecurityHeaders, add_docs, check_origin
@@ -100,6 +101,11 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(ActorNameError)
+    async def unknown_actor(_request: Request, exc: ActorNameError) -> JSONResponse:
+        suggestions = [{"code": s.code, "name": s.name, "kind": s.kind} for s in exc.suggestions]
+        return JSONResponse({"error": str(exc), "suggestions": suggestions}, status_code=422)
 
     @app.exception_handler(ValueError)
     async def bad_value(_request: Request, exc: ValueError) -> JSONResponse:

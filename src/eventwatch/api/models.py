@@ -146,6 +146,7 @@ class Actor(BaseModel):
     country: str | None
     as_source: int
     as_target: int
+    kind: str | None = None  # with ?q=: country, organisation or person, the dictionary entry that matched
 
 
 class Bucket(BaseModel):

@@ -9,6 +9,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi import Path as PathParam
 
+from eventwatch.actor_codes import country_of
+from eventwatch.actor_names import resolve_optional, search_actors
 from eventwatch.api import models
 from eventwatch.model import MODALITIES, PLOVER_TYPES
 from eventwatch.store import Store
@@ -17,6 +19,9 @@ from eventwatch.store.event_query import SORTS, EventFilter
 
 router = APIRouter()
 Code = Annotated[str | None, Query(max_length=20, pattern=r"^[A-Za-z]{1,20}$")]
+# An actor filter: a code prefix (PRK) or a name ("North Korea", "Kim Jong-un", "U.S."), resolved by actor_names.
+ActorParam = Annotated[str | None, Query(max_length=100, pattern=r"^[A-Za-z][A-Za-z .'’-]{0,99}$",
+                                         description="actor code prefix, or name (North Korea)")]
 # Free text (place names, search words): any printable text, but no control characters: PostgreSQL refuses NUL
 # in text, and nothing a person searches for contains them.
 PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
@@ -38,9 +43,9 @@ StoreDep = Annotated[Store, Depends(store_of)]
 
 
 def event_filter(
-    actor: Code = None,
-    source: Code = None,
-    target: Code = None,
+    actor: ActorParam = None,
+    source: ActorParam = None,
+    target: ActorParam = None,
     type: Annotated[PloverType | None, Query(description="PLOVER type")] = None,
     mode: Annotated[str | None, Query(max_length=40, pattern=r"^[a-z][a-z0-9-]*$", description="PLOVER mode")] = None,
     modality: ModalityName | None = None,
@@ -53,8 +58,9 @@ def event_filter(
     q: Words = None,
     aggregate: bool | None = None,
 ) -> EventFilter:
-    return EventFilter(actor=actor.upper() if actor else None, source=source.upper() if source else None,
-                       target=target.upper() if target else None, plover_type=type, mode=mode,
+    # An unknown or ambiguous name raises ActorNameError: a 422 with suggestions (api/app.py).
+    return EventFilter(actor=resolve_optional(actor), source=resolve_optional(source),
+                       target=resolve_optional(target), plover_type=type, mode=mode,
                        modality=modality, since=since, until=until, place=place, bbox=_bbox(bbox), q=q,
                        aggregate=aggregate)
 
@@ -144,10 +150,33 @@ def get_article(store: StoreDep, article_id: Annotated[str, PathParam(min_length
                                 events=[models.event_out(r) for r in records], quotes=quotes, related=related)
 
 
-@router.get("/actors", response_model=list[models.Actor], summary="Actors by how many events they take part in")
+@router.get("/actors", response_model=list[models.Actor],
+            summary="Actors by how many events they take part in; with q, the dictionary's actors named like q")
 def list_actors(store: StoreDep, prefix: Code = None,
+                q: Annotated[str | None, Query(max_length=100, pattern=PRINTABLE,
+                                               description="part of a name, alias or code (korea, Kim Jong)")]
+                = None,
                 limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> list[models.Actor]:
-    return [models.Actor(**vars(a)) for a in store.actors(prefix.upper() if prefix else None, limit)]
+    if not q:
+        return [models.Actor(**vars(a)) for a in store.actors(prefix.upper() if prefix else None, limit)]
+    return actor_search(store, q, prefix.upper() if prefix else "", limit)
+
+
+def actor_search(store: Store, q: str, prefix: str, limit: int) -> list[models.Actor]:
+    """One entry per code, best match first, named by its best-matching dictionary actor, with its stored counts
+    (0 when it has no events); then stored codes (not in the dictionary) that start with ``q``."""
+    stored = {a.code: a for a in store.actors(prefix or None, 1_000_000)}
+    found: dict[str, models.Actor] = {}
+    for actor in search_actors(q):
+        if actor.code.startswith(prefix) and actor.code not in found:
+            counts = stored.get(actor.code)
+            found[actor.code] = models.Actor(code=actor.code, name=actor.name, country=country_of(actor.code),
+                                             as_source=counts.as_source if counts else 0,
+                                             as_target=counts.as_target if counts else 0, kind=actor.kind)
+    for code, counts in stored.items():
+        if code.startswith(q.strip().upper()) and code not in found:
+            found[code] = models.Actor(**vars(counts))
+    return list(found.values())[:limit]
 
 
 @router.get("/timeline", response_model=models.Timeline,

@@ -8,6 +8,7 @@ these (the package has no import circle: tests/cli/test_cli_layout.py).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -23,22 +24,26 @@ if TYPE_CHECKING:
     from eventwatch.store import Store
     from eventwatch.store.event_query import EventFilter
 
-# Output: 160 columns when piped, so that tables are not cut to the 80 of a terminal that is not there.
-console = Console(width=None if Console().is_terminal else 160)
+# Output: the terminal's width, or COLUMNS when set; 160 columns when piped, so that tables are not cut to the 80
+# of a terminal that is not there.
+console = Console(width=None if Console().is_terminal or os.environ.get("COLUMNS", "").isdigit() else 160)
 err = Console(stderr=True)
 
-DbOption = Annotated[str, typer.Option("--db", help="SQLite file or SQLAlchemy URL.")]
+DbOption = Annotated[str, typer.Option("--db", metavar="PATH|URL", help="SQLite file or SQLAlchemy URL.")]
 
 # The event filters of `events` and `export` (EventFilter's fields, as the commands spell them).
-ActorOption = Annotated[str | None, typer.Option(help="Source or target code prefix, e.g. PRK.")]
-SourceOption = Annotated[str | None, typer.Option(help="Source actor code prefix.")]
-TargetOption = Annotated[str | None, typer.Option(help="Target actor code prefix.")]
-TypeOption = Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. THREATEN.")]
-ModeOption = Annotated[str | None, typer.Option(help="Mode, e.g. missile-test.")]
-ModalityOption = Annotated[str | None, typer.Option(help="asserted|planned|threatened|negated|hypothetical")]
-SinceOption = Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.")]
-UntilOption = Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD.")]
-PlaceOption = Annotated[str | None, typer.Option(help="Place name (substring) or country code, e.g. Yongbyon, PRK.")]
+ActorOption = Annotated[str | None, typer.Option(
+    metavar="CODE|NAME", help='Source or target: code prefix (PRK) or name ("North Korea"); see `eventwatch actors`.')]
+SourceOption = Annotated[str | None, typer.Option(metavar="CODE|NAME", help="Source actor: code prefix or name.")]
+TargetOption = Annotated[str | None, typer.Option(metavar="CODE|NAME", help="Target actor: code prefix or name.")]
+TypeOption = Annotated[str | None, typer.Option("--type", metavar="TYPE", help="PLOVER type, e.g. THREATEN.")]
+ModeOption = Annotated[str | None, typer.Option(metavar="MODE", help="Mode, e.g. missile-test.")]
+ModalityOption = Annotated[str | None, typer.Option(metavar="MODALITY",
+                                                   help="asserted|planned|threatened|negated|hypothetical")]
+SinceOption = Annotated[str | None, typer.Option(metavar="DATE", help="First date, YYYY-MM-DD.")]
+UntilOption = Annotated[str | None, typer.Option(metavar="DATE", help="Last date, YYYY-MM-DD.")]
+PlaceOption = Annotated[str | None, typer.Option(metavar="PLACE",
+                                                help="Place name (substring) or country code, e.g. Yongbyon, PRK.")]
 
 
 class TableOrJson(str, Enum):
@@ -79,15 +84,31 @@ def check_type_and_modality(plover_type: str | None, modality: str | None) -> No
 def event_filter(actor: str | None, source: str | None, target: str | None, plover_type: str | None,
                  mode: str | None, modality: str | None, since: str | None, until: str | None, place: str | None,
                  q: str | None = None) -> EventFilter:
-    """The filter options as the store takes them: codes upper-cased, dates parsed (BadParameter if not dates)."""
+    """The filter options as the store takes them: actor names resolved to codes (exit 2 with suggestions when
+    a name is unknown or ambiguous), codes upper-cased, dates parsed (BadParameter if not dates)."""
     from eventwatch.store.event_query import EventFilter  # SQLAlchemy: not for `--help`
 
     return EventFilter(
-        actor=actor.upper() if actor else None, source=source.upper() if source else None,
-        target=target.upper() if target else None, plover_type=plover_type.upper() if plover_type else None,
+        actor=actor_code(actor, "--actor"), source=actor_code(source, "--source"),
+        target=actor_code(target, "--target"), plover_type=plover_type.upper() if plover_type else None,
         mode=mode, modality=modality, since=parse_date(since, "--since"), until=parse_date(until, "--until"),
         place=place, q=q,
     )
+
+
+def actor_code(value: str | None, option: str) -> str | None:
+    """The code an actor option means ("North Korea" → PRK, said on stderr); a code stays a code."""
+    from eventwatch.actor_names import ActorNameError, resolve_actor
+
+    if not value:
+        return None
+    try:
+        code = resolve_actor(value)
+    except ActorNameError as exc:
+        fail(exc)
+    if code != value.strip().upper():
+        err.print(f"{option} {value!r} → {code}", markup=False, highlight=False)
+    return code
 
 
 def fail(exc: Exception) -> NoReturn:

@@ -56,8 +56,10 @@ def events(
     place: PlaceOption = None,
     limit: Annotated[int, typer.Option(min=1, max=100000)] = 200,
     format_: Annotated[OutputFormat, typer.Option("--format", help="table, json or csv.")] = OutputFormat.table,
+    wide: Annotated[bool, typer.Option("--wide", help="The full table: every column, the whole evidence.")]
+    = False,
 ) -> None:
-    """List coded events with their evidence."""
+    """List coded events with their evidence: one line each (--wide: every column)."""
     check_type_and_modality(type_, modality)
     try:
         with open_store(db) as store:
@@ -67,7 +69,7 @@ def events(
         fail(exc)
     from eventwatch.cli.render import print_events
 
-    print_events(console, records, format_.value)
+    print_events(console, records, format_.value, wide)
 
 
 def show(

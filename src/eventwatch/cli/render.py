@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -27,7 +29,8 @@ COLUMNS = ("id", "date", "precision", "source", "type", "mode", "target", "modal
            "quantity", "aggregate", "reported_by", "place", "article_id", "url", "evidence", "start", "end")
 
 
-def print_events(console: Console, records: list[EventRecord], fmt: str) -> None:
+def print_events(console: Console, records: list[EventRecord], fmt: str, wide: bool = False) -> None:
+    """JSON, CSV, or for the terminal one line per event (``wide``: the full table)."""
     rows = event_rows(records)
     if fmt == "json":
         console.print_json(json.dumps(rows, ensure_ascii=False))
@@ -40,26 +43,122 @@ def print_events(console: Console, records: list[EventRecord], fmt: str) -> None
         writer.writerows(flat)
         console.file.write(buffer.getvalue())
         return
-    table = Table(show_lines=False, header_style="bold", title=f"{len(rows)} events")
-    for name in ("id", "date", "source", "type/mode", "target", "modality", "qty", "place", "reported by",
-                 "reports", "evidence"):
-        table.add_column(name, overflow="fold")
+    if not wide:
+        _print_event_lines(console, rows)
+        return
+    _print_wide(console, rows)
+
+
+def _print_wide(console: Console, rows: list[dict[str, Any]]) -> None:
+    """Every field of each event, the whole evidence sentence wrapped beneath it: a block per event reads at any
+    width, where a table of twelve columns folds every cell at 80."""
+    console.print(Text(f"{len(rows)} events", style="bold"))
     for row in rows:
-        sentence = row["evidence"]
-        offset = sentence.find(row["trigger"]) if row["trigger"] else -1
-        cut = max(0, offset - 60) if len(sentence) > 140 else 0
-        snippet = ("…" if cut else "") + sentence[cut:cut + 140] + ("…" if len(sentence) > cut + 140 else "")
-        evidence = Text(snippet)
-        offset = snippet.find(row["trigger"]) if row["trigger"] else -1
+        details = [f"article {row['article_id']}", f"{row['num_mentions']} mentions from {row['num_sources']} sources"]
+        if row["place"]:
+            details.append(f"where: {_place_label(row)}")
+        if row["reported_by"]:
+            details.append(f"reported by {row['reported_by']}")
+        if row["quantity"]:
+            details.append(f"quantity: {row['quantity']}")
+        evidence = Text(_SPACE.sub(" ", row["evidence"]).strip())
+        offset = evidence.plain.find(row["trigger"]) if row["trigger"] else -1
         if offset >= 0:
             evidence.stylize("bold yellow", offset, offset + len(row["trigger"]))
-        table.add_row(
-            str(row["id"]), row["date"], row["source"] or "—", row["type"] + (f"/{row['mode']}" if row["mode"] else ""),
-            row["target"] or "—", row["modality"] + (" (aggregate)" if row["aggregate"] else ""),
-            row["quantity"] or "", _place_label(row), row["reported_by"] or "",
-            f"{row['num_mentions']}/{row['num_sources']}", evidence,
-        )
-    console.print(table)
+        console.print()
+        console.print(Text.assemble((str(row["id"]), "bold"), f"  {row['date']}  ", (_action(row), "bold"),
+                                    " (aggregate)" if row["aggregate"] else ""))
+        for text in (Text(" · ".join(details), style="dim"), evidence):
+            for line in text.wrap(console, max(20, console.width - 4)):
+                line.rstrip()
+                console.print(Text.assemble("    ", line), soft_wrap=True)
+
+
+# --- the default view: one line per event, sized to the console (--wide folds the evidence over many lines) ---
+# Each line: event id, date, source → TYPE/mode → target, place, and the evidence cut with "…" around its trigger.
+
+INFERRED = "≈"  # marks a place the text does not state (dateline, actor's country)
+_SPACE = re.compile(r"\s+")
+# Share of the line the action and the place may take at most; the evidence gets what is left.
+_ACTION_SHARE, _PLACE_SHARE, _MIN_EVIDENCE = 0.34, 0.15, 12
+
+
+def _action(row: dict[str, Any], with_mode: bool = True) -> str:
+    kind = row["type"] + (f"/{row['mode']}" if with_mode and row["mode"] else "")
+    if row["modality"] != "asserted":
+        kind += f" ({row['modality']})"
+    return f"{row['source'] or '—'} → {kind}" + (f" → {row['target']}" if row["target"] else "")
+
+
+def _fit(text: str, width: int) -> str:
+    if cell_len(text) <= width:
+        return text
+    cut = Text(text)
+    cut.truncate(width, overflow="ellipsis")
+    return cut.plain
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - cell_len(text))
+
+
+def _place(row: dict[str, Any]) -> str:
+    if not row["place"]:
+        return ""
+    return (INFERRED if row["place_basis"] not in STATED_PLACE_BASES else "") + row["place"]
+
+
+def _evidence(row: dict[str, Any], width: int) -> Text:
+    """The sentence on one line, cut to ``width`` cells around its trigger (which stays visible and bold)."""
+    sentence = _SPACE.sub(" ", row["evidence"]).strip()
+    trigger = _SPACE.sub(" ", row["trigger"] or "")
+    offset = sentence.find(trigger) if trigger else -1
+    start = 0
+    if cell_len(sentence) > width and offset > width // 3:
+        # A quarter of the room before the trigger, but never leave room empty at the end.
+        start = max(0, min(offset - width // 4, len(sentence) - width + 1))
+    shown = Text(("…" if start else "") + sentence[start:])
+    at = shown.plain.find(trigger) if trigger else -1
+    if at >= 0:
+        shown.stylize("bold yellow", at, at + len(trigger))
+    shown.truncate(width, overflow="ellipsis")
+    return shown
+
+
+def event_lines(rows: list[dict[str, Any]], width: int) -> list[Text]:
+    """A header and one line per row, none wider than ``width`` cells."""
+    id_width = max([len("id"), *(len(str(r["id"])) for r in rows)])
+    date_width = max([len("date"), *(len(r["date"]) for r in rows)])
+    action_cap = max(16, int(width * _ACTION_SHARE))
+    actions = []
+    for row in rows:
+        action = _action(row)
+        # The mode is the first thing to go when the action does not fit: type and actors matter more.
+        actions.append(_fit(action if cell_len(action) <= action_cap else _action(row, False), action_cap))
+    action_width = max([len("source → type → target"), *(cell_len(a) for a in actions)])
+    action_width = min(action_width, action_cap)
+    places = [_place(r) for r in rows]
+    place_width = min(max([len("place"), *(cell_len(p) for p in places)]), max(8, int(width * _PLACE_SHARE)))
+    evidence_width = max(_MIN_EVIDENCE, width - id_width - date_width - action_width - place_width - 4)
+
+    def line(ident: str, date: str, action: str, place: str, evidence: Text, style: str = "") -> Text:
+        return Text.assemble(
+            (ident.rjust(id_width), style or "bold"), " ", (_pad(date, date_width), style), " ",
+            (_pad(_fit(action, action_width), action_width), style), " ",
+            (_pad(_fit(place, place_width), place_width), style), " ", evidence)
+
+    header = line("id", "date", "source → type → target", "place", Text("evidence", style="dim"), "dim")
+    return [header] + [line(str(row["id"]), row["date"], action, place, _evidence(row, evidence_width))
+                       for row, action, place in zip(rows, actions, places, strict=True)]
+
+
+def _print_event_lines(console: Console, rows: list[dict[str, Any]]) -> None:
+    for text in event_lines(rows, console.width):
+        console.print(text, no_wrap=True, overflow="ellipsis", crop=True, soft_wrap=False)
+    legend = f"{len(rows)} events" + (f" · {INFERRED} inferred place" if any(
+        p.startswith(INFERRED) for p in map(_place, rows)) else "")
+    console.print(Text(f"{legend} · --wide for all columns · event ID for its reports", style="dim"),
+                  no_wrap=True, overflow="ellipsis", crop=True)
 
 
 def _place_label(row: dict[str, Any]) -> str:
@@ -91,7 +190,7 @@ def print_event(console: Console, record: EventRecord, mentions: Sequence[Mentio
         sentence = Text(mention.sentence)
         sentence.stylize("bold yellow", mention.trigger_start - mention.start, mention.trigger_end - mention.start)
         console.print(Text.assemble((f"{mention.published or '?'} {mention.outlet or '—'} "
-                                     f"{mention.article_id[:8]} ", "dim"), sentence))
+                                     f"article {mention.article_id} ", "dim"), sentence))
         if mention.url:
             console.print(f"   [dim]{escape(mention.url)}[/dim]")
 
@@ -104,18 +203,21 @@ def print_related(console: Console, article: ArticleRecord, related: Sequence[Re
         why = [f"{item.shared_events} shared events"] if item.shared_events else []
         if item.shared_terms:
             why.append("terms: " + ", ".join(item.shared_terms[:6]))
-        console.print(f"{item.score:6.3f}  {item.article_id[:12]}  {item.published or '?'}  "
+        console.print(f"{item.score:6.3f}  {item.article_id}  {item.published or '?'}  "
                       f"{escape(item.title or '')}{escape('  [copy]') if item.duplicate else ''}\n"
                       f"        [dim]{escape('; '.join(why))}[/dim]")
 
 
 def print_stories(console: Console, stories: Sequence[StoryRecord]) -> None:
     table = Table(title=f"{len(stories)} stories", header_style="bold")
-    for name in ("story", "label", "articles", "from", "to", "titles"):
+    for name in ("story", "label", "articles", "from", "to", "articles (id: title)"):
         table.add_column(name, overflow="fold")
     for story in stories:
-        table.add_row(story.cluster_id[:12], escape(story.label), str(story.articles), str(story.first_published),
-                      str(story.last_published), escape(" | ".join(story.titles[:3])))
+        # Each title with its article id, for `eventwatch show ID`; the story id is its first article's.
+        titles = "\n".join(f"{ident}: {title}" for ident, title in zip(story.article_ids, story.titles[:3],
+                                                                       strict=False))
+        table.add_row(story.cluster_id, escape(story.label), str(story.articles), str(story.first_published),
+                      str(story.last_published), escape(titles or " | ".join(story.titles[:3])))
     console.print(table)
 
 

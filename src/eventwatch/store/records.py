@@ -119,6 +119,7 @@ class StoryRecord:
     first_published: dt.date | None
     last_published: dt.date | None
     titles: tuple[str, ...]
+    article_ids: tuple[str, ...] = ()  # of the titles, in the same order: what `eventwatch show` takes
 
 
 @dataclass(frozen=True)

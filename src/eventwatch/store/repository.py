@@ -298,10 +298,11 @@ class Store:
         with self._reading() as session:
             found = []
             for cluster_id, count, first, last in session.execute(stmt).all():
-                titles = session.scalars(select(ArticleRow.title).where(ArticleRow.cluster_id == cluster_id)
-                                         .order_by(ArticleRow.published, ArticleRow.id).limit(5)).all()
+                members = session.execute(select(ArticleRow.id, ArticleRow.title)
+                                          .where(ArticleRow.cluster_id == cluster_id)
+                                          .order_by(ArticleRow.published, ArticleRow.id).limit(5)).all()
                 found.append(StoryRecord(cluster_id, stories.story_label(session, cluster_id), count, first,
-                                         last, tuple(t or "" for t in titles)))
+                                         last, tuple(t or "" for _, t in members), tuple(i for i, _ in members)))
             return found
 
     def timeline(self, where: EventFilter | None = None, interval: str = "month") -> list[aggregates.Bucket]:

@@ -1,0 +1,16 @@
+"""A demo store shared by the command-line tests that only read it (built once per session)."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from eventwatch.cli import app
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    db = str(tmp_path_factory.mktemp("cli") / "demo.db")
+    result = CliRunner().invoke(app, ["demo", "--db", db])
+    assert result.exit_code == 0, result.output
+    return db
