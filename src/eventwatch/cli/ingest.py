@@ -24,8 +24,8 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of .txt, .html/.htm and .jsonl articles.")],
     db: DbOption = "events.db",
     published: Annotated[str | None, typer.Option(
-        help="Publication date YYYY-MM-DD of every document that states none of its own.")] = None,
-    url: Annotated[str | None, typer.Option(help="Source URL (single text file).")] = None,
+        metavar="DATE", help="Publication date YYYY-MM-DD of every document that states none of its own.")] = None,
+    url: Annotated[str | None, typer.Option(metavar="URL", help="Source URL (single text file).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     duplicate_threshold: Annotated[float, typer.Option(
         min=0.05, max=0.99, help="Shingle similarity at which an article is a near-duplicate copy.")]
