@@ -7,8 +7,6 @@ benchmarks/bench_startup.py.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import json
 import subprocess
 import sys
@@ -16,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from eventwatch.model import ActorMention, Article, Event, Evidence, Sentence
 from eventwatch.store import open_store
 from eventwatch.store.engine import head_revision, script_head
+from small_store import make_small_store
 
 # The NLP pipeline, near-duplicate hashing, scaling, the web server, HTML extraction: never needed to read.
 HEAVY = ("spacy", "thinc", "datasketch", "numpy", "scipy", "dask", "distributed", "pyarrow", "fastapi",
@@ -69,27 +67,9 @@ def test_help_and_version_open_no_store(args: list[str]) -> None:
 
 @pytest.fixture(scope="module")
 def small_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, int]:
-    """A store of one article and one event, written through the Store API (no NLP): (path, article id,
-    event id)."""
+    """A store of one article and one event (no NLP): (path, article id, event id)."""
     path = str(tmp_path_factory.mktemp("startup") / "small.db")
-    text = "SEOUL — North Korea fired a missile toward the South on Monday, the military said."
-    digest = hashlib.sha256(text.encode()).hexdigest()
-    sentence = Sentence(index=0, start=0, end=len(text), text=text, paragraph=0)
-    article = Article(id=digest[:16], content_hash=digest, text=text, url="https://example.org/a",
-                      title="North Korea fires a missile", published=dt.date(2024, 3, 4), source="Wire",
-                      origin="test", sentences=[sentence])
-    start = text.index("fired")
-    event = Event(source_actor="PRKMIL", target_actor="KOR", plover_type="ASSAULT", mode=None, cameo_root="19",
-                  intensity=-9.0, modality="asserted", date=dt.date(2024, 3, 4), date_precision="day",
-                  evidence=Evidence(sentence=text, sentence_index=0, start=0, end=len(text), trigger_start=start,
-                                    trigger_end=start + len("fired"), url=article.url))
-    mentions = [ActorMention(start=text.index(name), end=text.index(name) + len(name), text=name, code=code,
-                             sentence=0) for name, code in (("North Korea", "PRKMIL"), ("South", "KOR"))]
-    with open_store(path) as store:
-        saved = store.save(article, [event], mentions)
-        assert saved.created
-        event_id = store.query_events()[0].id
-    return path, saved.article_id, event_id
+    return path, *make_small_store(path)
 
 
 @pytest.mark.parametrize("command", [

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from eventwatch.cli.common import DbOption, TableOrJson, console, fail, parse_date
+from eventwatch.cli.common import DEFAULT_DB, DbOption, TableOrJson, console, fail, open_store, parse_date
 from eventwatch.errors import EventwatchError
 from eventwatch.escalation.index import (
     DEFAULT_MIN_INTENSITY,
@@ -47,7 +47,7 @@ def escalation(
     since: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD (default: a year before --until).")]
     = None,
     until: Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD (default: the latest event).")] = None,
-    db: DbOption = "events.db",
+    db: DbOption = DEFAULT_DB,
     window: Annotated[int, typer.Option(min=2, max=365, help="Baseline: days before each day.")] = DEFAULT_WINDOW,
     threshold: Annotated[float, typer.Option(min=0.1, help="Robust z-score of a spike.")] = DEFAULT_THRESHOLD,
     min_intensity: Annotated[float, typer.Option(min=0, help="A spike's least daily total.")]
@@ -59,7 +59,6 @@ def escalation(
     """Daily conflict and cooperation intensity of an actor or pair, baseline, spikes (with the events that
     drove them) and record years."""
     from eventwatch.escalation.index import escalation_index
-    from eventwatch.store import open_store
 
     if directed and target is None:
         raise typer.BadParameter("--directed needs a TARGET")

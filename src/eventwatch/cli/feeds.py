@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from eventwatch.cli.common import DbOption, console, err, fail, open_or_fail, parse_interval
+from eventwatch.cli.common import DEFAULT_DB, DbOption, console, err, fail, open_or_fail, parse_interval
 from eventwatch.cli.watch import run_alerts_after_ingest
 from eventwatch.errors import EventwatchError
 
@@ -24,11 +24,11 @@ feeds_app = typer.Typer(help="RSS/Atom feeds: add, list, remove, and poll them i
 
 
 @feeds_app.command("add")
-def add(url: Annotated[str, typer.Argument(help="The feed's http(s) URL.")], db: DbOption = "events.db") -> None:
+def add(url: Annotated[str, typer.Argument(help="The feed's http(s) URL.")], db: DbOption = DEFAULT_DB) -> None:
     """Subscribe to a feed (adding it twice changes nothing)."""
     from eventwatch.store.feeds import add_feed
 
-    with open_or_fail(db) as store:
+    with open_or_fail(db, create=True) as store:
         try:
             record, created = add_feed(store, url)
         except ValueError as exc:
@@ -39,7 +39,7 @@ def add(url: Annotated[str, typer.Argument(help="The feed's http(s) URL.")], db:
 
 
 @feeds_app.command("list")
-def list_(db: DbOption = "events.db") -> None:
+def list_(db: DbOption = DEFAULT_DB) -> None:
     """The subscribed feeds and how their last poll went."""
     from eventwatch.store.feeds import list_feeds
 
@@ -59,7 +59,7 @@ def list_(db: DbOption = "events.db") -> None:
 
 
 @feeds_app.command("remove")
-def remove(url: Annotated[str, typer.Argument(help="The feed's URL as added.")], db: DbOption = "events.db") -> None:
+def remove(url: Annotated[str, typer.Argument(help="The feed's URL as added.")], db: DbOption = DEFAULT_DB) -> None:
     """Unsubscribe from a feed; the articles already stored from it stay."""
     from eventwatch.store.feeds import remove_feed
 
@@ -75,7 +75,7 @@ def remove(url: Annotated[str, typer.Argument(help="The feed's URL as added.")],
 
 @feeds_app.command("poll")
 def poll_(
-    db: DbOption = "events.db",
+    db: DbOption = DEFAULT_DB,
     every: Annotated[str | None, typer.Option(help="Poll again at this interval (30s, 15m, 1h) until Ctrl-C.")]
     = None,
     delay: Annotated[float, typer.Option(min=0.0, help="Seconds between requests to one host.")] = 1.0,

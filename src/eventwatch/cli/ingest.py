@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from eventwatch.cli.common import DbOption, console, err, fail, open_store, parse_date
+from eventwatch.cli.common import DEFAULT_DB, DbOption, console, err, fail, open_store, parse_date
 from eventwatch.cli.watch import run_alerts_after_ingest
 from eventwatch.dedup.signature import DEFAULT_THRESHOLD
 from eventwatch.errors import EventwatchError
@@ -19,7 +19,7 @@ from eventwatch.errors import EventwatchError
 
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of .txt, .html/.htm and .jsonl articles.")],
-    db: DbOption = "events.db",
+    db: DbOption = DEFAULT_DB,
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD (single text file).")] = None,
     url: Annotated[str | None, typer.Option(help="Source URL (single text file).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
@@ -50,7 +50,7 @@ def ingest(
     from eventwatch.pipeline.run import ingest_paths
     ended: IngestEnded | None = None
     try:
-        with (nullcontext() if no_db else open_store(db, duplicate_threshold)) as store, Progress(
+        with (nullcontext() if no_db else open_store(db, duplicate_threshold, create=True)) as store, Progress(
             TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
             TimeElapsedColumn(), console=err, disable=quiet, transient=True,
         ) as progress:

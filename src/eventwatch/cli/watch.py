@@ -16,7 +16,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from eventwatch.cli.common import DbOption, console, err, fail, open_or_fail, parse_date, parse_interval
+from eventwatch.cli.common import DEFAULT_DB, DbOption, console, err, fail, open_or_fail, parse_date, parse_interval
 from eventwatch.errors import EventwatchError
 
 # The store (SQLAlchemy) and the watch modules (pydantic, yaml, httpx) are imported by the commands that use
@@ -57,7 +57,7 @@ def add(
                                              "report an alerted event.")] = False,
     max_per_hour: Annotated[int, typer.Option(help="More alerts than this in an hour are summarised.")] = 20,
     replace: Annotated[bool, typer.Option(help="Replace a watch of the same name.")] = False,
-    db: DbOption = "events.db",
+    db: DbOption = DEFAULT_DB,
 ) -> None:
     """Add a watch from options, or every watch of a YAML file (--file)."""
     from eventwatch.store import watches as state
@@ -86,7 +86,7 @@ def add(
             specs = [parse_watch(data)]
     except EventwatchError as exc:
         fail(exc)
-    with open_or_fail(db) as store:
+    with open_or_fail(db, create=True) as store:
         for spec in specs:
             _, added = state.add_watch(store, spec.name, spec.model_dump(mode="json"), replace=replace)
             if added:
@@ -97,7 +97,7 @@ def add(
 
 
 @watch_app.command("list")
-def list_(db: DbOption = "events.db",
+def list_(db: DbOption = DEFAULT_DB,
           output: Annotated[str, typer.Option("--format", help="table or json")] = "table") -> None:
     """The watches, with their criteria and channels."""
     from eventwatch.store import watches as state
@@ -117,7 +117,7 @@ def list_(db: DbOption = "events.db",
 
 
 @watch_app.command("remove")
-def remove(name: str, db: DbOption = "events.db") -> None:
+def remove(name: str, db: DbOption = DEFAULT_DB) -> None:
     """Remove a watch and its alerts."""
     from eventwatch.store import watches as state
 
@@ -128,7 +128,7 @@ def remove(name: str, db: DbOption = "events.db") -> None:
 
 
 @watch_app.command("test")
-def test(name: str, db: DbOption = "events.db",
+def test(name: str, db: DbOption = DEFAULT_DB,
          since: Annotated[str | None, typer.Option(help="Look at stored events from YYYY-MM-DD.")] = None,
          until: Annotated[str | None, typer.Option(help="… up to YYYY-MM-DD.")] = None,
          limit: Annotated[int, typer.Option(min=1, max=10_000)] = 20,
@@ -170,7 +170,7 @@ def test(name: str, db: DbOption = "events.db",
 
 
 @alerts_app.command("run")
-def run(db: DbOption = "events.db",
+def run(db: DbOption = DEFAULT_DB,
         every: Annotated[str | None, typer.Option(help="Keep running: every 30s, 5m, 1h … (Ctrl-C stops).")] = None,
         max_attempts: Annotated[int, typer.Option(min=1, max=100)] = 6) -> None:
     """Record the alerts of everything stored since the last run and send what is due (retries included)."""
@@ -191,7 +191,7 @@ def run(db: DbOption = "events.db",
 
 
 @alerts_app.command("list")
-def list_alerts(db: DbOption = "events.db", watch: Annotated[str | None, typer.Option()] = None,
+def list_alerts(db: DbOption = DEFAULT_DB, watch: Annotated[str | None, typer.Option()] = None,
                 status: Annotated[str | None, typer.Option(help="pending, sending, delivered or failed")] = None,
                 limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
                 output: Annotated[str, typer.Option("--format", help="table or json")] = "table") -> None:
@@ -219,7 +219,7 @@ def list_alerts(db: DbOption = "events.db", watch: Annotated[str | None, typer.O
 
 
 @alerts_app.command("retry")
-def retry(db: DbOption = "events.db", watch: Annotated[str | None, typer.Option()] = None) -> None:
+def retry(db: DbOption = DEFAULT_DB, watch: Annotated[str | None, typer.Option()] = None) -> None:
     """Queue failed deliveries again (after fixing their cause), then send them."""
     from eventwatch.store import watches as state
     from eventwatch.watch.alerts import run_alerts
