@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from eventwatch.cli.common import DEFAULT_DB, DbOption, TableOrJson, console, fail, open_store, parse_date
+from eventwatch.cli.common import DEFAULT_DB, DbOption, TableOrJson, console, err, fail, open_store, parse_date
 from eventwatch.errors import EventwatchError
 from eventwatch.escalation.index import (
     DEFAULT_MIN_INTENSITY,
@@ -69,12 +69,33 @@ def escalation(
                                      window=window, threshold=threshold, min_intensity=min_intensity)
     except (EventwatchError, ValueError) as exc:
         fail(exc)
+    nothing = nothing_found(index, db) if index.empty else None
     if format_ is TableOrJson.json:
         from eventwatch.escalation.shape import index_out
 
         print(index_out(index).model_dump_json(indent=2))
+        if nothing:
+            err.print(nothing, markup=False, highlight=False)  # beside the JSON, which stays JSON
+    elif nothing:
+        console.print(nothing, markup=False, highlight=False)
     else:
         print_index(console, index)
+
+
+def nothing_found(index: EscalationIndex, db: str) -> str:
+    """One plain line for a scope without events in the period: an empty series would only show zeros (and,
+    for a scope never seen, a year before today rather than anything in the store)."""
+    scope = index.scope
+    if scope.target is None:
+        who = f"initiated by {scope.actor}"
+    elif scope.directed:
+        who = f"from {scope.actor} to {scope.target}"
+    else:
+        who = f"between {scope.actor} and {scope.target}"
+    if index.scope_latest is None:
+        return f"no events {who} in the store ({db})"
+    return (f"no events {who} from {index.since} to {index.until}; the latest is dated {index.scope_latest} "
+            f"(try --until {index.scope_latest})")
 
 
 def print_index(out: Console, index: EscalationIndex) -> None:

@@ -156,6 +156,12 @@ class EscalationIndex:
     records: list[Record]
     undated_to_day: dict[str, int]  # events in the period dated only to the week/month/year, by precision
     not_counted: dict[str, int]  # events in the period left out for their modality, by modality
+    scope_latest: dt.date | None = None  # the scope's latest event in the whole store (None: it has none)
+
+    @property
+    def empty(self) -> bool:
+        """No event of the scope in the period at all: not in the days, not dated coarser, not left out."""
+        return not (any(d.events for d in self.days) or self.undated_to_day or self.not_counted)
 
 
 def daily_series(points: list[EventPoint], first: dt.date, last: dt.date) -> list[Day]:
@@ -315,4 +321,5 @@ def escalation_index(store: Store, actor: str, target: str | None = None, *, dir
                         data.covered_since, today, window, threshold, min_intensity)
     evidence = store.first_evidence(sorted({d.event.id for s in index.spikes for d in s.drivers}))
     index.spikes = [with_evidence(s, evidence) for s in index.spikes]
+    index.scope_latest = data.latest
     return index
