@@ -90,13 +90,13 @@ def test_eventwatch_db_is_the_default_and_db_wins(tmp_path: Path, small_db: Path
 
 @pytest.mark.parametrize("command", [["events"], ["serve"], ["watch", "list"], ["export"], ["doctor"]])
 def test_help_shows_the_environment_variable(command: list[str]) -> None:
-    shown = runner.invoke(app, [*command, "--help"], terminal_width=200)
+    shown = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "200"})
     assert shown.exit_code == 0
     assert f"env var: {DB_ENV}" in shown.stdout
 
 
 def test_demo_keeps_its_own_store_and_says_how_to_point_at_it() -> None:
-    shown = runner.invoke(app, ["demo", "--help"], terminal_width=200)
+    shown = runner.invoke(app, ["demo", "--help"], env={"COLUMNS": "200"})
     assert "eventwatch-demo.db" in shown.stdout and f"env var: {DB_ENV}" not in shown.stdout
 
 

@@ -40,7 +40,9 @@ def add(
     target: Annotated[list[str] | None, typer.Option(help="Whom it is done to: actor code prefix.")] = None,
     plover_type: Annotated[list[str] | None, typer.Option("--type", help="PLOVER event type.")] = None,
     mode: Annotated[list[str] | None, typer.Option(help="Event mode (missile-test, …).")] = None,
-    modality: Annotated[list[str] | None, typer.Option(help="asserted, planned, threatened, …")] = None,
+    modality: Annotated[list[str] | None, typer.Option(help="asserted (the default), planned, threatened, "
+                                                            "negated, hypothetical; any for every modality.")]
+    = None,
     place: Annotated[list[str] | None, typer.Option(help="Place-name substring or country code.")] = None,
     bbox: Annotated[str | None, typer.Option(help="west,south,east,north in degrees.")] = None,
     min_intensity: Annotated[float | None, typer.Option(help="Minimum magnitude on the 0–10 scale.")] = None,
@@ -56,10 +58,12 @@ def add(
     no_updates: Annotated[bool, typer.Option("--no-updates", help="Do not alert again when more outlets "
                                              "report an alerted event.")] = False,
     max_per_hour: Annotated[int, typer.Option(help="More alerts than this in an hour are summarised.")] = 20,
-    replace: Annotated[bool, typer.Option(help="Replace a watch of the same name.")] = False,
+    replace: Annotated[bool, typer.Option(help="Replace a watch of the same name (without it, a name that "
+                                               "exists is refused: exit status 1).")] = False,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Add a watch from options, or every watch of a YAML file (--file)."""
+    """Add a watch from options, or every watch of a YAML file (--file). A watch matches asserted events (what
+    happened) unless --modality says otherwise (--modality any: threats, plans, denials too)."""
     from eventwatch.store import watches as state
     from eventwatch.watch.spec import load_watches, parse_watch
 
@@ -78,22 +82,32 @@ def add(
                 channels.append({"email": email, "smtp": smtp, "sender": email_from})
             data: dict[str, Any] = {
                 "name": name, "actors": actor or [], "targets": target or [], "types": plover_type or [],
-                "modes": mode or [], "modalities": modality or [], "places": place or [],
+                "modes": mode or [], "places": place or [],
                 "min_intensity": min_intensity, "keywords": keyword or [], "on_update": not no_updates,
                 "max_alerts_per_hour": max_per_hour, "channels": channels or ["console"]}
+            if modality:  # else the spec's default (asserted)
+                data["modalities"] = modality
             if bbox:
                 data["bbox"] = _bbox(bbox)
             specs = [parse_watch(data)]
     except EventwatchError as exc:
         fail(exc)
     with open_or_fail(db, create=True) as store:
-        for spec in specs:
+        # Every name is checked before any is added, so that a file is added whole or not at all.
+        taken = [] if replace else [s.name for s in specs if state.get_watch(store, s.name) is not None]
+        for spec in specs if not taken else []:
             _, added = state.add_watch(store, spec.name, spec.model_dump(mode="json"), replace=replace)
-            if added:
-                console.print(f"watch [bold]{escape(spec.name)}[/bold] {'saved' if replace else 'added'}: "
-                              f"{escape(_criteria(spec))}")
-            else:
-                err.print(f"[yellow]watch {escape(spec.name)} exists already[/yellow] (use --replace)")
+            if not added:  # added by someone else since the check
+                taken.append(spec.name)
+                continue
+            console.print(f"watch [bold]{escape(spec.name)}[/bold] {'saved' if replace else 'added'}: "
+                          f"{escape(_criteria(spec))}")
+    if taken:
+        err.print(f"[red]error:[/red] {'watches' if len(taken) > 1 else 'watch'} {escape(', '.join(taken))} "
+                  f"{'exist' if len(taken) > 1 else 'exists'} already: give --replace to change "
+                  f"{'them' if len(taken) > 1 else 'it'}, or another name"
+                  + ("" if len(taken) == len(specs) else " (nothing was added)"), soft_wrap=True)
+        raise typer.Exit(1)
 
 
 @watch_app.command("list")
@@ -263,9 +277,12 @@ def _bbox(value: str) -> list[float]:
 
 
 def _criteria(spec: WatchSpec) -> str:
+    from eventwatch.watch.spec import ANY_MODALITY  # loaded already: ``spec`` is one
+
     parts = [f"{label} {'|'.join(values)}" for label, values in (
         ("actor", spec.actors), ("target", spec.targets), ("type", spec.types), ("mode", spec.modes),
-        ("modality", spec.modalities), ("place", spec.places), ("keyword", spec.keywords)) if values]
+        ("modality", spec.modalities or [ANY_MODALITY]), ("place", spec.places), ("keyword", spec.keywords))
+        if values]
     if spec.bbox:
         parts.append("bbox " + ",".join(f"{v:g}" for v in spec.bbox))
     if spec.min_intensity is not None:
