@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections import Counter
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -18,6 +19,8 @@ from eventwatch.errors import EventwatchError
 # `eventwatch --help` and every other command import this module only to register these.
 if TYPE_CHECKING:
     from eventwatch.pipeline.feeds import PollSummary
+
+MAX_FAILED_SHOWN = 20  # a poll of hundreds of feeds during an outage: the rest by reason
 
 feeds_app = typer.Typer(help="RSS/Atom feeds: add, list, remove, and poll them into the store.",
                         no_args_is_help=True)
@@ -124,8 +127,13 @@ def print_poll_summary(summary: PollSummary, stamped: bool = False) -> None:
         f"{i.duplicates} already stored, [yellow]{sum(i.skipped.values())} skipped[/yellow], "
         f"{s.retry_later} to retry next poll"
     )
-    for reason, count in sorted(s.feed_errors.items()):
-        console.print(f"  feed failed {count} × {reason}")
+    # Each failed feed by name: "which feed is down, and why" is what a poll's reader acts on.
+    for url, reason, detail in s.failed_feeds[:MAX_FAILED_SHOWN]:
+        console.print(f"  feed failed: {escape(url)}: [red]{reason}[/red]" + (f" ({escape(detail)})" if detail else ""),
+                      soft_wrap=True)
+    if len(s.failed_feeds) > MAX_FAILED_SHOWN:
+        rest = Counter(reason for _, reason, _ in s.failed_feeds[MAX_FAILED_SHOWN:])
+        console.print("  … and " + ", ".join(f"{n} × {reason}" for reason, n in sorted(rest.items())))
     for reason, count in sorted(i.skipped.items()):
         console.print(f"  skipped {count} × {reason}: e.g. {escape(i.skipped_examples[reason])}")
 
