@@ -85,6 +85,30 @@ def test_read_commands_import_no_nlp_and_no_migrations(small_store: tuple[str, s
     assert heavy == []
 
 
+# The analytic and export read commands: the escalation index computes its baselines with numpy (the one heavy
+# module it needs); export writes csv, jsonl and the GDELT table without pyarrow (parquet alone needs it).
+@pytest.mark.parametrize(("command", "needed"), [
+    (["export", "--format", "csv"], ()), (["export", "--format", "gdelt"], ()),
+    (["escalation", "PRK"], ("numpy",)), (["escalation", "PRK", "KOR", "--format", "json"], ("numpy",)),
+    (["actors"], ()),  # where the command exists (issue 17)
+])
+def test_export_escalation_and_actors_import_only_what_they_need(small_store: tuple[str, str, int],
+                                                                  command: list[str], needed: tuple[str, ...]) -> None:
+    from eventwatch.cli import app
+
+    if command[0] not in {c.name or c.callback.__name__ for c in app.registered_commands}:
+        pytest.skip(f"no `eventwatch {command[0]}` command here")
+    code, heavy, output = run_cli([*command, "--db", small_store[0]], tuple(m for m in READ_HEAVY if m not in needed))
+    assert code == 0, output
+    assert heavy == []
+
+
+def test_a_missing_store_is_refused_before_the_store_code_loads(tmp_path: Path) -> None:
+    code, heavy, output = run_cli(["events", "--db", str(tmp_path / "typo.db")], NO_STORE_HEAVY)
+    assert code == 2 and "no store at" in output
+    assert heavy == []
+
+
 def test_the_read_command_reads_the_store(small_store: tuple[str, str, int]) -> None:
     path, article_id, _ = small_store
     code, _, output = run_cli(["events", "--format", "json", "--db", path], ())

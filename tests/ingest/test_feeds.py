@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 import pytest
 from sqlalchemy import func, select
-from test_http import FAST, SEOUL, Hit, Reply, Site, free_port, wire_page
+from test_http import FAST, SEOUL, Hit, Reply, Site, wire_page
+from test_http_unreachable import free_port
 from typer.testing import CliRunner
 
 import eventwatch.cli.feeds as cli_feeds

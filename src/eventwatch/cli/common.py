@@ -16,7 +16,6 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from eventwatch.dedup.signature import DEFAULT_THRESHOLD
 from eventwatch.errors import EventwatchError
 from eventwatch.store.location import DB_ENV, require_store
 from eventwatch.store.location import DEFAULT_DB as DEFAULT_DB  # the commands' --db default, from here
@@ -105,10 +104,10 @@ def fail(exc: Exception) -> NoReturn:
     raise typer.Exit(2)
 
 
-def open_store(url_or_path: str, duplicate_threshold: float = DEFAULT_THRESHOLD, *, create: bool = False) -> Store:
+def open_store(url_or_path: str, duplicate_threshold: float | None = None, *, create: bool = False) -> Store:
     """The store at ``url_or_path``. Only the commands that write data pass ``create=True``: for every other one a
     SQLite file that does not exist is refused (``require_store``), with nothing created, instead of being opened
-    as a new, empty store.
+    as a new, empty store. ``duplicate_threshold``: ingest's option; None is the store's default.
 
     ``eventwatch.store.open_store`` is imported here, when a command first opens a store: SQLAlchemy takes a good
     part of a second to import, which `eventwatch --help` and `eventwatch version` need not pay."""
@@ -116,6 +115,8 @@ def open_store(url_or_path: str, duplicate_threshold: float = DEFAULT_THRESHOLD,
         require_store(url_or_path)
     from eventwatch.store import open_store as open_the_store
 
+    if duplicate_threshold is None:
+        return open_the_store(url_or_path)
     return open_the_store(url_or_path, duplicate_threshold)
 
 

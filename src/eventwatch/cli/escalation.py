@@ -5,7 +5,7 @@ its spikes and the events that drove them, and yearly records.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -14,13 +14,10 @@ from rich.table import Table
 
 from eventwatch.cli.common import DEFAULT_DB, DbOption, TableOrJson, console, err, fail, open_store, parse_date
 from eventwatch.errors import EventwatchError
-from eventwatch.escalation.index import (
-    DEFAULT_MIN_INTENSITY,
-    DEFAULT_THRESHOLD,
-    DEFAULT_WINDOW,
-    Day,
-    EscalationIndex,
-)
+from eventwatch.escalation.defaults import DEFAULT_MIN_INTENSITY, DEFAULT_THRESHOLD, DEFAULT_WINDOW
+
+if TYPE_CHECKING:  # the index (and its arithmetic) is imported when the command runs, not for --help
+    from eventwatch.escalation.index import Day, EscalationIndex
 
 BARS = "▁▂▃▄▅▆▇█"
 SPARK_WIDTH = 100

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from eventwatch.cli.common import DEFAULT_DB, DbOption, console, err, fail, open_store, parse_date
 from eventwatch.cli.watch import run_alerts_after_ingest
@@ -38,6 +37,8 @@ def ingest(
     adds mentions to its original's events, and reports of a stored event merge into it. Exit status 3: the
     store cannot be written (disk full, read-only, …), the run stopped; 130: interrupted (Ctrl-C); either way
     the summary counts what was stored, each article whole."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from eventwatch.pipeline.run import IngestEnded, store_totals
 
     published_date = parse_date(published, "--published")

@@ -64,7 +64,6 @@ def add(
 ) -> None:
     """Add a watch from options, or every watch of a YAML file (--file). A watch matches asserted events (what
     happened) unless --modality says otherwise (--modality any: threats, plans, denials too)."""
-    from eventwatch.store import watches as state
     from eventwatch.watch.spec import load_watches, parse_watch
 
     try:
@@ -93,20 +92,27 @@ def add(
     except EventwatchError as exc:
         fail(exc)
     with open_or_fail(db, create=True) as store:
-        # Every name is checked before any is added, so that a file is added whole or not at all.
-        taken = [] if replace else [s.name for s in specs if state.get_watch(store, s.name) is not None]
-        for spec in specs if not taken else []:
-            _, added = state.add_watch(store, spec.name, spec.model_dump(mode="json"), replace=replace)
-            if not added:  # added by someone else since the check
-                taken.append(spec.name)
-                continue
-            console.print(f"watch [bold]{escape(spec.name)}[/bold] {'saved' if replace else 'added'}: "
-                          f"{escape(_criteria(spec))}")
+        _save_watches(store, specs, replace)
+
+
+def _save_watches(store: Store, specs: list[WatchSpec], replace: bool) -> None:
+    """Add (or with ``replace``, save) the watches; a name that exists already is refused with exit status 1.
+    Every name is checked before any is added, so that a file is added whole or not at all."""
+    from eventwatch.store import watches as state
+
+    taken = [] if replace else [s.name for s in specs if state.get_watch(store, s.name) is not None]
+    for spec in specs if not taken else []:
+        _, added = state.add_watch(store, spec.name, spec.model_dump(mode="json"), replace=replace)
+        if not added:  # added by someone else since the check
+            taken.append(spec.name)
+            continue
+        console.print(f"watch [bold]{escape(spec.name)}[/bold] {'saved' if replace else 'added'}: "
+                      f"{escape(_criteria(spec))}")
     if taken:
-        err.print(f"[red]error:[/red] {'watches' if len(taken) > 1 else 'watch'} {escape(', '.join(taken))} "
-                  f"{'exist' if len(taken) > 1 else 'exists'} already: give --replace to change "
-                  f"{'them' if len(taken) > 1 else 'it'}, or another name"
-                  + ("" if len(taken) == len(specs) else " (nothing was added)"), soft_wrap=True)
+        many = len(taken) > 1
+        err.print(f"[red]error:[/red] {'watches' if many else 'watch'} {escape(', '.join(taken))} "
+                  f"{'exist' if many else 'exists'} already: give --replace to change {'them' if many else 'it'}, "
+                  "or another name" + ("" if len(taken) == len(specs) else " (nothing was added)"), soft_wrap=True)
         raise typer.Exit(1)
 
 

@@ -11,9 +11,7 @@ Only the standard library at import time: every command reads its ``--db`` defau
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
-from urllib.request import pathname2url
 
 from eventwatch.errors import StoreError
 
@@ -94,10 +92,12 @@ def event_count(path: Path) -> int | None:
 
     Creates no file: a read-only connection to a WAL store makes its -wal and -shm files when they are absent,
     so a store without them (closed cleanly: everything is in the main file) is opened as immutable instead."""
+    import sqlite3  # only when a store is missing: not for every command's start
+
     live = Path(f"{path}-wal").exists()
     try:
-        connection = sqlite3.connect(f"file:{pathname2url(str(path.resolve()))}?{'mode=ro' if live else 'immutable=1'}",
-                                     uri=True, timeout=0.5)
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?{'mode=ro' if live else 'immutable=1'}", uri=True,
+                                     timeout=0.5)
     except sqlite3.Error:
         return None
     try:
