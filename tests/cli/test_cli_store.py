@@ -46,7 +46,7 @@ def test_a_read_command_refuses_a_missing_store_and_creates_nothing(tmp_path: Pa
     result = runner.invoke(app, [*command, "--db", "data/typo.db"])
     assert result.exit_code == 2, result.output
     assert "no store at data/typo.db" in result.stderr and result.stdout == ""
-    assert "eventwatch-demo.db  (1 events)" in result.stderr  # the store that does exist, with its size
+    assert "eventwatch-demo.db  (1 event)\n" in result.stderr  # the store that does exist, with its size
     assert "export EVENTWATCH_DB=eventwatch-demo.db" in result.stderr and "eventwatch demo" in result.stderr
     assert _files(tmp_path) == before  # no file, no data/ folder, no -wal or -shm beside the listed store
 
@@ -69,9 +69,17 @@ def test_stores_beside_the_given_path_are_listed(tmp_path: Path, small_db: Path,
     (data / "notes.db").write_text("not a database")
     result = runner.invoke(app, ["events", "--db", str(data / "nwes.db")])
     assert result.exit_code == 2
-    assert "data/news.db  (1 events)" in result.stderr
+    assert "data/news.db  (1 event)\n" in result.stderr
     assert "  data/notes.db\n" in result.stderr  # listed, without a count: not an eventwatch store
     assert "export EVENTWATCH_DB=data/news.db" in result.stderr
+
+
+def test_the_suggested_export_line_can_be_pasted_as_it_is(tmp_path: Path, small_db: Path,
+                                                          monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(small_db, tmp_path / "my store.db")
+    result = runner.invoke(app, ["events", "--db", "my-store.db"])
+    assert "  export EVENTWATCH_DB='my store.db'\n" in result.stderr
 
 
 def test_eventwatch_db_is_the_default_and_db_wins(tmp_path: Path, small_db: Path, monkeypatch: pytest.MonkeyPatch):

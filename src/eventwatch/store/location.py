@@ -56,15 +56,19 @@ def require_store(location: str) -> None:
 
 
 def missing_store_message(location: str, path: Path) -> str:
+    import shlex  # the suggested export line is pasted into a shell: a path with a space must stay one word
+
     origin = f" (from ${DB_ENV})" if os.environ.get(DB_ENV) == location else ""
     where = "" if path.is_absolute() else f" in {Path.cwd()}"
     lines = [f"no store at {path}{where}{origin}: nothing was created, since this command only reads."]
     found = nearby_stores(path)
     if found:
         lines.append("Stores nearby:")
-        lines += [f"  {_shown(p)}" + (f"  ({count:,} events)" if count is not None else "") for p, count in found]
+        lines += [f"  {_shown(p)}" + (f"  ({count:,} event{'' if count == 1 else 's'})" if count is not None else "")
+                  for p, count in found]
         usable = [p for p, count in found if count is not None] or [found[0][0]]
-        lines += ["Point at one with --db PATH, or for every command:", f"  export {DB_ENV}={_shown(usable[0])}"]
+        lines += ["Point at one with --db PATH, or for every command:",
+                  f"  export {DB_ENV}={shlex.quote(_shown(usable[0]))}"]
     else:
         lines.append(f"No store in {Path.cwd()}" + (f" or {path.parent}" if _other_folder(path) else "") + ".")
     lines += [f"Make one: eventwatch demo (the bundled demo articles, into {DEMO_DB})",
