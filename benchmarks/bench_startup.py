@@ -1,5 +1,6 @@
-"""Start-up cost of the command line: wall time, CPU time and peak RSS of `eventwatch --help`, `version` and
-`events --db X`, each run as its own process (as a user runs it).
+"""Start-up cost of the command line: wall time, CPU time and peak RSS of `eventwatch --help`, `version` and the
+read commands (`events`, `event ID`, `show ARTICLE`, `export --format csv`, `escalation PRK`, and `actors` where
+the command exists) on a store, each run as its own process (as a user runs it).
 
     python benchmarks/bench_startup.py                          # builds a demo store first (runs the NLP once)
     python benchmarks/bench_startup.py --db eventwatch-demo.db --runs 9
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -72,6 +74,26 @@ def top_imports(src: Path | None, count: int) -> list[tuple[float, float, str]]:
     return sorted(rows, reverse=True)[:count]
 
 
+def read_commands(db: str, eventwatch: str, src: Path | None) -> dict[str, list[str]]:
+    """The read commands measured, with an event and an article of the store to show."""
+    with sqlite3.connect(Path(db).resolve().as_uri() + "?mode=ro", uri=True) as connection:
+        event_id = connection.execute("SELECT min(id) FROM events").fetchone()[0]
+        article_id = connection.execute("SELECT min(id) FROM articles").fetchone()[0]
+    commands = {
+        "eventwatch --help": ["--help"], "eventwatch version": ["version"],
+        "events": ["events", "--db", db], "event ID": ["event", str(event_id), "--db", db],
+        "show ARTICLE": ["show", str(article_id), "--db", db],
+        # --out - is standard output in every version (the default since issue 17), so baselines run it too.
+        "export --format csv": ["export", "--format", "csv", "--out", "-", "--db", db],
+        "escalation PRK": ["escalation", "PRK", "--db", db],
+    }
+    has_actors = subprocess.run([eventwatch, "actors", "--help"], env=environment(src), capture_output=True,
+                                check=False).returncode == 0
+    if has_actors:
+        commands["actors"] = ["actors", "--db", db]
+    return commands
+
+
 def load() -> str:
     one, five, fifteen = os.getloadavg()
     return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs"
@@ -88,11 +110,10 @@ def main() -> None:
     args = parser.parse_args()
 
     db = args.db or demo_store(args.eventwatch)
-    commands = {"eventwatch --help": ["--help"], "eventwatch version": ["version"],
-                "eventwatch events --db X": ["events", "--db", db]}
     setups: dict[str, Path | None] = {"this checkout": None}
     if args.baseline_src:
         setups["baseline"] = args.baseline_src.resolve()
+    commands = read_commands(db, args.eventwatch, setups.get("baseline"))
     print(load() + " (before)")
     results: dict[tuple[str, str], Sample] = {}
     for label, extra in commands.items():
@@ -106,9 +127,9 @@ def main() -> None:
                 sample.cpus.append(cpu)
                 sample.peak_kb = max(sample.peak_kb, peak)
     print(load() + " (after)")
-    print(f"\n{'command':<26} {'code':<14} {'median wall':>12} {'min wall':>9} {'median CPU':>11} {'peak RSS':>9}")
+    print(f"\n{'command':<22} {'code':<14} {'median wall':>12} {'min wall':>9} {'median CPU':>11} {'peak RSS':>9}")
     for (label, name), s in results.items():
-        print(f"{label:<26} {name:<14} {statistics.median(s.walls):>10.3f} s {min(s.walls):>7.3f} s "
+        print(f"{label:<22} {name:<14} {statistics.median(s.walls):>10.3f} s {min(s.walls):>7.3f} s "
               f"{statistics.median(s.cpus):>9.3f} s {s.peak_kb / 1024:>6.0f} MB")
     if args.importtime:
         for name, src in setups.items():

@@ -8,6 +8,7 @@ from sqlalchemy import create_engine, text
 
 from eventwatch.store import open_store
 from eventwatch.store.engine import to_url
+from eventwatch.store.location import DB_ENV
 from pg_helpers import drop_database
 from pipeline_helpers import run_text
 
@@ -15,6 +16,13 @@ from pipeline_helpers import run_text
 @pytest.fixture
 def code():
     return run_text
+
+
+@pytest.fixture(autouse=True)
+def no_store_from_the_environment(monkeypatch):
+    """Every command reads $EVENTWATCH_DB when --db is not given: a developer's own setting must not point the
+    tests (or the commands they start as subprocesses) at a real store."""
+    monkeypatch.delenv(DB_ENV, raising=False)
 
 
 # --- store backends: every test using `new_store` runs on SQLite and on a real PostgreSQL server ---------------

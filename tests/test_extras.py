@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from eventwatch.cli import app
 from eventwatch.extras import MissingExtra, require
+from eventwatch.store import open_store
 
 ROOT = Path(__file__).parents[1]
 runner = CliRunner()
@@ -45,6 +46,8 @@ def test_require_names_the_extra_that_provides_a_missing_module(monkeypatch: pyt
 
 def test_a_parquet_export_without_arrow_names_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     db = str(tmp_path / "ew.db")
+    with open_store(db):  # an empty store: export reads one, it does not make one (issue 17)
+        pass
     _block(monkeypatch, "pyarrow", "pyarrow.parquet")
     result = runner.invoke(app, ["export", "--db", db, "--format", "parquet", "--out", str(tmp_path / "e.parquet")])
     assert result.exit_code == 2

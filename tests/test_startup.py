@@ -7,8 +7,6 @@ benchmarks/bench_startup.py.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import json
 import subprocess
 import sys
@@ -16,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from eventwatch.model import ActorMention, Article, Event, Evidence, Sentence
 from eventwatch.store import open_store
 from eventwatch.store.engine import head_revision, script_head
+from small_store import make_small_store
 
 # The NLP pipeline, near-duplicate hashing, scaling, the web server, HTML extraction: never needed to read.
 HEAVY = ("spacy", "thinc", "datasketch", "numpy", "scipy", "dask", "distributed", "pyarrow", "fastapi",
@@ -70,27 +68,9 @@ def test_help_and_version_open_no_store(args: list[str]) -> None:
 
 @pytest.fixture(scope="module")
 def small_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, int]:
-    """A store of one article and one event, written through the Store API (no NLP): (path, article id,
-    event id)."""
+    """A store of one article and one event (no NLP): (path, article id, event id)."""
     path = str(tmp_path_factory.mktemp("startup") / "small.db")
-    text = "SEOUL — North Korea fired a missile toward the South on Monday, the military said."
-    digest = hashlib.sha256(text.encode()).hexdigest()
-    sentence = Sentence(index=0, start=0, end=len(text), text=text, paragraph=0)
-    article = Article(id=digest[:16], content_hash=digest, text=text, url="https://example.org/a",
-                      title="North Korea fires a missile", published=dt.date(2024, 3, 4), source="Wire",
-                      origin="test", sentences=[sentence])
-    start = text.index("fired")
-    event = Event(source_actor="PRKMIL", target_actor="KOR", plover_type="ASSAULT", mode=None, cameo_root="19",
-                  intensity=-9.0, modality="asserted", date=dt.date(2024, 3, 4), date_precision="day",
-                  evidence=Evidence(sentence=text, sentence_index=0, start=0, end=len(text), trigger_start=start,
-                                    trigger_end=start + len("fired"), url=article.url))
-    mentions = [ActorMention(start=text.index(name), end=text.index(name) + len(name), text=name, code=code,
-                             sentence=0) for name, code in (("North Korea", "PRKMIL"), ("South", "KOR"))]
-    with open_store(path) as store:
-        saved = store.save(article, [event], mentions)
-        assert saved.created
-        event_id = store.query_events()[0].id
-    return path, saved.article_id, event_id
+    return path, *make_small_store(path)
 
 
 @pytest.mark.parametrize("command", [
@@ -103,6 +83,30 @@ def test_read_commands_import_no_nlp_and_no_migrations(small_store: tuple[str, s
     args = [part.format(article=article_id, event=event_id) for part in command] + ["--db", path]
     code, heavy, output = run_cli(args, READ_HEAVY)
     assert code == 0, output
+    assert heavy == []
+
+
+# The analytic and export read commands: the escalation index computes its baselines with numpy (the one heavy
+# module it needs); export writes csv, jsonl and the GDELT table without pyarrow (parquet alone needs it).
+@pytest.mark.parametrize(("command", "needed"), [
+    (["export", "--format", "csv"], ()), (["export", "--format", "gdelt"], ()),
+    (["escalation", "PRK"], ("numpy",)), (["escalation", "PRK", "KOR", "--format", "json"], ("numpy",)),
+    (["actors"], ()),  # where the command exists (issue 17)
+])
+def test_export_escalation_and_actors_import_only_what_they_need(small_store: tuple[str, str, int],
+                                                                  command: list[str], needed: tuple[str, ...]) -> None:
+    from eventwatch.cli import app
+
+    if command[0] not in {c.name or c.callback.__name__ for c in app.registered_commands}:
+        pytest.skip(f"no `eventwatch {command[0]}` command here")
+    code, heavy, output = run_cli([*command, "--db", small_store[0]], tuple(m for m in READ_HEAVY if m not in needed))
+    assert code == 0, output
+    assert heavy == []
+
+
+def test_a_missing_store_is_refused_before_the_store_code_loads(tmp_path: Path) -> None:
+    code, heavy, output = run_cli(["events", "--db", str(tmp_path / "typo.db")], NO_STORE_HEAVY)
+    assert code == 2 and "no store at" in output
     assert heavy == []
 
 

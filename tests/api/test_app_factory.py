@@ -36,3 +36,18 @@ def test_worker_app_takes_the_limits_and_cors_from_serve(demo_db, monkeypatch):
         assert client.get("/api/actors").status_code == 429
         assert client.post("/api/articles", content=b"x" * 2000,
                            headers={"content-type": "application/json"}).status_code == 413
+
+
+def test_worker_app_refuses_a_missing_store_and_defaults_like_the_cli(tmp_path, monkeypatch):
+    import pytest
+
+    from eventwatch.store.location import MissingStore
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(DB_ENV, raising=False)
+    with pytest.raises(MissingStore, match=r"no store at events\.db"):
+        app_from_environment()  # $EVENTWATCH_DB unset: events.db, as for every command
+    monkeypatch.setenv(DB_ENV, str(tmp_path / "typo.db"))
+    with pytest.raises(MissingStore, match=r"typo\.db"):
+        app_from_environment()
+    assert list(tmp_path.iterdir()) == []

@@ -15,6 +15,7 @@ def test_demo_ingests_the_bundled_corpus_and_is_idempotent(tmp_path: Path):
     first = runner.invoke(app, ["demo", "--db", db])
     assert first.exit_code == 0, first.output
     assert "21 stored" in first.output and "0 skipped" in first.output
+    assert f"export EVENTWATCH_DB={db}" in first.output  # the next step: the other commands read the variable
     again = runner.invoke(app, ["ingest", str(Path(__file__).parents[2] / "src/eventwatch/data/demo"),
                                 "--db", db, "-q"])
     assert again.exit_code == 0, again.output

@@ -40,14 +40,6 @@ FILTERS = {
 }
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> str:
-    db = str(tmp_path_factory.mktemp("export") / "demo.db")
-    result = runner.invoke(app, ["demo", "--db", db])
-    assert result.exit_code == 0, result.output
-    return db
-
-
 @pytest.fixture
 def store(demo_db):
     with open_store(demo_db) as opened:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import functools
 import hashlib
 import itertools
 from collections.abc import Iterator
@@ -13,9 +14,11 @@ from dataclasses import dataclass, field
 import pytest
 from sqlalchemy import func, select
 from test_http import FAST, SEOUL, Hit, Reply, Site, wire_page
+from test_http_unreachable import free_port
 from typer.testing import CliRunner
 
 import eventwatch.cli.feeds as cli_feeds
+import eventwatch.ingest.http as http
 from eventwatch.cli import app
 from eventwatch.cli.common import parse_interval
 from eventwatch.ingest.feeds import parse_feed
@@ -271,3 +274,19 @@ def test_intervals() -> None:
     for bad in ("", "0s", "15 minutes", "-1m"):
         with pytest.raises(ValueError):
             parse_interval(bad)
+
+
+def test_cli_poll_names_each_unreachable_feed(tmp_path, monkeypatch) -> None:
+    # The CLI's policy without retries: an unreachable host is retried with backoff, which is seconds.
+    monkeypatch.setattr(http, "FetchPolicy", functools.partial(FetchPolicy, retries=0, connect_timeout=2.0))
+    db, runner = str(tmp_path / "feeds.db"), CliRunner()
+    refused, unknown = f"http://127.0.0.1:{free_port()}/feed.xml", "http://no-such-host.invalid/feed.xml"
+    for url in (refused, unknown):
+        assert runner.invoke(app, ["feeds", "add", url, "--db", db]).exit_code == 0
+    result = runner.invoke(app, ["feeds", "poll", "--db", db, "--delay", "0"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "2 failed" in result.output
+    assert f"feed failed: {refused}: unreachable (127.0.0.1: Connection refused)" in result.output
+    assert f"feed failed: {unknown}: unreachable (no-such-host.invalid: " in result.output
+    listing = runner.invoke(app, ["feeds", "list", "--db", db], env={"COLUMNS": "200"}).output
+    assert listing.count("unreachable") == 2

@@ -391,7 +391,7 @@ def test_connection_errors_and_bad_urls_are_typed() -> None:
     with Fetcher(FetchPolicy(**{**FAST.__dict__, "retries": 1, "robots": False})) as fetcher:
         with pytest.raises(DocumentError) as info:
             fetcher.fetch(f"http://127.0.0.1:{port}/x")
-        assert info.value.reason == "connection"
+        assert info.value.reason == "unreachable" and "Connection refused" in info.value.detail
         with pytest.raises(DocumentError) as info:
             fetcher.fetch("ftp://127.0.0.1/file.txt")
         assert info.value.reason == "bad-url"

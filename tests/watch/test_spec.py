@@ -98,3 +98,28 @@ def test_matching(criteria, expected):
 
 def test_place_criteria_never_match_an_event_without_a_place():
     assert not parse_watch({"name": "w", "places": ["PRK"]}).matches(dataclasses.replace(EVENT, place=None))
+
+
+@pytest.mark.parametrize(("modalities", "matched"), [
+    (None, {"asserted"}),  # not said: what happened, not threats, plans, denials or "would"s
+    (["threatened", "planned"], {"threatened", "planned"}),
+    ("any", {"asserted", "planned", "threatened", "negated", "hypothetical"}),
+    (["any"], {"asserted", "planned", "threatened", "negated", "hypothetical"}),
+    ([], {"asserted", "planned", "threatened", "negated", "hypothetical"}),  # as stored by earlier versions
+])
+def test_a_watch_matches_asserted_events_unless_told_otherwise(modalities, matched):
+    data = {"name": "w"} if modalities is None else {"name": "w", "modalities": modalities}
+    spec = parse_watch(data)
+    found = {m for m in ("asserted", "planned", "threatened", "negated", "hypothetical")
+             if spec.matches(dataclasses.replace(EVENT, modality=m))}
+    assert found == matched
+    assert parse_watch(spec.model_dump(mode="json")) == spec  # the store keeps the choice, default included
+
+
+def test_a_watch_file_that_does_not_say_gets_asserted(tmp_path):
+    path = tmp_path / "w.yaml"
+    path.write_text("- name: quiet\n- name: loud\n  modalities: any\n", encoding="utf-8")
+    quiet, loud = load_watches(path)
+    assert quiet.modalities == ["asserted"] and loud.modalities == []
+    with pytest.raises(WatchError, match="any for all"):
+        parse_watch({"name": "w", "modalities": ["happened"]})

@@ -27,10 +27,11 @@ from eventwatch.api.headers import SecurityHeaders, add_docs, check_origin
 from eventwatch.api.limits import DEFAULT_MAX_BODY, BodySizeLimit, RateLimiter, RateLimits
 from eventwatch.errors import EventwatchError, StoreError
 from eventwatch.store import Store, open_store
+from eventwatch.store.location import DB_ENV as DB_ENV  # what serve --workers sets for the workers
+from eventwatch.store.location import default_location, require_store
 
 log = logging.getLogger("eventwatch.api")
 TOKEN_ENV = "EVENTWATCH_API_TOKEN"
-DB_ENV = "EVENTWATCH_DB"
 SETTINGS_ENV = "EVENTWATCH_SERVE_SETTINGS"  # serve --workers: the limits and CORS, as JSON
 _bearer = HTTPBearer(auto_error=False)
 
@@ -85,10 +86,13 @@ def create_app(db: str | Store, token: str | None = None, *, max_body: int = DEF
 
 
 def app_from_environment() -> FastAPI:
-    """The app over $EVENTWATCH_DB: uvicorn's worker processes build their own app (and store connection) from
-    an import string, so settings reach them through the environment."""
+    """The app over $EVENTWATCH_DB (else events.db, as for every command): uvicorn's worker processes build their
+    own app (and store connection) from an import string, so settings reach them through the environment. Like
+    `eventwatch serve`, it refuses a SQLite store that does not exist rather than serve a new, empty one."""
     settings = json.loads(os.environ.get(SETTINGS_ENV) or "{}")
-    return create_app(os.environ[DB_ENV], **settings)
+    location = default_location()
+    require_store(location)
+    return create_app(location, **settings)
 
 
 def _errors(app: FastAPI) -> None:

@@ -17,8 +17,10 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from eventwatch.dedup.signature import DEFAULT_THRESHOLD
 from eventwatch.errors import EventwatchError
+from eventwatch.store.location import DB_ENV, require_store
+from eventwatch.store.location import DEFAULT_DB as DEFAULT_DB  # the commands' --db default, from here
+from eventwatch.store.location import DEMO_DB as DEMO_DB
 
 if TYPE_CHECKING:
     from eventwatch.store import Store
@@ -29,7 +31,12 @@ if TYPE_CHECKING:
 console = Console(width=None if Console().is_terminal or os.environ.get("COLUMNS", "").isdigit() else 160)
 err = Console(stderr=True)
 
-DbOption = Annotated[str, typer.Option("--db", metavar="PATH|URL", help="SQLite file or SQLAlchemy URL.")]
+# Every command but `demo` takes its store from $EVENTWATCH_DB when --db is not given (`demo` fills a store of
+# its own: pointed at the user's store by the variable, it would mix the demo articles into it).
+DbOption = Annotated[str, typer.Option("--db", envvar=DB_ENV, show_envvar=True, metavar="PATH|URL",
+                                       help="SQLite file or SQLAlchemy URL of the store.")]
+DemoDbOption = Annotated[str, typer.Option("--db", metavar="PATH|URL", help=(
+    f"SQLite file or SQLAlchemy URL (the demo's own store; ${DB_ENV} is not used)."))]
 
 # The event filters of `events` and `export` (EventFilter's fields, as the commands spell them).
 ActorOption = Annotated[str | None, typer.Option(
@@ -113,21 +120,38 @@ def actor_code(value: str | None, option: str) -> str | None:
 
 def fail(exc: Exception) -> NoReturn:
     """A clear message on stderr (store text escaped, not read as markup) and exit status 2."""
-    err.print(f"[red]error:[/red] {escape(str(exc))}")
+    # Not wrapped to the terminal: paths and commands in the message must stay whole to be copied.
+    err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
     raise typer.Exit(2)
 
 
-def open_store(url_or_path: str, duplicate_threshold: float = DEFAULT_THRESHOLD) -> Store:
-    """``eventwatch.store.open_store``, imported when a command first opens a store: SQLAlchemy takes a good
+def open_store(url_or_path: str, duplicate_threshold: float | None = None, *, create: bool = False) -> Store:
+    """The store at ``url_or_path``. Only the commands that write data pass ``create=True``: for every other one a
+    SQLite file that does not exist is refused (``require_store``), with nothing created, instead of being opened
+    as a new, empty store. ``duplicate_threshold``: ingest's option; None is the store's default.
+
+    ``eventwatch.store.open_store`` is imported here, when a command first opens a store: SQLAlchemy takes a good
     part of a second to import, which `eventwatch --help` and `eventwatch version` need not pay."""
+    if not create:
+        require_store(url_or_path)
     from eventwatch.store import open_store as open_the_store
 
+    if duplicate_threshold is None:
+        return open_the_store(url_or_path)
     return open_the_store(url_or_path, duplicate_threshold)
 
 
-def open_or_fail(db: str) -> Store:
-    """The store at ``db``, or the clear message and exit status 2 of ``fail``."""
+def open_or_fail(db: str, *, create: bool = False) -> Store:
+    """The store at ``db`` (see ``open_store``), or the clear message and exit status 2 of ``fail``."""
     try:
-        return open_store(db)
+        return open_store(db, create=create)
+    except EventwatchError as exc:
+        fail(exc)
+
+
+def require_store_or_fail(db: str) -> None:
+    """For the commands that read a store without opening it through ``open_store`` (serve, doctor, backup)."""
+    try:
+        require_store(db)
     except EventwatchError as exc:
         fail(exc)

@@ -14,12 +14,12 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from eventwatch.cli.common import DbOption, TableOrJson, console, err, fail
+from eventwatch.cli.common import DEFAULT_DB, DbOption, TableOrJson, console, err, fail, require_store_or_fail
 from eventwatch.errors import EventwatchError
 
 
 def doctor(
-    db: DbOption = "events.db",
+    db: DbOption = DEFAULT_DB,
     format_: Annotated[TableOrJson, typer.Option("--format", help="table or json.")] = TableOrJson.table,
     repair: Annotated[bool, typer.Option("--repair", help="Recompute event counts and rebuild the full-text "
                                                           "index when they are out of step (nothing else).")]
@@ -29,6 +29,7 @@ def doctor(
     offsets against article text, full-text index in step, schema revision. Exit 1 when damage is found."""
     from eventwatch.store.integrity import diagnose_location
 
+    require_store_or_fail(db)
     try:
         diagnosis = diagnose_location(db, fix=repair)
     except EventwatchError as exc:
@@ -60,7 +61,7 @@ def doctor(
 
 def backup(
     path: Annotated[Path, typer.Argument(help="File to write the backup to.")],
-    db: DbOption = "events.db",
+    db: DbOption = DEFAULT_DB,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing backup file.")] = False,
     pg_dump: Annotated[bool, typer.Option("--pg-dump", help="PostgreSQL: run pg_dump (custom format) instead of "
                                                             "printing the commands.")] = False,
@@ -69,6 +70,7 @@ def backup(
     PostgreSQL: prints the pg_dump/pg_restore commands and exits 1, or runs pg_dump with --pg-dump."""
     from eventwatch.store.backup import backup_sqlite, pg_commands, run_pg_dump, shown, sqlite_path
 
+    require_store_or_fail(db)
     try:
         source = sqlite_path(db)
         if source is None:
@@ -95,7 +97,7 @@ def backup(
 
 def restore(
     backup_file: Annotated[Path, typer.Argument(help="A backup made by `eventwatch backup`.")],
-    db: DbOption = "events.db",
+    db: DbOption = DEFAULT_DB,
     force: Annotated[bool, typer.Option("--force", help="Replace the content of an existing store.")] = False,
 ) -> None:
     """Copy a SQLite backup into the store, after checking it; stop every ingest on the store first."""

@@ -5,22 +5,19 @@ its spikes and the events that drove them, and yearly records.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from eventwatch.cli.common import DbOption, TableOrJson, console, fail, parse_date
+from eventwatch.cli.common import DEFAULT_DB, DbOption, TableOrJson, console, err, fail, open_store, parse_date
 from eventwatch.errors import EventwatchError
-from eventwatch.escalation.index import (
-    DEFAULT_MIN_INTENSITY,
-    DEFAULT_THRESHOLD,
-    DEFAULT_WINDOW,
-    Day,
-    EscalationIndex,
-)
+from eventwatch.escalation.defaults import DEFAULT_MIN_INTENSITY, DEFAULT_THRESHOLD, DEFAULT_WINDOW
+
+if TYPE_CHECKING:  # the index (and its arithmetic) is imported when the command runs, not for --help
+    from eventwatch.escalation.index import Day, EscalationIndex
 
 BARS = "▁▂▃▄▅▆▇█"
 SPARK_WIDTH = 100
@@ -47,7 +44,7 @@ def escalation(
     since: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD (default: a year before --until).")]
     = None,
     until: Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD (default: the latest event).")] = None,
-    db: DbOption = "events.db",
+    db: DbOption = DEFAULT_DB,
     window: Annotated[int, typer.Option(min=2, max=365, help="Baseline: days before each day.")] = DEFAULT_WINDOW,
     threshold: Annotated[float, typer.Option(min=0.1, help="Robust z-score of a spike.")] = DEFAULT_THRESHOLD,
     min_intensity: Annotated[float, typer.Option(min=0, help="A spike's least daily total.")]
@@ -59,7 +56,6 @@ def escalation(
     """Daily conflict and cooperation intensity of an actor or pair, baseline, spikes (with the events that
     drove them) and record years."""
     from eventwatch.escalation.index import escalation_index
-    from eventwatch.store import open_store
 
     if directed and target is None:
         raise typer.BadParameter("--directed needs a TARGET")
@@ -70,12 +66,33 @@ def escalation(
                                      window=window, threshold=threshold, min_intensity=min_intensity)
     except (EventwatchError, ValueError) as exc:
         fail(exc)
+    nothing = nothing_found(index, db) if index.empty else None
     if format_ is TableOrJson.json:
         from eventwatch.escalation.shape import index_out
 
         print(index_out(index).model_dump_json(indent=2))
+        if nothing:
+            err.print(nothing, markup=False, highlight=False)  # beside the JSON, which stays JSON
+    elif nothing:
+        console.print(nothing, markup=False, highlight=False)
     else:
         print_index(console, index)
+
+
+def nothing_found(index: EscalationIndex, db: str) -> str:
+    """One plain line for a scope without events in the period: an empty series would only show zeros (and,
+    for a scope never seen, a year before today rather than anything in the store)."""
+    scope = index.scope
+    if scope.target is None:
+        who = f"initiated by {scope.actor}"
+    elif scope.directed:
+        who = f"from {scope.actor} to {scope.target}"
+    else:
+        who = f"between {scope.actor} and {scope.target}"
+    if index.scope_latest is None:
+        return f"no events {who} in the store ({db})"
+    return (f"no events {who} from {index.since} to {index.until}; the latest is dated {index.scope_latest} "
+            f"(try --until {index.scope_latest})")
 
 
 def print_index(out: Console, index: EscalationIndex) -> None:

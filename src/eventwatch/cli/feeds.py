@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections import Counter
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from eventwatch.cli.common import DbOption, console, err, fail, open_or_fail, parse_interval
+from eventwatch.cli.common import DEFAULT_DB, DbOption, console, err, fail, open_or_fail, parse_interval
 from eventwatch.cli.watch import run_alerts_after_ingest
 from eventwatch.errors import EventwatchError
 
@@ -19,16 +20,18 @@ from eventwatch.errors import EventwatchError
 if TYPE_CHECKING:
     from eventwatch.pipeline.feeds import PollSummary
 
+MAX_FAILED_SHOWN = 20  # a poll of hundreds of feeds during an outage: the rest by reason
+
 feeds_app = typer.Typer(help="RSS/Atom feeds: add, list, remove, and poll them into the store.",
                         no_args_is_help=True)
 
 
 @feeds_app.command("add")
-def add(url: Annotated[str, typer.Argument(help="The feed's http(s) URL.")], db: DbOption = "events.db") -> None:
+def add(url: Annotated[str, typer.Argument(help="The feed's http(s) URL.")], db: DbOption = DEFAULT_DB) -> None:
     """Subscribe to a feed (adding it twice changes nothing)."""
     from eventwatch.store.feeds import add_feed
 
-    with open_or_fail(db) as store:
+    with open_or_fail(db, create=True) as store:
         try:
             record, created = add_feed(store, url)
         except ValueError as exc:
@@ -39,7 +42,7 @@ def add(url: Annotated[str, typer.Argument(help="The feed's http(s) URL.")], db:
 
 
 @feeds_app.command("list")
-def list_(db: DbOption = "events.db") -> None:
+def list_(db: DbOption = DEFAULT_DB) -> None:
     """The subscribed feeds and how their last poll went."""
     from eventwatch.store.feeds import list_feeds
 
@@ -59,7 +62,7 @@ def list_(db: DbOption = "events.db") -> None:
 
 
 @feeds_app.command("remove")
-def remove(url: Annotated[str, typer.Argument(help="The feed's URL as added.")], db: DbOption = "events.db") -> None:
+def remove(url: Annotated[str, typer.Argument(help="The feed's URL as added.")], db: DbOption = DEFAULT_DB) -> None:
     """Unsubscribe from a feed; the articles already stored from it stay."""
     from eventwatch.store.feeds import remove_feed
 
@@ -75,7 +78,7 @@ def remove(url: Annotated[str, typer.Argument(help="The feed's URL as added.")],
 
 @feeds_app.command("poll")
 def poll_(
-    db: DbOption = "events.db",
+    db: DbOption = DEFAULT_DB,
     every: Annotated[str | None, typer.Option(help="Poll again at this interval (30s, 15m, 1h) until Ctrl-C.")]
     = None,
     delay: Annotated[float, typer.Option(min=0.0, help="Seconds between requests to one host.")] = 1.0,
@@ -124,8 +127,13 @@ def print_poll_summary(summary: PollSummary, stamped: bool = False) -> None:
         f"{i.duplicates} already stored, [yellow]{sum(i.skipped.values())} skipped[/yellow], "
         f"{s.retry_later} to retry next poll"
     )
-    for reason, count in sorted(s.feed_errors.items()):
-        console.print(f"  feed failed {count} × {reason}")
+    # Each failed feed by name: "which feed is down, and why" is what a poll's reader acts on.
+    for url, reason, detail in s.failed_feeds[:MAX_FAILED_SHOWN]:
+        console.print(f"  feed failed: {escape(url)}: [red]{reason}[/red]" + (f" ({escape(detail)})" if detail else ""),
+                      soft_wrap=True)
+    if len(s.failed_feeds) > MAX_FAILED_SHOWN:
+        rest = Counter(reason for _, reason, _ in s.failed_feeds[MAX_FAILED_SHOWN:])
+        console.print("  … and " + ", ".join(f"{n} × {reason}" for reason, n in sorted(rest.items())))
     for reason, count in sorted(i.skipped.items()):
         console.print(f"  skipped {count} × {reason}: e.g. {escape(i.skipped_examples[reason])}")
 

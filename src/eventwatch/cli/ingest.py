@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from eventwatch.cli.common import DbOption, console, err, fail, open_store, parse_date
+from eventwatch.cli.common import DEFAULT_DB, DbOption, console, err, fail, open_store, parse_date
 from eventwatch.cli.watch import run_alerts_after_ingest
 from eventwatch.dedup.signature import DEFAULT_THRESHOLD
 from eventwatch.errors import EventwatchError
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
 
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of .txt, .html/.htm and .jsonl articles.")],
-    db: DbOption = "events.db",
+    db: DbOption = DEFAULT_DB,
     published: Annotated[str | None, typer.Option(
         metavar="DATE", help="Publication date YYYY-MM-DD of every document that states none of its own.")] = None,
     url: Annotated[str | None, typer.Option(metavar="URL", help="Source URL (single text file).")] = None,
@@ -42,6 +41,8 @@ def ingest(
     adds mentions to its original's events, and reports of a stored event merge into it. Exit status 3: the
     store cannot be written (disk full, read-only, …), the run stopped; 130: interrupted (Ctrl-C); either way
     the summary counts what was stored, each article whole."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from eventwatch.pipeline.run import IngestEnded, store_totals
 
     published_date = parse_date(published, "--published")
@@ -54,7 +55,7 @@ def ingest(
     from eventwatch.pipeline.run import ingest_paths
     ended: IngestEnded | None = None
     try:
-        with (nullcontext() if no_db else open_store(db, duplicate_threshold)) as store, Progress(
+        with (nullcontext() if no_db else open_store(db, duplicate_threshold, create=True)) as store, Progress(
             TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
             TimeElapsedColumn(), console=err, disable=quiet, transient=True,
         ) as progress:

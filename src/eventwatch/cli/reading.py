@@ -9,6 +9,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from eventwatch.cli.common import (
+    DEFAULT_DB,
     ActorOption,
     DbOption,
     ModalityOption,
@@ -44,7 +45,7 @@ def _require(value: T | None, message: str) -> T:
 
 
 def events(
-    db: DbOption = "events.db",
+    db: DbOption = DEFAULT_DB,
     actor: ActorOption = None,
     source: SourceOption = None,
     target: TargetOption = None,
@@ -74,7 +75,7 @@ def events(
 
 def show(
     article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix of 6+ characters).")],
-    db: DbOption = "events.db",
+    db: DbOption = DEFAULT_DB,
 ) -> None:
     """Show the clean article with each event's evidence highlighted."""
     try:
@@ -91,7 +92,7 @@ def show(
 
 def event(
     event_id: Annotated[int, typer.Argument(help="Event id (the first column of `eventwatch events`).")],
-    db: DbOption = "events.db",
+    db: DbOption = DEFAULT_DB,
 ) -> None:
     """Show one merged event with every report of it: sentence, article, outlet, date and URL."""
     try:
@@ -107,7 +108,7 @@ def event(
 
 def related(
     article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix of 6+ characters).")],
-    db: DbOption = "events.db",
+    db: DbOption = DEFAULT_DB,
     limit: Annotated[int, typer.Option(min=1, max=100)] = 10,
     format_: Annotated[OutputFormat, typer.Option("--format", help="table or json.")] = OutputFormat.table,
 ) -> None:
@@ -130,7 +131,7 @@ def related(
 
 
 def stories(
-    db: DbOption = "events.db",
+    db: DbOption = DEFAULT_DB,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
     min_articles: Annotated[int, typer.Option(min=1, help="Smallest story to list.")] = 2,
 ) -> None:

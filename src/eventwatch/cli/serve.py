@@ -9,12 +9,12 @@ from typing import Annotated
 
 import typer
 
-from eventwatch.cli.common import DbOption, console, fail
+from eventwatch.cli.common import DEFAULT_DB, DbOption, console, fail, require_store_or_fail
 from eventwatch.errors import EventwatchError
 
 
 def serve(
-    db: DbOption = "events.db",
+    db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
     token: Annotated[str | None, typer.Option(envvar="EVENTWATCH_API_TOKEN", show_envvar=True,
@@ -31,6 +31,7 @@ def serve(
     workers: Annotated[int, typer.Option(min=1, help="Server processes (each with its own store connection).")] = 1,
 ) -> None:
     """Serve the REST API (docs at /docs) and the dashboard (at /) over the store."""
+    require_store_or_fail(db)  # before importing the server: a wrong --db is told at once
     import uvicorn
 
     from eventwatch.api import create_app

@@ -12,7 +12,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from eventwatch.cli.common import DbOption, console, err, fail, open_store
+from eventwatch.cli.common import DEFAULT_DB, DbOption, console, err, fail, open_store
 from eventwatch.errors import EventwatchError
 
 # store.tokens (SQLAlchemy) is imported by the commands that use it, not by `eventwatch --help`.
@@ -23,7 +23,7 @@ token_app = typer.Typer(help="API tokens for the write routes: create, list, rev
 @token_app.command("create")
 def create(
     name: Annotated[str, typer.Option("--name", help="Who or what uses it (e.g. 'newsroom-crawler').")],
-    db: DbOption = "events.db",
+    db: DbOption = DEFAULT_DB,
 ) -> None:
     """Create a token and print its secret (shown this once; only a digest of it is stored)."""
     from eventwatch.store.tokens import MAX_NAME_LENGTH, create_token
@@ -31,7 +31,7 @@ def create(
     if not name.strip() or len(name.strip()) > MAX_NAME_LENGTH:
         raise typer.BadParameter(f"--name must have 1 to {MAX_NAME_LENGTH} characters")
     try:
-        with open_store(db) as store:
+        with open_store(db, create=True) as store:
             record, secret = create_token(store, name)
     except EventwatchError as exc:
         fail(exc)
@@ -41,7 +41,7 @@ def create(
 
 
 @token_app.command("list")
-def list_(db: DbOption = "events.db") -> None:
+def list_(db: DbOption = DEFAULT_DB) -> None:
     """Every token: name, when created, last used and revoked (never the secret: it is not stored)."""
     from eventwatch.store.tokens import list_tokens
 
@@ -60,7 +60,7 @@ def list_(db: DbOption = "events.db") -> None:
 
 @token_app.command("revoke")
 def revoke(token_id: Annotated[int, typer.Argument(help="The token's id (from `token list`).", min=1, max=2**31 - 1)],
-           db: DbOption = "events.db") -> None:
+           db: DbOption = DEFAULT_DB) -> None:
     """Revoke a token: the API refuses it from the next request on."""
     from eventwatch.store.tokens import revoke_token
 

@@ -16,7 +16,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from eventwatch.cli.common import DbOption, console, err, fail, open_or_fail, parse_date, parse_interval
+from eventwatch.cli.common import DEFAULT_DB, DbOption, console, err, fail, open_or_fail, parse_date, parse_interval
 from eventwatch.errors import EventwatchError
 
 # The store (SQLAlchemy) and the watch modules (pydantic, yaml, httpx) are imported by the commands that use
@@ -40,7 +40,9 @@ def add(
     target: Annotated[list[str] | None, typer.Option(help="Whom it is done to: actor code prefix.")] = None,
     plover_type: Annotated[list[str] | None, typer.Option("--type", help="PLOVER event type.")] = None,
     mode: Annotated[list[str] | None, typer.Option(help="Event mode (missile-test, …).")] = None,
-    modality: Annotated[list[str] | None, typer.Option(help="asserted, planned, threatened, …")] = None,
+    modality: Annotated[list[str] | None, typer.Option(help="asserted (the default), planned, threatened, "
+                                                            "negated, hypothetical; any for every modality.")]
+    = None,
     place: Annotated[list[str] | None, typer.Option(help="Place-name substring or country code.")] = None,
     bbox: Annotated[str | None, typer.Option(help="west,south,east,north in degrees.")] = None,
     min_intensity: Annotated[float | None, typer.Option(help="Minimum magnitude on the 0–10 scale.")] = None,
@@ -56,11 +58,12 @@ def add(
     no_updates: Annotated[bool, typer.Option("--no-updates", help="Do not alert again when more outlets "
                                              "report an alerted event.")] = False,
     max_per_hour: Annotated[int, typer.Option(help="More alerts than this in an hour are summarised.")] = 20,
-    replace: Annotated[bool, typer.Option(help="Replace a watch of the same name.")] = False,
-    db: DbOption = "events.db",
+    replace: Annotated[bool, typer.Option(help="Replace a watch of the same name (without it, a name that "
+                                               "exists is refused: exit status 1).")] = False,
+    db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Add a watch from options, or every watch of a YAML file (--file)."""
-    from eventwatch.store import watches as state
+    """Add a watch from options, or every watch of a YAML file (--file). A watch matches asserted events (what
+    happened) unless --modality says otherwise (--modality any: threats, plans, denials too)."""
     from eventwatch.watch.spec import load_watches, parse_watch
 
     try:
@@ -78,26 +81,43 @@ def add(
                 channels.append({"email": email, "smtp": smtp, "sender": email_from})
             data: dict[str, Any] = {
                 "name": name, "actors": actor or [], "targets": target or [], "types": plover_type or [],
-                "modes": mode or [], "modalities": modality or [], "places": place or [],
+                "modes": mode or [], "places": place or [],
                 "min_intensity": min_intensity, "keywords": keyword or [], "on_update": not no_updates,
                 "max_alerts_per_hour": max_per_hour, "channels": channels or ["console"]}
+            if modality:  # else the spec's default (asserted)
+                data["modalities"] = modality
             if bbox:
                 data["bbox"] = _bbox(bbox)
             specs = [parse_watch(data)]
     except EventwatchError as exc:
         fail(exc)
-    with open_or_fail(db) as store:
-        for spec in specs:
-            _, added = state.add_watch(store, spec.name, spec.model_dump(mode="json"), replace=replace)
-            if added:
-                console.print(f"watch [bold]{escape(spec.name)}[/bold] {'saved' if replace else 'added'}: "
-                              f"{escape(_criteria(spec))}")
-            else:
-                err.print(f"[yellow]watch {escape(spec.name)} exists already[/yellow] (use --replace)")
+    with open_or_fail(db, create=True) as store:
+        _save_watches(store, specs, replace)
+
+
+def _save_watches(store: Store, specs: list[WatchSpec], replace: bool) -> None:
+    """Add (or with ``replace``, save) the watches; a name that exists already is refused with exit status 1.
+    Every name is checked before any is added, so that a file is added whole or not at all."""
+    from eventwatch.store import watches as state
+
+    taken = [] if replace else [s.name for s in specs if state.get_watch(store, s.name) is not None]
+    for spec in specs if not taken else []:
+        _, added = state.add_watch(store, spec.name, spec.model_dump(mode="json"), replace=replace)
+        if not added:  # added by someone else since the check
+            taken.append(spec.name)
+            continue
+        console.print(f"watch [bold]{escape(spec.name)}[/bold] {'saved' if replace else 'added'}: "
+                      f"{escape(_criteria(spec))}")
+    if taken:
+        many = len(taken) > 1
+        err.print(f"[red]error:[/red] {'watches' if many else 'watch'} {escape(', '.join(taken))} "
+                  f"{'exist' if many else 'exists'} already: give --replace to change {'them' if many else 'it'}, "
+                  "or another name" + ("" if len(taken) == len(specs) else " (nothing was added)"), soft_wrap=True)
+        raise typer.Exit(1)
 
 
 @watch_app.command("list")
-def list_(db: DbOption = "events.db",
+def list_(db: DbOption = DEFAULT_DB,
           output: Annotated[str, typer.Option("--format", help="table or json")] = "table") -> None:
     """The watches, with their criteria and channels."""
     from eventwatch.store import watches as state
@@ -117,7 +137,7 @@ def list_(db: DbOption = "events.db",
 
 
 @watch_app.command("remove")
-def remove(name: str, db: DbOption = "events.db") -> None:
+def remove(name: str, db: DbOption = DEFAULT_DB) -> None:
     """Remove a watch and its alerts."""
     from eventwatch.store import watches as state
 
@@ -128,7 +148,7 @@ def remove(name: str, db: DbOption = "events.db") -> None:
 
 
 @watch_app.command("test")
-def test(name: str, db: DbOption = "events.db",
+def test(name: str, db: DbOption = DEFAULT_DB,
          since: Annotated[str | None, typer.Option(help="Look at stored events from YYYY-MM-DD.")] = None,
          until: Annotated[str | None, typer.Option(help="… up to YYYY-MM-DD.")] = None,
          limit: Annotated[int, typer.Option(min=1, max=10_000)] = 20,
@@ -170,7 +190,7 @@ def test(name: str, db: DbOption = "events.db",
 
 
 @alerts_app.command("run")
-def run(db: DbOption = "events.db",
+def run(db: DbOption = DEFAULT_DB,
         every: Annotated[str | None, typer.Option(help="Keep running: every 30s, 5m, 1h … (Ctrl-C stops).")] = None,
         max_attempts: Annotated[int, typer.Option(min=1, max=100)] = 6) -> None:
     """Record the alerts of everything stored since the last run and send what is due (retries included)."""
@@ -191,7 +211,7 @@ def run(db: DbOption = "events.db",
 
 
 @alerts_app.command("list")
-def list_alerts(db: DbOption = "events.db", watch: Annotated[str | None, typer.Option()] = None,
+def list_alerts(db: DbOption = DEFAULT_DB, watch: Annotated[str | None, typer.Option()] = None,
                 status: Annotated[str | None, typer.Option(help="pending, sending, delivered or failed")] = None,
                 limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
                 output: Annotated[str, typer.Option("--format", help="table or json")] = "table") -> None:
@@ -219,7 +239,7 @@ def list_alerts(db: DbOption = "events.db", watch: Annotated[str | None, typer.O
 
 
 @alerts_app.command("retry")
-def retry(db: DbOption = "events.db", watch: Annotated[str | None, typer.Option()] = None) -> None:
+def retry(db: DbOption = DEFAULT_DB, watch: Annotated[str | None, typer.Option()] = None) -> None:
     """Queue failed deliveries again (after fixing their cause), then send them."""
     from eventwatch.store import watches as state
     from eventwatch.watch.alerts import run_alerts
@@ -263,9 +283,12 @@ def _bbox(value: str) -> list[float]:
 
 
 def _criteria(spec: WatchSpec) -> str:
+    from eventwatch.watch.spec import ANY_MODALITY  # loaded already: ``spec`` is one
+
     parts = [f"{label} {'|'.join(values)}" for label, values in (
         ("actor", spec.actors), ("target", spec.targets), ("type", spec.types), ("mode", spec.modes),
-        ("modality", spec.modalities), ("place", spec.places), ("keyword", spec.keywords)) if values]
+        ("modality", spec.modalities or [ANY_MODALITY]), ("place", spec.places), ("keyword", spec.keywords))
+        if values]
     if spec.bbox:
         parts.append("bbox " + ",".join(f"{v:g}" for v in spec.bbox))
     if spec.min_intensity is not None:

@@ -9,12 +9,12 @@ look up by index instead of comparing against every stored article.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from functools import lru_cache
 
-# numpy and datasketch (with scipy behind it) are imported in the functions that compute or compare
-# signatures: opening a store and reading it must not load them (see tests/test_startup.py).
+# numpy and datasketch (with scipy behind it), and hashlib, are imported in the functions that compute or
+# compare signatures: opening a store and reading it must not load them, nor `eventwatch --help` (which reads
+# DEFAULT_THRESHOLD for ingest's option) hashlib's OpenSSL (see tests/test_startup.py).
 
 NUM_PERM = 128
 SHINGLE_WORDS = 4
@@ -69,6 +69,8 @@ def bands(threshold: float) -> tuple[int, int]:
 def band_keys(sig: bytes, threshold: float) -> list[tuple[int, int]]:
     """(band, key) pairs: two articles that share any key are candidates for being duplicates. The band number
     is hashed into the key, so a lookup needs only the keys."""
+    import hashlib
+
     import numpy as np
 
     b, r = bands(threshold)

@@ -47,18 +47,16 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
+from eventwatch.escalation.defaults import DEFAULT_MIN_INTENSITY, DEFAULT_THRESHOLD, DEFAULT_WINDOW
 from eventwatch.escalation.yearly_records import Record, find_records
 
-if TYPE_CHECKING:  # annotations only: the CLI imports this module for its option defaults, without SQLAlchemy
+if TYPE_CHECKING:  # annotations only: the index itself needs no SQLAlchemy
     from eventwatch.store import Store
     from eventwatch.store.escalation import EventPoint, YearCount
 
 Side = Literal["conflict", "cooperation"]
 SIDES: tuple[Side, ...] = ("conflict", "cooperation")
 COUNTED_MODALITIES = frozenset({"asserted", "threatened"})
-DEFAULT_WINDOW = 30
-DEFAULT_THRESHOLD = 3.5
-DEFAULT_MIN_INTENSITY = 10.0
 TYPICAL_EVENT_INTENSITY = 5.0  # the scale floor's event size when the window holds no event of that side
 MAD_TO_SD = 0.6745  # MAD of a normal distribution, in standard deviations
 POISSON_TAIL_ALLOWANCE = 2.0  # added to the daily event rate in the scale floor (see the notes above)
@@ -156,6 +154,12 @@ class EscalationIndex:
     records: list[Record]
     undated_to_day: dict[str, int]  # events in the period dated only to the week/month/year, by precision
     not_counted: dict[str, int]  # events in the period left out for their modality, by modality
+    scope_latest: dt.date | None = None  # the scope's latest event in the whole store (None: it has none)
+
+    @property
+    def empty(self) -> bool:
+        """No event of the scope in the period at all: not in the days, not dated coarser, not left out."""
+        return not (any(d.events for d in self.days) or self.undated_to_day or self.not_counted)
 
 
 def daily_series(points: list[EventPoint], first: dt.date, last: dt.date) -> list[Day]:
@@ -201,7 +205,7 @@ def baselines(days: list[Day], side: Side, window: int, covered_from: int = 0, t
     """Per day, the baseline of the ``window`` days before it (see the module's notes); None when fewer than
     half a window of them are covered (at or after index ``covered_from``). Full windows are computed
     together (numpy): five years of days cost milliseconds rather than a Python loop of medians."""
-    # numpy is imported here so that the CLI, which imports this module for its option defaults, starts fast.
+    # numpy is imported here, when a series is computed, not by whoever imports the index's types.
     import numpy as np
     from numpy.lib.stride_tricks import sliding_window_view
 
@@ -315,4 +319,5 @@ def escalation_index(store: Store, actor: str, target: str | None = None, *, dir
                         data.covered_since, today, window, threshold, min_intensity)
     evidence = store.first_evidence(sorted({d.event.id for s in index.spikes for d in s.drivers}))
     index.spikes = [with_evidence(s, evidence) for s in index.spikes]
+    index.scope_latest = data.latest
     return index

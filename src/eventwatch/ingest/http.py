@@ -4,7 +4,9 @@ News sites are fetched by the thousand, so every request goes through one ``Fetc
 well-behaved crawler owes a site: at most ``per_host`` requests in flight to a host and request starts at least
 ``delay`` seconds apart (``Crawl-delay`` in robots.txt can raise it), robots.txt read once per origin and obeyed,
 a stable User-Agent. Failures are reported as DocumentError with a stable reason ("http-404", "timeout",
-"robots", "too-large", "content-type", "redirect-loop", ...) so a run counts them instead of stopping.
+"unreachable", "robots", "too-large", "content-type", "redirect-loop", ...) so a run counts them instead of
+stopping. "unreachable" is a host that could not be connected to at all (no such name, connection refused, no
+route, no answer to connect); "connection" a connection that broke once made.
 Transient failures (timeouts, connection errors, 429, 5xx) are retried with exponential backoff first.
 """
 
@@ -38,7 +40,8 @@ PAGE_TYPES: dict[str, DocumentKind] = {"text/html": "html", "application/xhtml+x
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 ROBOTS_MAX_BYTES = 512_000  # RFC 9309: a crawler must parse at least the first 500 KiB
 # Reasons worth trying again on a later run: the page may well be there next time.
-TRANSIENT_REASONS = frozenset({"timeout", "connection", "cancelled", "robots-unreachable", "http-429"})
+TRANSIENT_REASONS = frozenset({"timeout", "unreachable", "connection", "cancelled", "robots-unreachable",
+                               "http-429"})
 
 
 def is_transient(error: DocumentError) -> bool:
@@ -142,6 +145,7 @@ class _Robots:
         self.lock = threading.Lock()
         self.parser: RobotFileParser | None = None
         self.failure: str | None = None  # robots.txt unreachable: everything is disallowed for this run
+        self.reason = "robots-unreachable"  # "unreachable" when the host itself could not be reached
 
 
 def host_of(url: str) -> str:
@@ -247,6 +251,8 @@ class Fetcher:
             wait_for = p.backoff * 2 ** attempt
             try:
                 response = self._once(url, ask)
+            except (httpx.ConnectError, httpx.ConnectTimeout) as exc:  # before their base classes below
+                error = DocumentError(origin, "unreachable", f"{host_of(url)}: {_cause(exc)}"[:200])
             except httpx.TimeoutException as exc:
                 error = DocumentError(origin, "timeout", f"{type(exc).__name__} at {url[:200]}")
             except (httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError) as exc:
@@ -312,7 +318,7 @@ class Fetcher:
             if robots.parser is None and robots.failure is None:
                 self._load_robots(site, robots)
         if robots.failure is not None:
-            raise DocumentError(origin, "robots-unreachable", robots.failure)
+            raise DocumentError(origin, robots.reason, robots.failure)
         assert robots.parser is not None
         if not robots.parser.can_fetch(self.policy.user_agent, url):
             raise DocumentError(origin, "robots", f"disallowed by {site}/robots.txt")
@@ -326,6 +332,8 @@ class Fetcher:
         except DocumentError as exc:
             if is_transient(exc):  # unreachable; a redirect loop or chain counts as unavailable, like a 404
                 robots.failure = f"{site}/robots.txt: {exc.reason}"
+                if exc.reason == "unreachable":  # the host, not its robots.txt, is what is missing: say so
+                    robots.reason, robots.failure = "unreachable", exc.detail
                 return
             response = Response(url, 404, httpx.Headers())
         if 200 <= response.status < 300:
@@ -336,6 +344,13 @@ class Fetcher:
         else:
             parser.allow_all = True
         robots.parser = parser
+
+
+def _cause(exc: Exception) -> str:
+    """The operating system's words for a failed connect ("Connection refused", "Name or service not known"),
+    without httpx's wrapping; the exception's type when it has none."""
+    text = str(exc).strip()
+    return text.split("] ", 1)[-1] if text.startswith("[Errno") else text or type(exc).__name__
 
 
 def _sniff_kind(body: bytes) -> DocumentKind:

@@ -31,6 +31,7 @@ class PollSummary:
     feeds: int = 0  # feeds polled
     not_modified: int = 0  # answered 304
     feed_errors: Counter[str] = field(default_factory=Counter)  # feeds that could not be read, by reason
+    failed_feeds: list[tuple[str, str, str]] = field(default_factory=list)  # each of them: (url, reason, detail)
     items_new: int = 0  # entries not recorded before
     already_stored: int = 0  # of those, pages already in the store at that URL: recorded without a fetch
     fetched: int = 0  # pages requested
@@ -124,6 +125,7 @@ def _read_feeds(store: Store, fetcher: Fetcher, feeds: list[FeedRecord],
 
 def _failed(store: Store, feed: FeedRecord, error: DocumentError, summary: PollSummary) -> None:
     summary.feed_errors[error.reason] += 1
+    summary.failed_feeds.append((feed.url, error.reason, error.detail))
     update_feed(store, feed.id, error.reason)
 
 

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from eventwatch.store.records import ArticleRecord, EventRecord
-
 if TYPE_CHECKING:
+    from eventwatch.store.records import ArticleRecord, EventRecord
     from eventwatch.store.repository import Store, open_store
 
 __all__ = ["ArticleRecord", "EventRecord", "Store", "open_store"]
 
+# Where each name comes from. Every one is imported on first use, not with the package: importing any store
+# module (store.location, for every command's --db default) would otherwise load SQLAlchemy, or the model,
+# which `eventwatch --help` and `eventwatch version` do not need (see tests/test_startup.py).
+_LAZY = {"Store": "repository", "open_store": "repository", "ArticleRecord": "records", "EventRecord": "records"}
+
 
 def __getattr__(name: str) -> Any:
-    # Store and open_store come from the repository on first use, not when the package is imported: importing
-    # any store module (the plain records, say) would otherwise load SQLAlchemy, which `eventwatch --help` and
-    # `eventwatch version` do not need (see tests/test_startup.py).
-    if name in ("Store", "open_store"):
-        from eventwatch.store import repository
+    if name in _LAZY:
+        from importlib import import_module
 
-        value = getattr(repository, name)
+        value = getattr(import_module(f"eventwatch.store.{_LAZY[name]}"), name)
         globals()[name] = value  # found directly from now on
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -19,6 +19,10 @@ from eventwatch.model import MODALITIES, PLOVER_TYPES
 from eventwatch.store.records import EventRecord
 
 _CODE = re.compile(r"^[A-Z0-9]{2,15}$")
+# A watch that does not say matches what happened: a threat, a plan, a denial or a "would" is not an alert
+# unless asked for. ANY_MODALITY ("any") asks for all of them; it is stored as an empty list.
+DEFAULT_MODALITIES = ("asserted",)
+ANY_MODALITY = "any"
 
 
 class WatchError(EventwatchError):
@@ -76,6 +80,7 @@ class WatchSpec(_Strict):
     ``places`` are place-name substrings or three-letter country codes of the event's place; ``bbox`` is west,
     south, east, north in degrees. ``min_intensity`` is a magnitude on the 0–10 scale, conflict or
     cooperation. ``keywords`` are words or phrases of the evidence sentence or the title (any of them).
+    ``modalities`` are ``asserted`` unless given ("any", or an empty list, for every modality).
     ``on_update``: alert again when more outlets report an alerted event. More than ``max_alerts_per_hour``
     alerts in an hour are held back and sent as one summary."""
 
@@ -84,7 +89,7 @@ class WatchSpec(_Strict):
     targets: list[str] = []
     types: list[str] = []
     modes: list[str] = []
-    modalities: list[str] = []
+    modalities: list[str] = list(DEFAULT_MODALITIES)
     places: list[str] = []
     bbox: tuple[float, float, float, float] | None = None
     min_intensity: float | None = Field(default=None, ge=0, le=10)
@@ -107,10 +112,17 @@ class WatchSpec(_Strict):
     def _types(cls, values: list[str]) -> list[str]:
         return _one_of([v.strip().upper() for v in values], PLOVER_TYPES, "PLOVER types")
 
+    @field_validator("modalities", mode="before")
+    @classmethod
+    def _any_modality(cls, value: Any) -> Any:
+        if value == ANY_MODALITY or (isinstance(value, list) and ANY_MODALITY in value):
+            return []
+        return value
+
     @field_validator("modalities")
     @classmethod
     def _modalities(cls, values: list[str]) -> list[str]:
-        return _one_of(values, MODALITIES, "modalities")
+        return _one_of(values, MODALITIES, f"modalities ({ANY_MODALITY} for all)")
 
     @field_validator("modes", "places", "keywords")
     @classmethod
