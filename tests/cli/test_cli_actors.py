@@ -54,3 +54,18 @@ def test_an_ambiguous_or_unknown_name_exits_2_with_suggestions(demo_db: str, val
         result = runner.invoke(app, [*command, "--db", demo_db, "--actor", value])
         assert result.exit_code == 2, result.output
         assert expected in result.output and "PRK" in result.output and "North Korea" in result.output
+
+
+def test_escalation_and_watches_take_names_too(demo_db: str, tmp_path) -> None:
+    by_name = runner.invoke(app, ["escalation", "North Korea", "South Korea", "--db", demo_db, "--format", "json"])
+    by_code = runner.invoke(app, ["escalation", "PRK", "KOR", "--db", demo_db, "--format", "json"])
+    assert by_name.exit_code == 0 and by_code.exit_code == 0, by_name.output
+    assert json.loads(by_name.stdout) == json.loads(by_code.stdout)
+    db = str(tmp_path / "w.db")
+    added = runner.invoke(app, ["watch", "add", "launches", "--actor", "North Korea", "--target", "Japan",
+                                "--db", db])
+    assert added.exit_code == 0, added.output
+    listed = runner.invoke(app, ["watch", "list", "--db", db])
+    assert "PRK" in listed.output and "JPN" in listed.output
+    unknown = runner.invoke(app, ["watch", "add", "x", "--actor", "Nroth Korea", "--db", db])
+    assert unknown.exit_code == 2 and "PRK" in unknown.output

@@ -12,7 +12,17 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from eventwatch.cli.common import DEFAULT_DB, DbOption, TableOrJson, console, err, fail, open_store, parse_date
+from eventwatch.cli.common import (
+    DEFAULT_DB,
+    DbOption,
+    TableOrJson,
+    actor_code,
+    console,
+    err,
+    fail,
+    open_store,
+    parse_date,
+)
 from eventwatch.errors import EventwatchError
 from eventwatch.escalation.defaults import DEFAULT_MIN_INTENSITY, DEFAULT_THRESHOLD, DEFAULT_WINDOW
 
@@ -39,8 +49,10 @@ def sparkline(values: list[float], width: int = SPARK_WIDTH) -> str:
 
 
 def escalation(
-    actor: Annotated[str, typer.Argument(help="Actor code prefix, e.g. PRK (alone: the events it initiates).")],
-    target: Annotated[str | None, typer.Argument(help="The other side of the pair, e.g. USA.")] = None,
+    actor: Annotated[str, typer.Argument(metavar="ACTOR", help=(
+        'Actor code prefix or name, e.g. PRK or "North Korea" (alone: the events it initiates).'))],
+    target: Annotated[str | None, typer.Argument(metavar="[TARGET]", help="The other side of the pair, e.g. USA.")]
+    = None,
     since: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD (default: a year before --until).")]
     = None,
     until: Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD (default: the latest event).")] = None,
@@ -60,6 +72,7 @@ def escalation(
     if directed and target is None:
         raise typer.BadParameter("--directed needs a TARGET")
     first, last = parse_date(since, "--since"), parse_date(until, "--until")
+    actor, target = actor_code(actor, "ACTOR") or actor, actor_code(target, "TARGET")
     try:
         with open_store(db) as store:
             index = escalation_index(store, actor, target, directed=directed, since=first, until=last,

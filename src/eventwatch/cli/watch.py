@@ -36,8 +36,10 @@ Many = Annotated[list[str] | None, typer.Option()]
 def add(
     name: Annotated[str | None, typer.Argument(help="The watch's name (omit with --file).")] = None,
     file: Annotated[Path | None, typer.Option("--file", "-f", help="A YAML file of watches to add.")] = None,
-    actor: Annotated[list[str] | None, typer.Option(help="Who acts: actor code prefix (PRK, USAMIL).")] = None,
-    target: Annotated[list[str] | None, typer.Option(help="Whom it is done to: actor code prefix.")] = None,
+    actor: Annotated[list[str] | None, typer.Option(
+        metavar="CODE|NAME", help='Who acts: actor code prefix (PRK, USAMIL) or name ("North Korea").')] = None,
+    target: Annotated[list[str] | None, typer.Option(
+        metavar="CODE|NAME", help="Whom it is done to: actor code prefix or name.")] = None,
     plover_type: Annotated[list[str] | None, typer.Option("--type", help="PLOVER event type.")] = None,
     mode: Annotated[list[str] | None, typer.Option(help="Event mode (missile-test, …).")] = None,
     modality: Annotated[list[str] | None, typer.Option(help="asserted (the default), planned, threatened, "
@@ -80,7 +82,8 @@ def add(
             if email:
                 channels.append({"email": email, "smtp": smtp, "sender": email_from})
             data: dict[str, Any] = {
-                "name": name, "actors": actor or [], "targets": target or [], "types": plover_type or [],
+                "name": name, "actors": _codes(actor, "--actor"), "targets": _codes(target, "--target"),
+                "types": plover_type or [],
                 "modes": mode or [], "places": place or [],
                 "min_intensity": min_intensity, "keywords": keyword or [], "on_update": not no_updates,
                 "max_alerts_per_hour": max_per_hour, "channels": channels or ["console"]}
@@ -308,3 +311,10 @@ def _channels(spec: WatchSpec) -> str:
 def register(app: typer.Typer) -> None:
     app.add_typer(watch_app, name="watch")
     app.add_typer(alerts_app, name="alerts")
+
+
+def _codes(values: list[str] | None, option: str) -> list[str]:
+    """Actor names given to a watch resolved to their codes, as the event filters do."""
+    from eventwatch.cli.common import actor_code
+
+    return [code for value in values or [] if (code := actor_code(value, option))]
