@@ -51,18 +51,18 @@ def test_a_scope_without_events_is_said_in_one_line(tmp_path):
     db = str(tmp_path / "e.db")
     with open_store(db) as store:
         store_events(store, background(31, days=40, rate=1.0))
-    never = runner.invoke(app, ["escalation", "PRK", "XYZ", "--db", db])
+    never = runner.invoke(app, ["escalation", "PRK", "NZL", "--db", db])
     assert never.exit_code == 0, never.output
-    assert never.stdout == f"no events between PRK and XYZ in the store ({db})\n"
-    alone = runner.invoke(app, ["escalation", "XYZ", "--db", db])
-    assert alone.stdout == f"no events initiated by XYZ in the store ({db})\n"
+    assert never.stdout == f"no events between PRK and NZL in the store ({db})\n"
+    alone = runner.invoke(app, ["escalation", "NZL", "--db", db])
+    assert alone.stdout == f"no events initiated by NZL in the store ({db})\n"
 
     elsewhere = runner.invoke(app, ["escalation", "PRK", "USA", "--directed", "--since", "2000-06-01",
                                     "--until", "2000-12-31", "--db", db])
     assert elsewhere.exit_code == 0 and len(elsewhere.stdout.splitlines()) == 1
     assert elsewhere.stdout.startswith("no events from PRK to USA from 2000-06-01 to 2000-12-31; the latest is ")
 
-    as_json = runner.invoke(app, ["escalation", "PRK", "XYZ", "--db", db, "--format", "json"])
+    as_json = runner.invoke(app, ["escalation", "PRK", "NZL", "--db", db, "--format", "json"])
     assert as_json.exit_code == 0
     assert json.loads(as_json.stdout)["spikes"] == []  # still the index's JSON, nothing mixed into it
-    assert "no events between PRK and XYZ" in as_json.stderr
+    assert "no events between PRK and NZL" in as_json.stderr
