@@ -8,10 +8,12 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi import Path as PathParam
+from fastapi.responses import StreamingResponse
 
 from eventwatch.actor_codes import country_of
 from eventwatch.actor_names import resolve_optional, search_actors
 from eventwatch.api import models
+from eventwatch.export.formats import stream_text
 from eventwatch.model import MODALITIES, PLOVER_TYPES
 from eventwatch.store import Store
 from eventwatch.store.aggregates import INTERVALS
@@ -88,6 +90,28 @@ def list_events(store: StoreDep, where: Filter, sort: SortKey = "-date",
     total = store.count_events(where, cap=COUNT_CAP)
     return models.EventPage(total=total, total_is_capped=total >= COUNT_CAP, limit=limit, offset=offset,
                             events=[models.event_out(r) for r in records])
+
+
+# Downloads of every matching event (not one page), streamed a page at a time by the export writers, so a
+# download of the whole store holds one page in memory; the fields are those of `eventwatch export`.
+DOWNLOADS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
+
+
+def _download(store: Store, where: EventFilter, fmt: str) -> StreamingResponse:
+    return StreamingResponse(stream_text(store, where, fmt, batch=2000), media_type=DOWNLOADS[fmt],
+                             headers={"Content-Disposition": f'attachment; filename="events.{fmt}"'})
+
+
+@router.get("/events.csv", summary="Every event matching the filters as CSV (streamed; fields of eventwatch export)",
+            response_class=StreamingResponse)
+def events_csv(store: StoreDep, where: Filter) -> StreamingResponse:
+    return _download(store, where, "csv")
+
+
+@router.get("/events.jsonl", summary="Every event matching the filters as JSON Lines (streamed)",
+            response_class=StreamingResponse)
+def events_jsonl(store: StoreDep, where: Filter) -> StreamingResponse:
+    return _download(store, where, "jsonl")
 
 
 @router.get("/events.geojson", summary="Events with a place, as a GeoJSON FeatureCollection")

@@ -112,6 +112,23 @@ def _parquet(out: IO[bytes]) -> Any:
 _SINKS: dict[str, Callable[[Any], Any]] = {"csv": _Csv, "jsonl": _Jsonl, "gdelt": _Gdelt, "parquet": _parquet}
 
 
+def stream_text(store: Store, where: EventFilter | None, fmt: str, batch: int = DEFAULT_BATCH) -> Iterator[str]:
+    """The csv or jsonl export of ``where`` as text chunks, one page of ``batch`` events each: for a streamed HTTP
+    response, which should never hold the whole export in memory."""
+    if fmt not in ("csv", "jsonl", "gdelt"):
+        raise ValueError("a streamed export is csv, jsonl or gdelt")
+    buffer = io.StringIO()
+    sink = _SINKS[fmt](buffer)
+    for page in iter_pages(store, where, batch):
+        sink.write(page)
+        # The header (csv) is in the first chunk; each later chunk is one page's rows.
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    if buffer.tell():  # no events: still the CSV header, so the file opens as an empty table
+        yield buffer.getvalue()
+
+
 def export_events(store: Store, where: EventFilter | None, fmt: str, out: Path | str | IO[Any],
                   batch: int = DEFAULT_BATCH) -> int:
     """Write every event matching ``where`` to ``out`` in ``fmt`` (csv, jsonl, parquet or gdelt); the count.
