@@ -6,8 +6,8 @@ const TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RE
   "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
 const COLORS = ["#4e79a7", "#59a14f", "#8cd17d", "#b6992d", "#499894", "#86bcb6", "#f1ce63", "#a0cbe8",
   "#e15759", "#ff9d9a", "#d37295", "#fabfd2", "#b07aa1", "#f28e2b", "#9d7660", "#79706e"];
-const PAGE = 50;
-const state = { offset: 0, map: null, markers: null, chart: null };
+// filterKey: the filters the timeline and map were last drawn for; a new page or sort redraws only the table.
+const state = { map: null, markers: null, chart: null, filterKey: null };
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -122,23 +122,6 @@ async function drawMap(params) {
   document.getElementById("map-note").textContent = `${data.features.length} placed events`;
 }
 
-async function drawTable(params) {
-  const data = await api("events", { ...params, limit: PAGE, offset: state.offset, sort: "-date" });
-  const body = document.querySelector("#events tbody");
-  body.replaceChildren(...data.events.map((e) => {
-    const row = el("tr", { class: "event-row", dataset: { id: e.id } },
-      el("td", {}, e.date), el("td", {}, actorLink(e.source)), el("td", {}, `${e.type}${e.mode ? "/" + e.mode : ""}`),
-      el("td", {}, actorLink(e.target)), el("td", {}, e.place || ""), el("td", {}, `${e.num_mentions}/${e.num_sources}`),
-      el("td", { class: "evidence" }, highlighted(e.evidence, e.trigger)));
-    row.addEventListener("click", (ev) => { if (ev.target.tagName !== "A") location.hash = `#/event/${e.id}`; });
-    return row;
-  }));
-  document.getElementById("table-note").textContent =
-    `${data.total}${data.total_is_capped ? "+" : ""} events${data.total ? `, ${data.offset + 1}–${data.offset + data.events.length}` : ""}`;
-  document.getElementById("prev").disabled = state.offset === 0;
-  document.getElementById("next").disabled = data.events.length < PAGE;
-}
-
 function actorLink(code) { return code ? link(`#/actor/${encodeURIComponent(code)}`, code) : "—"; }
 
 // Evidence with its trigger words marked (text only, split around the trigger).
@@ -169,31 +152,6 @@ function articleText(text, spans) {
   }
   box.append(text.slice(at));
   return box;
-}
-
-async function showEvent(id) {
-  const e = await api(`events/${encodeURIComponent(id)}`);
-  const detail = document.getElementById("detail");
-  const first = e.mentions[0];
-  const parts = [el("h2", { id: "event-title" }, `${e.source || "—"} ${e.type}${e.mode ? "/" + e.mode : ""} → ${e.target || "—"}`),
-    el("p", {}, `${e.date} · ${e.modality}${e.aggregate ? " · aggregate" : ""} · intensity ${e.intensity}`,
-      e.place ? ` · ${e.place} (${e.place_precision}, ${e.place_basis})` : "",
-      e.reported_by ? ` · reported by ${e.reported_by}${e.claim ? " (" + e.claim + ")" : ""}` : "",
-      e.quantity ? ` · ${e.quantity}` : ""),
-    el("p", { class: "muted" }, `${e.num_mentions} mentions in ${e.num_articles} articles from ${e.num_sources} sources`),
-    ...e.quotes.map((q) => el("blockquote", {}, `“${q.text}” — ${q.speaker || q.speaker_text || "unattributed"}`)),
-    el("h3", {}, "Sources"),
-    el("ul", { class: "mentions" }, ...e.mentions.map((m) => el("li", {},
-      el("span", { class: "tag" }, m.outlet || "—"), `${m.published || ""} `, link(`#/article/${m.article_id}`, m.article_title || m.article_id),
-      m.url ? el("span", {}, " · ", originalLink(m.url, "original")) : "",
-      el("div", {}, highlighted(m.sentence, m.sentence.slice(m.trigger_start - m.start, m.trigger_end - m.start))))))];
-  if (first) {
-    const article = await api(`articles/${encodeURIComponent(first.article_id)}`);
-    parts.push(el("h3", {}, `Evidence in “${article.title || article.id}”`),
-      articleText(article.text, e.mentions.filter((m) => m.article_id === article.id)
-        .map((m) => [m.start, m.end, m.trigger_start, m.trigger_end])));
-  }
-  detail.replaceChildren(...parts);
 }
 
 async function showArticle(id) {
@@ -247,8 +205,11 @@ async function route() {
     }
     overview.hidden = false; detail.hidden = true;
     setFormFromQuery(query);
-    const params = Object.fromEntries(query.entries());
-    await Promise.all([drawTimeline(params), drawMap(params), drawTable(params)]);
+    const params = filterParams(query);
+    const key = new URLSearchParams(params).toString();
+    const views = key === state.filterKey ? [] : [drawTimeline(params), drawMap(params)];
+    await Promise.all([...views, drawTable(params, tableState(query))]);
+    state.filterKey = key;
     document.body.dataset.ready = "1";
   } catch (error) {
     detail.hidden = false;
@@ -261,12 +222,15 @@ function init() {
   for (const t of TYPES) select.append(el("option", { value: t }, t));
   document.getElementById("filters").addEventListener("submit", (ev) => {
     ev.preventDefault();
-    state.offset = 0;
-    location.hash = "#/?" + new URLSearchParams(filters());
+    // New filters start at the first page, keeping the table's sort and page size.
+    const table = tableState(routeParams().query);
+    const params = new URLSearchParams(filters());
+    if (table.sort !== "-date") params.set("sort", table.sort);
+    if (table.size !== 50) params.set("size", String(table.size));
+    location.hash = "#/?" + params;
   });
-  document.getElementById("clear").addEventListener("click", () => { state.offset = 0; location.hash = "#/"; });
-  document.getElementById("prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); drawTable(filters()); });
-  document.getElementById("next").addEventListener("click", () => { state.offset += PAGE; drawTable(filters()); });
+  document.getElementById("clear").addEventListener("click", () => { location.hash = "#/"; });
+  initTable();
   window.addEventListener("hashchange", route);
   route();
 }
