@@ -41,9 +41,16 @@ function reporter(e) {
     e.reported_via ? ` via ${e.reported_via}` : "", e.claim ? ` · claim: ${e.claim}` : "");
 }
 
+// The same quote reported by two articles is stored once per article: shown once.
+function uniqueQuotes(e) {
+  const seen = new Map();
+  for (const q of e.quotes) seen.set(JSON.stringify([q.text, q.speaker, q.speaker_text]), q);
+  return [...seen.values()];
+}
+
 function quotes(e) {
   if (!e.quotes.length) return [];
-  return [el("h3", {}, "Quotes"), el("div", { id: "event-quotes" }, ...e.quotes.map((q) => el("blockquote", {},
+  return [el("h3", {}, "Quotes"), el("div", { id: "event-quotes" }, ...uniqueQuotes(e).map((q) => el("blockquote", {},
     `“${q.text}” — `, q.speaker ? actorLink(q.speaker) : (q.speaker_text || "unattributed"),
     q.speaker && q.speaker_text ? ` (${q.speaker_text})` : "")))];
 }
