@@ -1,10 +1,12 @@
-"""Shared fixtures: the pipeline on a test text, and stores on every backend (SQLite, PostgreSQL)."""
+"""Shared fixtures: the pipeline on a test text, stores on every backend (SQLite, PostgreSQL), and the demo store
+that tests which only read share."""
 
 import os
 import uuid
 
 import pytest
 from sqlalchemy import create_engine, text
+from typer.testing import CliRunner
 
 from eventwatch.store import open_store
 from eventwatch.store.engine import to_url
@@ -74,3 +76,15 @@ def new_store(request, tmp_path):
             drop_database(engine, database)
         engine.dispose()
 
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The demo corpus stored once per session (the demo runs the NLP): for tests that only read it. A test that
+    writes builds its own (tests/api has its own demo_db: its client ingests)."""
+    from eventwatch.cli import app
+
+    db = str(tmp_path_factory.mktemp("demo") / "demo.db")
+    result = CliRunner().invoke(app, ["demo", "--db", db])
+    assert result.exit_code == 0, result.output
+    return db

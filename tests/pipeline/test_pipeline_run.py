@@ -7,32 +7,19 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event
 
 from eventwatch.errors import StoreUnwritable
 from eventwatch.model import RawDocument
 from eventwatch.pipeline.run import IngestInterrupted, IngestRun, IngestStopped, ingest_documents
 from eventwatch.pipeline.stages import process
-from eventwatch.store import Store, open_store, saving
+from eventwatch.store import open_store, saving
 from eventwatch.store.integrity import diagnose_location
+from store.ingest_helpers import cap_growth
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
 from generate import corpus
 
 DOCS = list(corpus(16, seed=3, words=250))
-
-
-def cap_growth(store: Store, pages: int) -> None:
-    """From now on the store's file may grow by ``pages`` pages at most: SQLite's own "database or disk is
-    full" (SQLITE_FULL) once they are used, as on a full disk."""
-    store.engine.dispose()
-
-    @event.listens_for(store.engine, "connect")
-    def cap(dbapi_connection, _record) -> None:
-        cursor = dbapi_connection.cursor()
-        used = cursor.execute("PRAGMA page_count").fetchone()[0]
-        cursor.execute(f"PRAGMA max_page_count = {used + pages}")
-        cursor.close()
 
 
 def test_a_store_that_fills_up_stops_the_run_at_the_first_failure(tmp_path: Path) -> None:

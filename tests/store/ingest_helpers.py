@@ -15,11 +15,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 
 from eventwatch.model import RawDocument
 from eventwatch.pipeline.run import ingest_paths
-from eventwatch.store import open_store
+from eventwatch.store import Store, open_store
 from eventwatch.store.engine import to_url
 from pg_helpers import drop_database
 
@@ -157,3 +157,16 @@ def snapshot(location: str) -> dict:
         "events": {e.merge_key: (*(str(v) if isinstance(v, dt.date) else v for v in e[2:]),
                                  tuple(sorted(reports.get(e.id, [])))) for e in events},
     }
+
+
+def cap_growth(store: Store, pages: int) -> None:
+    """From now on the store's file may grow by ``pages`` pages at most (0: not at all): SQLite's own "database or
+    disk is full" (SQLITE_FULL) once they are used, as on a full disk."""
+    store.engine.dispose()
+
+    @event.listens_for(store.engine, "connect")
+    def cap(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        used = cursor.execute("PRAGMA page_count").fetchone()[0]
+        cursor.execute(f"PRAGMA max_page_count = {used + pages}")
+        cursor.close()

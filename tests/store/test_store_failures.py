@@ -12,13 +12,14 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from eventwatch.errors import StoreError, StoreUnwritable
-from eventwatch.store import Store, open_store
+from eventwatch.store import open_store
 from eventwatch.store.failures import store_error, unwritable_reason
 from eventwatch.store.integrity import diagnose_location
+from store.ingest_helpers import cap_growth
 from store.test_store_repository import make_article, make_event, save
 
 
@@ -107,25 +108,13 @@ def test_the_unwritable_message_is_the_drivers_not_the_statement() -> None:
 # -- Store.save ------------------------------------------------------------------------------------------
 
 
-def fill_to_the_brim(store: Store) -> None:
-    """Every new connection of the store may not grow the file: the next article finds the disk full."""
-    store.engine.dispose()
-
-    @event.listens_for(store.engine, "connect")
-    def cap(dbapi_connection, _record) -> None:
-        cursor = dbapi_connection.cursor()
-        pages = cursor.execute("PRAGMA page_count").fetchone()[0]
-        cursor.execute(f"PRAGMA max_page_count = {pages}")
-        cursor.close()
-
-
 def test_a_full_store_raises_unwritable_and_keeps_what_it_had(tmp_path: Path) -> None:
     location = str(tmp_path / "full.db")
     with open_store(location) as store:
         first = make_article("Kept story. Stays whole")
         save(store, first, [make_event(first, "USAGOV", "CHN")])
         before = store.counts()
-        fill_to_the_brim(store)
+        cap_growth(store, 0)
         big = make_article("A long story. " + "Words upon words. " * 2000)
         with pytest.raises(StoreUnwritable, match="database or disk is full") as raised:
             save(store, big, [make_event(big, "RUSGOV", "UKR")])

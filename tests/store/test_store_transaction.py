@@ -14,7 +14,7 @@ from eventwatch.store.feeds import add_feed, list_feeds
 from eventwatch.store.schema import FeedRow
 from eventwatch.store.tokens import create_token
 from eventwatch.store.watches import add_watch
-from store.test_store_failures import fill_to_the_brim
+from store.ingest_helpers import cap_growth
 
 
 def test_a_transaction_commits_on_success_and_rolls_back_on_any_error(new_store) -> None:
@@ -40,7 +40,7 @@ def test_a_database_error_names_what_was_being_done_and_the_store(new_store) -> 
 def test_a_full_store_is_unwritable_for_the_side_tables_too(tmp_path: Path) -> None:
     with open_store(str(tmp_path / "full.db")) as store:
         add_feed(store, "https://example.org/first.xml")
-        fill_to_the_brim(store)
+        cap_growth(store, 0)
         with pytest.raises(StoreUnwritable) as raised:
             for n in range(2000):  # each row fits in a page already there until one needs a new page
                 add_watch(store, f"watch {n}", {"actor": "PRK", "note": "x" * 500})

@@ -2,33 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-from browser_support import ARTIFACTS, CHROMIUM, FLAGS, require_chromium
-from typer.testing import CliRunner
-
-from eventwatch.api import create_app
-from eventwatch.cli import app as cli
-from live_server import running
+from browser_support import ARTIFACTS, require_chromium
 
 require_chromium()
-
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    db = tmp_path_factory.mktemp("web") / "demo.db"
-    assert CliRunner().invoke(cli, ["demo", "--db", str(db)]).exit_code == 0
-    with running(create_app(str(db))) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        yield chromium
-        chromium.close()
 
 
 def test_filter_by_actor_open_an_event_and_see_its_evidence(server, browser):
