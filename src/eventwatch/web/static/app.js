@@ -61,66 +61,7 @@ function setFormFromQuery(query) {
   for (const input of form.elements) if (input.name) input.value = query.get(input.name) || "";
 }
 
-// --- overview: timeline, map, table -------------------------------------------------------------
-
-async function drawTimeline(params) {
-  const box = document.getElementById("timeline");
-  const data = await api("timeline", { ...params, interval: "month" });
-  const periods = [...new Set(data.buckets.map((b) => b.period))].sort();
-  const index = new Map(periods.map((p, i) => [p, i]));
-  const types = TYPES.filter((t) => data.buckets.some((b) => b.type === t));
-  const counts = types.map(() => periods.map(() => 0));
-  const intensity = periods.map(() => 0);
-  for (const b of data.buckets) {
-    counts[types.indexOf(b.type)][index.get(b.period)] += b.events;
-    intensity[index.get(b.period)] += b.intensity;
-  }
-  // Stacked: each series is drawn as the running total of the types below it.
-  const stacked = counts.map((_, i) => periods.map((__, j) => counts.slice(0, i + 1).reduce((s, c) => s + c[j], 0)));
-  const xs = periods.map((p) => Date.parse(p) / 1000);
-  box.replaceChildren();
-  document.getElementById("timeline-note").textContent =
-    `${data.buckets.reduce((s, b) => s + b.events, 0)} events per month, stacked by type; line: summed intensity`;
-  if (!xs.length) { box.append(el("p", { class: "muted" }, "No events match.")); return; }
-  // Drawn from the tallest total down, so each type's band shows above the ones below it.
-  const order = types.map((_, i) => i).reverse();
-  const series = [{}];
-  for (const i of order) {
-    const color = COLORS[TYPES.indexOf(types[i])];
-    series.push({ label: types[i], stroke: color, fill: color + "99", value: (u, v, s, idx) => (idx === null ? "" : counts[i][idx]) });
-  }
-  series.push({ label: "intensity", stroke: "#222", width: 2, scale: "intensity" });
-  const opts = { width: box.clientWidth || 600, height: 300, series,
-    axes: [{}, { label: "events" }, { side: 1, scale: "intensity", label: "intensity", grid: { show: false } }],
-    scales: { x: { time: true } } };
-  state.chart = new uPlot(opts, [xs, ...order.map((i) => stacked[i]), intensity], box);
-}
-
-async function drawMap(params) {
-  if (!state.map) {
-    state.map = L.map("map", { worldCopyJump: true }).setView([30, 60], 2);
-    const outlines = await (await fetch("/static/vendor/world-atlas/countries-110m.json")).json();
-    L.geoJSON(topojson.feature(outlines, outlines.objects.countries), {
-      style: { color: "#8a94a6", weight: 0.6, fillColor: "#dde2ea", fillOpacity: 1 },
-    }).addTo(state.map);
-    const tiles = new URLSearchParams(location.search).get("tiles");  // optional online tiles, off by default
-    if (tiles) L.tileLayer(tiles, { maxZoom: 12 }).addTo(state.map);
-    state.markers = L.layerGroup().addTo(state.map);
-  }
-  const data = await api("events.geojson", { ...params, limit: 2000 });
-  state.markers.clearLayers();
-  for (const f of data.features) {
-    const p = f.properties;
-    const [lon, lat] = f.geometry.coordinates;
-    const marker = L.circleMarker([lat, lon], { radius: 4 + Math.min(6, p.num_sources), weight: 1,
-      color: COLORS[TYPES.indexOf(p.type)], fillOpacity: p.place_basis === "sentence" ? 0.8 : 0.3 });
-    const popup = el("div", {}, el("strong", {}, `${p.source || "—"} ${p.type} ${p.target || ""}`), el("br"),
-      `${p.date} · ${p.place} (${p.place_precision}, ${p.place_basis})`, el("br"), link(`#/event/${p.id}`, "open event"));
-    marker.bindPopup(popup);
-    marker.addTo(state.markers);
-  }
-  document.getElementById("map-note").textContent = `${data.features.length} placed events`;
-}
+// --- overview: shared helpers (the timeline, map and table are in their own files) ---------------
 
 function actorLink(code) { return code ? link(`#/actor/${encodeURIComponent(code)}`, code) : "—"; }
 
@@ -167,26 +108,6 @@ async function showArticle(id) {
     el("h3", {}, "Related stories"),
     el("ul", {}, ...a.related.map((r) => el("li", {}, link(`#/article/${r.article_id}`, r.title || r.article_id),
       el("span", { class: "muted" }, ` ${r.shared_events} shared events${r.duplicate ? " · copy" : ""}`)))));
-}
-
-async function showActor(code) {
-  const detail = document.getElementById("detail");
-  const [actors, asSource, asTarget, timeline] = await Promise.all([api("actors", { prefix: code, limit: 1 }),
-    api("events", { source: code, limit: 100 }), api("events", { target: code, limit: 100 }),
-    api("timeline", { actor: code, interval: "month" })]);
-  const info = actors[0] || { code, name: null };
-  const byType = {};
-  for (const b of timeline.buckets) byType[b.type] = (byType[b.type] || 0) + b.events;
-  const targets = {};
-  for (const e of asSource.events) if (e.target) targets[e.target] = (targets[e.target] || 0) + 1;
-  detail.replaceChildren(el("h2", { id: "actor-title" }, `${code}${info.name ? " — " + info.name : ""}`),
-    el("p", {}, `${asSource.total} events as source, ${asTarget.total} as target`),
-    el("h3", {}, "What it did"), el("ul", {}, ...Object.entries(byType).sort((a, b) => b[1] - a[1]).map(([t, n]) => el("li", {}, `${t}: ${n}`))),
-    el("h3", {}, "To whom"), el("ul", {}, ...Object.entries(targets).sort((a, b) => b[1] - a[1]).map(([t, n]) => el("li", {}, actorLink(t), ` ${n}`))),
-    el("h3", {}, "Over time (events per month)"),
-    el("ul", {}, ...[...new Set(timeline.buckets.map((b) => b.period))].map((p) => el("li", {}, `${p}: ${timeline.buckets.filter((b) => b.period === p).reduce((s, b) => s + b.events, 0)}`))),
-    el("h3", {}, "Latest events"),
-    el("ul", {}, ...asSource.events.slice(0, 20).map((e) => el("li", {}, link(`#/event/${e.id}`, `${e.date} ${e.type} → ${e.target || "—"}`), ` ${e.evidence}`))));
 }
 
 // --- routing ----------------------------------------------------------------------------------------
