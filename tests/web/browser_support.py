@@ -3,8 +3,11 @@ where screenshots go."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -22,3 +25,13 @@ def require_chromium() -> None:
         if os.environ.get("EVENTWATCH_REQUIRE_BROWSER"):
             raise RuntimeError(f"EVENTWATCH_REQUIRE_BROWSER is set but there is no Chromium at {CHROMIUM}")
         pytest.skip(f"no Chromium at {CHROMIUM} (CI installs Debian's chromium)", allow_module_level=True)
+
+
+READY = "body[data-ready='1']"  # set by the dashboard when every view of the URL is drawn
+
+
+def api_get(server: str, path: str, **params: object) -> dict:
+    """A JSON answer of the API under test, to compare the page with."""
+    query = urllib.parse.urlencode(params)
+    with urllib.request.urlopen(f"{server}/api/{path}{'?' + query if query else ''}") as response:
+        return json.load(response)

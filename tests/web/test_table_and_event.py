@@ -3,23 +3,14 @@ of the current filter; the event page's id, actor links, map, quotes, reporter a
 
 from __future__ import annotations
 
-import json
-import urllib.parse
-import urllib.request
-
 import pytest
-from browser_support import ARTIFACTS, require_chromium
+from browser_support import ARTIFACTS, READY, api_get, require_chromium
 
 require_chromium()
 
 
-READY = "body[data-ready='1']"
 
 
-def get(server: str, path: str, **params: object) -> dict:
-    query = urllib.parse.urlencode(params)
-    with urllib.request.urlopen(f"{server}/api/{path}{'?' + query if query else ''}") as response:
-        return json.load(response)
 
 
 def column(page, n: int) -> list[str]:
@@ -84,7 +75,7 @@ def test_sort_page_size_and_downloads_live_in_the_url(server, browser):
     with page.expect_download() as info:
         page.click("#download-csv")
     lines = open(info.value.path(), encoding="utf-8").read().splitlines()  # noqa: SIM115
-    total = get(server, "events", actor="PRK", limit=1)["total"]
+    total = api_get(server, "events", actor="PRK", limit=1)["total"]
     assert total > 25 and len(lines) >= total + 1  # header + every row (quoted newlines may add lines)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "table-sorted-paged.png"), full_page=True)
@@ -101,10 +92,10 @@ def test_sort_page_size_and_downloads_live_in_the_url(server, browser):
 def find_event(server: str, country_level: bool) -> dict:
     """A demo event with a place (at the wanted precision), quotes and a reporter; the one with most reports."""
     best = None
-    for e in get(server, "events", limit=500)["events"]:
+    for e in api_get(server, "events", limit=500)["events"]:
         if e["lat"] is None or (e["place_precision"] == "country") != country_level or not e["quotes"]:
             continue
-        detail = get(server, f"events/{e['id']}")
+        detail = api_get(server, f"events/{e['id']}")
         if best is None or len({m["article_id"] for m in detail["mentions"]}) > len(
                 {m["article_id"] for m in best["mentions"]}):
             best = detail

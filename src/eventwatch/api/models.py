@@ -203,3 +203,13 @@ def article_summary(record: ArticleRecord) -> ArticleSummary:
     return ArticleSummary(id=record.id, title=record.title, url=record.url, published=record.published,
                           source=record.source, outlet=record.outlet, duplicate_of=record.duplicate_of,
                           cluster_id=record.cluster_id)
+
+
+class FacetValue(BaseModel):
+    value: str
+    events: int
+
+
+class Facets(BaseModel):
+    type: list[FacetValue]
+    modality: list[FacetValue]

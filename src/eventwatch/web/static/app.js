@@ -39,26 +39,18 @@ async function api(path, params = {}) {
   for (const [k, v] of Object.entries(params)) if (v !== "" && v !== null && v !== undefined) query.set(k, v);
   const response = await fetch(`/api/${path}${query.toString() ? "?" + query : ""}`);
   const body = await response.json();
-  if (!response.ok) throw new Error(body.error || response.statusText);
+  if (!response.ok) {
+    const error = new Error(body.error || response.statusText);
+    Object.assign(error, { status: response.status, body });  // which field was refused, suggestions
+    throw error;
+  }
   return body;
-}
-
-function filters() {
-  const form = new FormData(document.getElementById("filters"));
-  const params = {};
-  for (const [k, v] of form.entries()) if (v) params[k] = k === "actor" ? v.toUpperCase() : v;
-  return params;
 }
 
 function routeParams() {
   const hash = location.hash.replace(/^#/, "") || "/";
   const [path, query] = hash.split("?");
   return { parts: path.split("/").filter(Boolean), query: new URLSearchParams(query || "") };
-}
-
-function setFormFromQuery(query) {
-  const form = document.getElementById("filters");
-  for (const input of form.elements) if (input.name) input.value = query.get(input.name) || "";
 }
 
 // --- overview: shared helpers (the timeline, map and table are in their own files) ---------------
@@ -110,6 +102,19 @@ async function showArticle(id) {
       el("span", { class: "muted" }, ` ${r.shared_events} shared events${r.duplicate ? " · copy" : ""}`)))));
 }
 
+// The overview: facets, timeline and map are redrawn when the filters change, the table on every URL change, the
+// escalation panel when its pair or dates change.
+async function drawOverview(query) {
+  setFormFromQuery(query);
+  const chosen = filterParams(query);
+  const params = apiFilters(chosen);
+  const key = new URLSearchParams(params).toString();
+  const views = key === state.filterKey ? [] : [loadFacets(params).then((f) => drawFacets(f, chosen)),
+    drawTimeline(params), drawMap(params)];
+  await Promise.all([...views, drawTable(params, tableState(query)), syncEscalation(query)]);
+  state.filterKey = key;
+}
+
 // --- routing ----------------------------------------------------------------------------------------
 
 async function route() {
@@ -125,32 +130,18 @@ async function route() {
       return;
     }
     overview.hidden = false; detail.hidden = true;
-    setFormFromQuery(query);
-    const params = filterParams(query);
-    const key = new URLSearchParams(params).toString();
-    const views = key === state.filterKey ? [] : [drawTimeline(params), drawMap(params)];
-    await Promise.all([...views, drawTable(params, tableState(query))]);
-    state.filterKey = key;
+    await drawOverview(query);
     document.body.dataset.ready = "1";
   } catch (error) {
+    // A filter the server refuses (a URL edited by hand) is shown next to its field; the views stay as they were.
+    if (error.status === 422 && !overview.hidden) { showRequestError(error); document.body.dataset.ready = "1"; return; }
     detail.hidden = false;
     detail.replaceChildren(el("p", { class: "error" }, `Could not load: ${error.message}`));
   }
 }
 
 function init() {
-  const select = document.getElementById("filter-type");
-  for (const t of TYPES) select.append(el("option", { value: t }, t));
-  document.getElementById("filters").addEventListener("submit", (ev) => {
-    ev.preventDefault();
-    // New filters start at the first page, keeping the table's sort and page size.
-    const table = tableState(routeParams().query);
-    const params = new URLSearchParams(filters());
-    if (table.sort !== "-date") params.set("sort", table.sort);
-    if (table.size !== 50) params.set("size", String(table.size));
-    location.hash = "#/?" + params;
-  });
-  document.getElementById("clear").addEventListener("click", () => { location.hash = "#/"; });
+  initFilters();
   initTable();
   window.addEventListener("hashchange", route);
   route();

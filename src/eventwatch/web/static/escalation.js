@@ -3,7 +3,10 @@
 // Uses el, link, api and filters from app.js. Store text goes in as text nodes only.
 "use strict";
 
-const escalationState = { chart: null };
+// The panel's pair lives in the URL beside the filters (#/?esc=PRK&esc_target=USA&esc_directed=1), so a view of
+// it can be bookmarked; `drawnKey` is the pair and dates last drawn, so a new page of the table does not redraw it.
+const ESCALATION_KEYS = ["esc", "esc_target", "esc_directed"];
+const escalationState = { chart: null, drawnKey: null };
 
 function escalationParams() {
   const form = new FormData(document.getElementById("escalation-form"));
@@ -78,7 +81,24 @@ async function drawEscalation() {
   panel.dataset.ready = "1";
 }
 
+// Called by the router on every overview URL: the form shows the URL's pair, drawn when it or the dates changed.
+async function syncEscalation(query) {
+  const form = document.getElementById("escalation-form");
+  form.elements.actor.value = query.get("esc") || "";
+  form.elements.target.value = query.get("esc_target") || "";
+  form.elements.directed.checked = query.get("esc_directed") === "1";
+  const key = JSON.stringify(escalationParams());
+  if (key === escalationState.drawnKey) return;
+  escalationState.drawnKey = key;
+  await drawEscalation();
+}
+
 document.getElementById("escalation-form").addEventListener("submit", (ev) => {
   ev.preventDefault();
-  drawEscalation();
+  const form = new FormData(ev.target);
+  const params = new URLSearchParams(routeParams().query);
+  const values = { esc: (form.get("actor") || "").trim().toUpperCase(),
+    esc_target: (form.get("target") || "").trim().toUpperCase(), esc_directed: form.get("directed") ? "1" : "" };
+  for (const key of ESCALATION_KEYS) { if (values[key]) params.set(key, values[key]); else params.delete(key); }
+  location.hash = "#/?" + params;
 });

@@ -19,18 +19,22 @@ function tableState(query) {
   };
 }
 
-// The filters of a hash query: everything but the table's keys.
+// The filters of a hash query: everything but the table's and the escalation panel's own keys.
 function filterParams(query) {
   const params = {};
-  for (const [k, v] of query.entries()) if (!TABLE_KEYS.includes(k) && v) params[k] = v;
+  for (const [k, v] of query.entries()) {
+    if (!TABLE_KEYS.includes(k) && !ESCALATION_KEYS.includes(k) && v) params[k] = v;
+  }
   return params;
 }
 
-// Go to the overview with the same filters and the given table state (defaults are left out of the URL).
+// Go to the overview with the same filters and escalation pair and the given table state (defaults are left out
+// of the URL).
 function setTableState(changes) {
   const { query } = routeParams();
   const next = { ...tableState(query), ...changes };
-  const params = new URLSearchParams(filterParams(query));
+  const params = new URLSearchParams(query);
+  for (const key of TABLE_KEYS) params.delete(key);
   if (next.sort !== "-date") params.set("sort", next.sort);
   if (next.size !== 50) params.set("size", String(next.size));
   if (next.page > 1) params.set("page", String(next.page));
