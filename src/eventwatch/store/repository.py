@@ -20,7 +20,7 @@ from eventwatch.model import ActorMention, Article, Event, PlaceMention, Quote
 from eventwatch.store import aggregates, escalation, retry, saving, search, stories, watches
 from eventwatch.store.engine import current_revision, make_engine, require_head, take_writer_lock, to_url, upgrade
 from eventwatch.store.event_query import SORTS, EventFilter
-from eventwatch.store.facets import FACETS, facet_counts
+from eventwatch.store.facets import facet_counts
 from eventwatch.store.failures import store_error
 from eventwatch.store.queries import article_record, event_record, event_select, page_of_events, quote_record
 from eventwatch.store.readonly import is_read_only
@@ -324,7 +324,7 @@ class Store:
     def facets(self, where: EventFilter | None = None) -> dict[str, list[tuple[str, int]]]:
         """Events per PLOVER type and per modality for the filters (each facet without its own filter)."""
         with self._reading() as session:
-            return {name: facet_counts(session, where or EventFilter(), name) for name in FACETS}
+            return facet_counts(session, where or EventFilter())
 
     def actors(self, prefix: str | None = None, limit: int = 100) -> list[aggregates.ActorCount]:
         with self._reading() as session:

@@ -179,7 +179,7 @@ class EventRow(Base):
         Index("ix_events_merge_key", "merge_key", unique=True),
         Index("ix_events_place_id", "place_id"),
         # Revision 0011: covering, so the dashboard's counts per type, modality and day read the index alone.
-        Index("ix_events_plover_type_date_counts", "plover_type", "date", "date_precision", "modality", "intensity"),
+        Index("ix_events_type_modality_date", "plover_type", "modality", "date", "date_precision", "intensity"),
         Index("ix_events_source_actor_date", "source_actor", "date"),
         Index("ix_events_target_actor_date", "target_actor", "date"),
         # Revision 0009: an actor pair's events (the escalation index) as one seek per (source, target) code pair.
