@@ -44,8 +44,9 @@ def ensure_store(db: Path, events: int, articles: int) -> None:
 
 
 def serve(db: Path) -> subprocess.Popen:
-    server = subprocess.Popen([str(Path(sys.executable).with_name("eventwatch")), "serve", "--db", str(db), "--port", str(PORT),
-                               "--rate-limit", "0"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    command = [str(Path(sys.executable).with_name("eventwatch")), "serve", "--db", str(db), "--port", str(PORT),
+               "--rate-limit", "0"]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
