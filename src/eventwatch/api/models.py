@@ -99,6 +99,7 @@ class ArticleSummary(BaseModel):
     outlet: str | None
     duplicate_of: str | None
     cluster_id: str | None
+    language: str | None = None  # BCP 47 (en, ko, ru, und-Latn…); None: stored before languages were told apart
 
 
 class ArticlePage(BaseModel):
@@ -202,7 +203,7 @@ def event_out(record: EventRecord) -> Event:
 def article_summary(record: ArticleRecord) -> ArticleSummary:
     return ArticleSummary(id=record.id, title=record.title, url=record.url, published=record.published,
                           source=record.source, outlet=record.outlet, duplicate_of=record.duplicate_of,
-                          cluster_id=record.cluster_id)
+                          cluster_id=record.cluster_id, language=record.language)
 
 
 class FacetValue(BaseModel):

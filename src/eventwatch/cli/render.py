@@ -20,6 +20,7 @@ from eventwatch.model import STATED_PLACE_BASES
 from eventwatch.store import ArticleRecord, EventRecord
 from eventwatch.store.flat import event_rows
 from eventwatch.store.records import MentionRecord, QuoteRecord, StoryRecord
+from eventwatch.text.language import CODED_LANGUAGES
 
 if TYPE_CHECKING:  # the ingest loop pulls in the NLP pipeline, stories SQLAlchemy: `--help` needs neither
     from eventwatch.pipeline.run import IngestSummary
@@ -230,6 +231,9 @@ def print_summary(console: Console, summary: IngestSummary, counts: dict[str, in
     )
     for reason, count in sorted(summary.skipped.items()):
         console.print(f"  skipped {count} × {reason}: e.g. {escape(summary.skipped_examples[reason])}")
+    if summary.unsupported_language:
+        languages = ", ".join(f"{code} × {n}" for code, n in summary.unsupported_language.most_common())
+        console.print(f"  stored but not coded, unsupported-language: {languages}")
     if counts:
         console.print("Store now holds " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     if summary.ended:
@@ -240,7 +244,9 @@ def print_article(console: Console, article: ArticleRecord, records: list[EventR
                   quotes: Sequence[QuoteRecord] = ()) -> None:
     console.rule(escape(article.title or article.id))
     console.print(f"id {article.id}  published {article.published or 'unknown'}  source {article.source or '—'}"
-                  f"  url {article.url or '—'}")
+                  f"  url {article.url or '—'}  language {article.language or 'en (before 0012)'}")
+    if article.language and article.language not in CODED_LANGUAGES:
+        console.print(f"[yellow]not coded: eventwatch does not read this language ({article.language})[/yellow]")
     if article.dateline:
         console.print(f"dateline: {escape(article.dateline.place)}")
     if article.duplicate_of:

@@ -47,11 +47,13 @@ class Outcome:
     events: int = 0  # events coded in the stored article
     new_events: int = 0  # of those, events not already in the store
     skipped: DocumentError | None = None
+    uncoded_language: str | None = None  # stored but not coded: eventwatch does not read this language
 
 
 def written(result: Result) -> Outcome:
     """The outcome of an analysed article written without a store (to Parquet only)."""
-    return Outcome(result.article.origin, result.article.id, stored=True, events=len(result.events))
+    return Outcome(result.article.origin, result.article.id, stored=True, events=len(result.events),
+                   uncoded_language=None if result.coded else result.article.language)
 
 
 @dataclass
@@ -71,6 +73,7 @@ class IngestSummary:
     events: int = 0  # events coded in the stored articles
     new_events: int = 0  # of those, events not already in the store
     skipped: Counter[str] = field(default_factory=Counter)
+    unsupported_language: Counter[str] = field(default_factory=Counter)  # stored, not coded: per language
     skipped_examples: dict[str, str] = field(default_factory=dict)
     ended: str | None = None  # why the run ended before its input did (IngestEnded), for the summary
 
@@ -83,6 +86,8 @@ class IngestSummary:
             self.events += outcome.events
             self.new_events += outcome.new_events
             self.near_duplicates += outcome.duplicate_of is not None
+            if outcome.uncoded_language:
+                self.unsupported_language[outcome.uncoded_language] += 1
         elif outcome.duplicate:
             self.duplicates += 1
 
@@ -257,7 +262,8 @@ class IngestRun:
             return
         self.finish(Outcome(article.origin, saved.article_id, stored=saved.created, duplicate=not saved.created,
                             duplicate_of=saved.duplicate_of, events=len(result.events) if saved.created else 0,
-                            new_events=saved.new_events))
+                            new_events=saved.new_events,
+                            uncoded_language=None if result.coded or not saved.created else article.language))
 
     @property
     def names(self) -> dict[str, str]:

@@ -5,6 +5,10 @@ expressions ("on Monday", "last week", "yesterday") and its undated events have 
 and dating them by the day of ingest would file a 2019 story's events under today, silently. Give the date
 with ``--published``, a sidecar, the JSONL ``published`` field or a "Published: …" line, and ingest again
 (nothing about a skipped article is stored, so it is not "already stored").
+
+An article in a language eventwatch does not code (told by text/language.py) is stored, with its language, and not
+coded: reading Korean or French with the English parser would invent events. It counts as "unsupported-language".
+Text too short to tell ("und") is coded as English, as before languages were told apart.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from eventwatch.errors import DocumentError
 from eventwatch.model import ActorMention, Article, Event, PlaceMention, Quote, RawDocument
 from eventwatch.nlp.analyse import analyse
 from eventwatch.text.article import build_article
+from eventwatch.text.language import CODED_LANGUAGES
 
 log = logging.getLogger("eventwatch.ingest")
 T = TypeVar("T", RawDocument, Article)
@@ -37,10 +42,13 @@ class Result:
     quotes: list[Quote] = field(default_factory=list)
     signature: bytes = b""  # MinHash of the body, for near-duplicate detection
     terms: dict[str, float] = field(default_factory=dict)  # key terms, for story labels and related stories
+    coded: bool = True  # False: stored but not coded, its language is not one eventwatch reads
 
 
 def analyse_article(article: Article) -> Result:
     """Raises DocumentError("no-date") when the article has no publication date (see above)."""
+    if article.language not in CODED_LANGUAGES:
+        return Result(article, [], [], signature=signature(article.text), coded=False)
     if article.published is None:
         raise DocumentError(article.origin, "no-date", "no publication date to resolve its dates against; "
                             "give --published, a .meta.json sidecar or a 'published' field")

@@ -119,6 +119,7 @@ def article_record(row: ArticleRow) -> ArticleRecord:
         duplicate_of=row.duplicate_of,
         similarity=row.similarity,
         cluster_id=row.cluster_id,
+        language=row.language,
     )
 
 

@@ -140,6 +140,7 @@ class ArticleRecord:
     duplicate_of: str | None = None  # the original, when this article is a near-duplicate copy
     similarity: float | None = None
     cluster_id: str | None = None
+    language: str | None = None  # None: stored before languages were told apart (revision 0012)
 
     def sentence_objects(self) -> list[Sentence]:
         return [
@@ -170,4 +171,5 @@ class ArticleRecord:
             paragraphs=[Span(start, end) for _, (start, end) in sorted(extents.items())],
             sentences=self.sentence_objects(),
             debris_removed=self.debris_removed,
+            language=self.language or "en",
         )

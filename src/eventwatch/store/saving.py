@@ -105,6 +105,7 @@ def insert_article(session: Session, article: Article, sig: bytes | None = None,
             duplicate_of=original[0] if original else None,
             similarity=original[1] if original else None,
             cluster_id=article.id,
+            language=article.language,
         )
     )
     session.flush()

@@ -13,6 +13,7 @@ import hashlib
 from eventwatch.errors import DocumentError
 from eventwatch.model import Article, RawDocument
 from eventwatch.text.clean import clean
+from eventwatch.text.language import detect_language
 from eventwatch.text.normalize import normalise_field
 from eventwatch.text.segment import segment
 
@@ -60,4 +61,5 @@ def build_article(raw: RawDocument) -> Article:
         paragraphs=seg.paragraphs,
         sentences=seg.sentences,
         debris_removed=cleaned.debris_removed,
+        language=detect_language(cleaned.text),
     )

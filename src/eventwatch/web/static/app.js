@@ -92,6 +92,8 @@ async function showArticle(id) {
   const detail = document.getElementById("detail");
   detail.replaceChildren(el("h2", {}, a.title || a.id),
     el("p", { class: "muted" }, `${a.published || "undated"} · ${a.outlet || a.source || ""} · `,
+      el("span", { class: "tag", id: "article-language", title: "language, told from the text" }, a.language || "en"),
+      " · ",
       a.url ? originalLink(a.url, a.url) : "",
       a.duplicate_of ? el("span", {}, " · copy of ", link(`#/article/${a.duplicate_of}`, a.duplicate_of)) : ""),
     articleText(a.text, a.highlights.map((h) => [h.start, h.end, h.trigger_start, h.trigger_end])),
