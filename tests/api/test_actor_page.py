@@ -5,6 +5,7 @@ pycountry's; never a person's), counts and monthly series in both directions, co
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 
 import pycountry
 import pytest
@@ -105,7 +106,7 @@ def test_the_series_split_as_the_escalation_index_does(client) -> None:
     assert sum(map(sum, body["did"].values())) == body["as_source"]
     assert len(body["periods"]) == len(body["did"]["conflict"]) == len(body["done_to"]["other"])
     months = [(int(p[:4]), int(p[5:7])) for p in body["periods"]]
-    assert all((y2 * 12 + m2) - (y1 * 12 + m1) == 1 for (y1, m1), (y2, m2) in zip(months, months[1:], strict=False))
+    assert all((y2 * 12 + m2) - (y1 * 12 + m1) == 1 for (y1, m1), (y2, m2) in pairwise(months))
     yearly = client.get("/api/actors/PRK", params={"interval": "year"}).json()
     assert all(p.endswith("-01-01") for p in yearly["periods"]) and sum(yearly["did"]["conflict"]) == sum(
         body["did"]["conflict"])
