@@ -62,7 +62,7 @@ def test_the_title_charts_and_counterparts(server, browser) -> None:
     cells = page.locator("#actor-counterparts .pair-escalation").all_inner_texts()
     assert all(cell.startswith("last ") and "conflict" in cell for cell in cells), cells
     summary = page.locator("#actor-summary").inner_text()
-    assert f"{data['as_source']} events it initiated" in summary and f"{data['as_target']} events targeting" in summary
+    assert f"{data['as_source']} events as source" in summary and f"{data['as_target']} events as target" in summary
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "actor.png"), full_page=True)
 

@@ -22,9 +22,9 @@ function actorHeading(a) {
 }
 
 function actorSummary(a) {
-  return el("p", { id: "actor-summary" }, el("strong", {}, `${a.as_source}`), " events it initiated",
-    a.without_target ? ` (${a.without_target} naming no target)` : "", ", ",
-    el("strong", {}, `${a.as_target}`), " events targeting it · ",
+  return el("p", { id: "actor-summary" }, el("strong", {}, `${a.as_source}`), " events as source (what it did",
+    a.without_target ? `; ${a.without_target} naming no target` : "", "), ",
+    el("strong", {}, `${a.as_target}`), " events as target (done to it) · ",
     link(`#/?actor=${encodeURIComponent(a.code)}`, "all its events in the table"));
 }
 
@@ -40,7 +40,8 @@ function sideChart(box, periods, sides, yLabel) {
     value: (u, v, s, i) => (i === null || i === undefined ? "–" : sides[side][i]) }))];
   const pad = 16 * 86400;  // half a month each side, so the first and last bars are not cut in half
   const opts = { width: Math.max(300, box.clientWidth || 800), height: 200, series,
-    scales: { x: { time: true, range: (u, lo, hi) => [lo - pad, hi + pad] } },
+    scales: { x: { time: true, range: (u, lo, hi) => [lo - pad, hi + pad] },
+      y: { range: (u, lo, hi) => [0, Math.max(1, hi)] } },  // from 0: with empty months null, 1 could be the floor
     axes: [{}, { label: yLabel, size: 50 }] };
   actorCharts.push(new uPlot(opts, [xs, ...[...sums].reverse()], box));
 }

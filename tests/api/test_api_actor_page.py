@@ -132,3 +132,20 @@ def test_the_pair_summary_agrees_with_the_escalation_index(client) -> None:
     assert summary["recent_conflict"] == pytest.approx(sum(d["conflict"] for d in recent))
     assert summary["recent_cooperation"] == pytest.approx(sum(d["cooperation"] for d in recent))
     assert summary["recent_conflict"] + summary["recent_cooperation"] > 0  # the demo's pair is active then
+
+
+def test_the_actor_page_is_the_same_on_every_backend(new_store, demo_db) -> None:
+    from pathlib import Path
+
+    from fastapi.testclient import TestClient
+
+    from eventwatch.api import create_app
+    from eventwatch.pipeline.run import ingest_paths
+
+    store = new_store("actors")
+    ingest_paths([Path(__file__).parents[2] / "src/eventwatch/data/demo"], store)
+    client = TestClient(create_app(store, rate_limit=0))
+    reference = TestClient(create_app(str(demo_db), rate_limit=0))  # the same corpus, stored through the CLI
+    for path in ("/api/actors/PRK", "/api/actors/PRKGOV?interval=year", "/api/actors/PRK/escalation/KOR"):
+        expected = reference.get(path).json()
+        assert client.get(path).json() == expected and expected
