@@ -63,6 +63,10 @@ def test_the_title_charts_and_counterparts(server, browser) -> None:
     assert all(cell.startswith("last ") and "conflict" in cell for cell in cells), cells
     summary = page.locator("#actor-summary").inner_text()
     assert f"{data['as_source']} events as source" in summary and f"{data['as_target']} events as target" in summary
+    canvas = page.locator("#actor-chart-did .u-over")
+    canvas.hover(position={"x": canvas.bounding_box()["width"] - 5, "y": 20})
+    legend_period = page.locator("#actor-chart-did .u-legend .u-series").first.locator(".u-value").inner_text()
+    assert re.fullmatch(r"\d{4}-\d{2}", legend_period), legend_period  # a month, not a first-of-month day
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "actor.png"), full_page=True)
 
@@ -76,7 +80,7 @@ def test_the_title_charts_and_counterparts(server, browser) -> None:
 def test_a_role_code_is_titled_by_its_country_not_a_person(server, browser) -> None:
     page, errors = open_actor(browser, server, "PRKGOV")
     title = page.locator("#actor-title").inner_text()
-    assert title == f"{actor_title('PRK').name} — government (PRKGOV)"
+    assert title == f"{actor_title('PRKGOV').name} (PRKGOV)" and title.startswith(f"{actor_title('PRK').name} — ")
     people = [name for name in get(server, "actors/PRKGOV")["includes"] if name in title]
     assert people == [] and errors == []
     assert page.locator("#actor-about a").get_attribute("href") == "#/actor/PRK"

@@ -30,12 +30,15 @@ function actorSummary(a) {
 
 // Stacked bars in uPlot: series k holds the sum of the sides up to k, drawn tallest first so each shorter sum
 // paints over it; the legend shows the side's own count, not the running sum.
-function sideChart(box, periods, sides, yLabel) {
+function sideChart(box, periods, sides, yLabel, interval) {
   const xs = periods.map((p) => Date.parse(p) / 1000);
+  // The legend names the bar's period (2022-01, or 2022), not the first day the API dates it by.
+  const periodOf = (u, v) => (v === null || v === undefined ? "–"
+    : new Date(v * 1000).toISOString().slice(0, interval === "year" ? 4 : 7));
   // An empty sum is null, not 0: uPlot would draw a zero-height bar's outline as a line along the axis.
   const sums = SIDE_ORDER.map((_, k) => xs.map((_, i) => SIDE_ORDER.slice(0, k + 1).reduce((s, side) => s + sides[side][i], 0) || null));
   const bars = uPlot.paths.bars({ size: [0.8, 40] });
-  const series = [{}, ...[...SIDE_ORDER].reverse().map((side) => ({ label: side, fill: SIDE_COLORS[side],
+  const series = [{ label: interval, value: periodOf }, ...[...SIDE_ORDER].reverse().map((side) => ({ label: side, fill: SIDE_COLORS[side],
     stroke: SIDE_COLORS[side], paths: bars, points: { show: false },
     value: (u, v, s, i) => (i === null || i === undefined ? "–" : sides[side][i]) }))];
   const pad = 16 * 86400;  // half a month each side, so the first and last bars are not cut in half
@@ -50,8 +53,8 @@ function drawActorCharts(a) {
   while (actorCharts.length) actorCharts.pop().destroy();
   const per = a.interval === "year" ? "year" : "month";
   if (!a.periods.length) return;
-  sideChart(document.getElementById("actor-chart-did"), a.periods, a.did, `events per ${per}`);
-  sideChart(document.getElementById("actor-chart-done-to"), a.periods, a.done_to, `events per ${per}`);
+  sideChart(document.getElementById("actor-chart-did"), a.periods, a.did, `events per ${per}`, per);
+  sideChart(document.getElementById("actor-chart-done-to"), a.periods, a.done_to, `events per ${per}`, per);
 }
 
 function chartPanel(a) {
