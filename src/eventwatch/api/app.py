@@ -21,7 +21,7 @@ from starlette.types import ASGIApp
 
 from eventwatch import __version__
 from eventwatch.actor_names import ActorNameError
-from eventwatch.api import escalation, facets, reading, writing
+from eventwatch.api import actors, escalation, facets, reading, writing
 from eventwatch.api.auth import Authenticator
 from eventwatch.api.headers import SecurityHeaders, add_docs, check_origin
 from eventwatch.api.limits import DEFAULT_MAX_BODY, BodySizeLimit, RateLimiter, RateLimits
@@ -71,6 +71,7 @@ def create_app(db: str | Store, token: str | None = None, *, max_body: int = DEF
     app.include_router(reading.router, prefix="/api")
     app.include_router(escalation.router, prefix="/api")
     app.include_router(facets.router, prefix="/api")
+    app.include_router(actors.router, prefix="/api")
     app.include_router(writing.router, prefix="/api", dependencies=[Depends(require_token)])
     _errors(app)
     add_docs(app)

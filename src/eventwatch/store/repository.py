@@ -18,6 +18,7 @@ from eventwatch.dedup.signature import signature as fingerprint
 from eventwatch.errors import StoreError
 from eventwatch.model import ActorMention, Article, Event, PlaceMention, Quote
 from eventwatch.store import aggregates, escalation, retry, saving, search, stories, watches
+from eventwatch.store.actor_activity import ActorActivity, actor_activity
 from eventwatch.store.engine import current_revision, make_engine, require_head, take_writer_lock, to_url, upgrade
 from eventwatch.store.event_query import SORTS, EventFilter
 from eventwatch.store.facets import facet_counts
@@ -325,6 +326,9 @@ class Store:
         """Events per PLOVER type and per modality for the filters (each facet without its own filter)."""
         with self._reading() as session:
             return facet_counts(session, where or EventFilter())
+    def actor_activity(self, actor: str, interval: str = "month") -> ActorActivity:
+        with self._reading() as session:
+            return actor_activity(session, actor, interval)
 
     def actors(self, prefix: str | None = None, limit: int = 100) -> list[aggregates.ActorCount]:
         with self._reading() as session:
