@@ -4,12 +4,9 @@ stored precision (a year-precision event shows as its year, never as YYYY-01-01)
 
 from __future__ import annotations
 
-import json
 import re
-import urllib.parse
-import urllib.request
 
-from browser_support import ARTIFACTS, require_chromium
+from browser_support import ARTIFACTS, api_get, require_chromium
 
 from eventwatch.actor_titles import actor_title
 
@@ -19,10 +16,6 @@ PAGE_READY = "#actor-page[data-ready='1']"
 ESCALATIONS_READY = "#actor-page[data-escalations='1']"
 
 
-def get(server: str, path: str, **params: object) -> dict:
-    query = urllib.parse.urlencode(params)
-    with urllib.request.urlopen(f"{server}/api/{path}{'?' + query if query else ''}") as response:
-        return json.load(response)
 
 
 def open_actor(browser, server: str, code: str, width: int = 1300):
@@ -37,9 +30,9 @@ def open_actor(browser, server: str, code: str, width: int = 1300):
 
 def a_year_precision_event(server: str) -> dict:
     """An event of the demo store dated only to a year that is among the ten latest its source's page lists."""
-    for event in get(server, "events", limit=500)["events"]:
+    for event in api_get(server, "events", limit=500)["events"]:
         if event["precision"] == "year" and event["source"]:
-            latest = get(server, "events", source=event["source"], limit=10)["events"]
+            latest = api_get(server, "events", source=event["source"], limit=10)["events"]
             if any(e["id"] == event["id"] for e in latest):
                 return event
     raise AssertionError("the demo store has no year-precision event among its source's latest")
@@ -49,12 +42,12 @@ def test_the_title_charts_and_counterparts(server, browser) -> None:
     page, errors = open_actor(browser, server, "PRK")
     expected = actor_title("PRK").name
     assert page.locator("#actor-title").inner_text() == f"{expected} (PRK)"
-    stored = get(server, "actors", prefix="PRK", limit=1)[0]["name"]  # what the old title showed after the code
+    stored = api_get(server, "actors", prefix="PRK", limit=1)[0]["name"]  # what the old title showed after the code
     assert stored == expected or stored not in page.locator("#actor-title").inner_text()
     assert page.locator("#actor-chart-did canvas").count() == 1
     assert page.locator("#actor-chart-done-to canvas").count() == 1
 
-    data = get(server, "actors/PRK")
+    data = api_get(server, "actors/PRK")
     rows = page.locator("#actor-counterparts tr.counterpart")
     assert rows.count() == len(data["counterparts"]) > 0
     hrefs = page.locator("#actor-counterparts a.counterpart-link").evaluate_all("(as) => as.map((a) => a.hash)")
@@ -91,7 +84,7 @@ def test_a_role_code_is_titled_by_its_country_not_a_person(server, browser) -> N
     page, errors = open_actor(browser, server, "PRKGOV")
     title = page.locator("#actor-title").inner_text()
     assert title == f"{actor_title('PRKGOV').name} (PRKGOV)" and title.startswith(f"{actor_title('PRK').name} — ")
-    people = [name for name in get(server, "actors/PRKGOV")["includes"] if name in title]
+    people = [name for name in api_get(server, "actors/PRKGOV")["includes"] if name in title]
     assert people == [] and errors == []
     assert page.locator("#actor-about a").get_attribute("href") == "#/actor/PRK"
 
@@ -102,7 +95,7 @@ def test_year_precision_dates_show_as_the_year(server, browser) -> None:
     shown = page.locator(f"#actor-latest-did a[href='#/event/{event['id']}']").inner_text()
     assert shown == event["day"][:4] and event["day"].endswith("-01-01")
     # Every listed date is the event's label at its precision: none is a first-of-period day of a coarser one.
-    listed = get(server, "events", source=event["source"], limit=10)["events"]
+    listed = api_get(server, "events", source=event["source"], limit=10)["events"]
     links = page.locator("#actor-latest-did a[href^='#/event/']")
     texts = dict(zip(links.evaluate_all("(as) => as.map((a) => Number(a.hash.split('/').pop()))"),
                      links.all_inner_texts(), strict=True))
