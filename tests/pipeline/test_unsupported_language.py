@@ -63,3 +63,16 @@ def test_the_cli_says_what_it_stored_but_did_not_code(tmp_path: Path) -> None:
     shown = CliRunner().invoke(app, ["show", article_id, "--db", db])
     assert shown.exit_code == 0, shown.output
     assert "language ko" in shown.output and "not coded" in shown.output
+
+
+def test_the_api_says_an_article_was_stored_but_not_coded(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "api.db")) as store:
+        client = TestClient(create_app(store, token="t0ken-for-tests", rate_limit=0))
+        body = [{"text": KOREAN, "url": "https://news.example.org/ko", "published": DAY.isoformat()},
+                {"text": ENGLISH, "url": "https://news.example.org/en", "published": DAY.isoformat()}]
+        response = client.post("/api/articles", json=body, headers={"Authorization": "Bearer t0ken-for-tests"})
+        assert response.status_code == 200, response.text
+        korean, english = response.json()["results"]
+        assert korean["stored"] and korean["events"] == 0
+        assert korean["not_coded"] == "unsupported-language: ko"
+        assert english["stored"] and english["events"] > 0 and english["not_coded"] is None

@@ -189,6 +189,8 @@ class IngestResult(BaseModel):
     events: int = 0
     new_events: int = 0
     skipped: str | None = None
+    # Stored but not coded: "unsupported-language" and the language told from its text.
+    not_coded: str | None = None
 
 
 class IngestReport(BaseModel):

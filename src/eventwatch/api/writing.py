@@ -39,7 +39,9 @@ def _result(outcome: Outcome) -> models.IngestResult:
                                    skipped=f"{outcome.skipped.reason}: {outcome.skipped}"[:300])
     return models.IngestResult(article_id=outcome.article_id, stored=outcome.stored,
                                duplicate_of=outcome.duplicate_of, events=outcome.events,
-                               new_events=outcome.new_events)
+                               new_events=outcome.new_events,
+                               not_coded=f"unsupported-language: {outcome.uncoded_language}"
+                               if outcome.uncoded_language else None)
 
 
 def _raw(item: models.NewArticle, origin: str) -> RawDocument:
