@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Date, cast, func, literal_column, select, union_all
 from sqlalchemy.orm import Session
@@ -20,6 +20,17 @@ class Bucket:
     plover_type: str
     events: int
     intensity: float  # sum of the events' intensities (Goldstein-style, negative = conflict)
+
+
+@dataclass(frozen=True)
+class CountryTotal:
+    """Events placed only at a country (the gazetteer's country itself, not a city in it), per country."""
+
+    country: str | None  # ISO-3 as the gazetteer stores it; None for a country-precision place without a code
+    name: str
+    lat: float  # the country place's own point, for a map that has no shape for it
+    lon: float
+    events: int
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,22 @@ def timeline(session: Session, where: EventFilter, interval: str = "month") -> l
         day = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
         buckets.append(Bucket(day, kind, count, round(float(intensity or 0.0), 3)))
     return buckets
+
+
+def country_totals(session: Session, where: EventFilter) -> list[CountryTotal]:
+    """One GROUP BY on the events' place_id (an index answers it on an unfiltered store), then the few places it
+    names are joined to their countries; most events first."""
+    per_place = select(EventRow.place_id, func.count(EventRow.id).label("events"))
+    if where.needs_place:
+        per_place = per_place.join(PlaceRow, PlaceRow.id == EventRow.place_id)
+    per_place = replace(where, place_level="country").apply(per_place, session).group_by(EventRow.place_id)
+    counted = per_place.subquery()
+    total = func.sum(counted.c.events)
+    stmt = (select(PlaceRow.country, func.min(PlaceRow.name), func.avg(PlaceRow.lat), func.avg(PlaceRow.lon), total)
+            .join(counted, counted.c.place_id == PlaceRow.id).group_by(PlaceRow.country)
+            .order_by(total.desc(), PlaceRow.country))
+    return [CountryTotal(country, name, float(lat), float(lon), int(events))
+            for country, name, lat, lon, events in session.execute(stmt)]
 
 
 def actor_counts(session: Session, prefix: str | None = None, limit: int = 100) -> list[ActorCount]:

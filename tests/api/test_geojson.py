@@ -1,0 +1,132 @@
+"""GET /api/events.geojson on a hand-made store: the cap is stated when it is hit (and only then), events placed
+only at a country carry their country's codes or are counted per country, and precise places are unchanged."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import insert
+
+from eventwatch.api import create_app, reading
+from eventwatch.store import open_store
+from eventwatch.store.schema import ActorRow, ArticleRow, EventRow, MentionRow, PlaceRow
+
+PLACES = [  # id, name, precision, country, lat, lon
+    ("gn:1", "Kharkiv", "city", "UKR", 49.99, 36.23),
+    ("ew:sinpo", "Sinpo", "site", "PRK", 40.03, 128.18),
+    ("cc:RUS", "Russia", "country", "RUS", 61.52, 105.32),
+    ("cc:FRA", "France", "country", "FRA", 46.23, 2.21),
+    ("cc:XKX", "Kosovo", "country", "XKX", 42.6, 20.9),  # no ISO number: no shape in world-atlas
+]
+# place id, PLOVER type, day of March 2024 (the newest first in the map)
+EVENTS = [("gn:1", "ASSAULT", 20), ("gn:1", "ASSAULT", 21), ("ew:sinpo", "MOBILIZE", 22),
+          ("cc:RUS", "ASSAULT", 1), ("cc:RUS", "ASSAULT", 2), ("cc:RUS", "THREATEN", 3), ("cc:RUS", "ACCUSE", 4),
+          ("cc:FRA", "CONSULT", 5), ("cc:FRA", "CONSULT", 6), ("cc:XKX", "PROTEST", 7), (None, "ASSAULT", 23)]
+
+
+def _basis(place: str | None) -> str | None:
+    if place is None:
+        return None
+    return "actor-country" if place.startswith("cc:") else "sentence"
+
+
+def _rows() -> tuple[list[dict], list[dict]]:
+    events, mentions = [], []
+    for n, (place, kind, day) in enumerate(EVENTS, start=1):
+        date = dt.date(2024, 3, day)
+        events.append({"id": n, "source_actor": "RUS", "target_actor": None, "plover_type": kind, "mode": None,
+                       "cameo_root": "19", "intensity": -5.0, "modality": "asserted", "aggregate": False,
+                       "date": date, "date_precision": "day", "confidence": 0.8, "first_article_id": "a000001",
+                       "merge_key": f"k{n}", "num_mentions": 1, "num_articles": 1, "num_sources": 1,
+                       "first_seen": date, "last_seen": date, "place_id": place,
+                       "place_basis": _basis(place)})
+        sentence = f"Event {n}."
+        mentions.append({"id": n, "event_id": n, "article_id": "a000001", "sentence_index": 0, "sentence": sentence,
+                         "start": 0, "end": len(sentence), "trigger_start": 0, "trigger_end": 5, "url": None})
+    return events, mentions
+
+
+@pytest.fixture(scope="module")
+def geo(tmp_path_factory) -> TestClient:
+    store = open_store(str(tmp_path_factory.mktemp("geo") / "geo.db"))
+    events, mentions = _rows()
+    with store.engine.begin() as conn:
+        conn.execute(insert(ArticleRow.__table__), [{
+            "id": "a000001", "content_hash": "h1", "url": "https://example.org/1", "title": "t",
+            "published": dt.date(2024, 3, 1), "source": "Wire", "origin": "test", "text": "x", "debris_removed": 0,
+            "ingested_at": dt.datetime(2024, 3, 1, tzinfo=dt.UTC), "sentences": [], "outlet": "Wire",
+            "cluster_id": "a000001"}])
+        conn.execute(insert(ActorRow.__table__), [{"code": "RUS", "country": "RUS", "role": None}])
+        conn.execute(insert(PlaceRow.__table__), [
+            {"id": i, "name": name, "kind": precision, "precision": precision, "country": country, "lat": lat,
+             "lon": lon} for i, name, precision, country, lat, lon in PLACES])
+        conn.execute(insert(EventRow.__table__), events)
+        conn.execute(insert(MentionRow.__table__), mentions)
+    return TestClient(create_app(store, rate_limit=0))
+
+
+def get(client: TestClient, **params) -> dict:
+    response = client.get("/api/events.geojson", params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_country_totals_leave_points_for_finer_places(geo):
+    body = get(geo, countries="totals", limit=100)
+    assert [f["properties"]["place"] for f in body["features"]] == ["Sinpo", "Kharkiv", "Kharkiv"]  # newest first
+    assert not any(f["properties"]["country_level"] for f in body["features"])
+    assert {(c["country"], c["country_numeric"], c["name"], c["events"]) for c in body["countries"]} == {
+        ("RUS", "643", "Russia", 4), ("FRA", "250", "France", 2), ("XKX", None, "Kosovo", 1)}
+    assert body["countries"][0]["country"] == "RUS"  # most events first
+    assert body["total"] == 10 and body["points_total"] == 3  # the unplaced event is in neither
+    assert body["capped"] is False and body["total_is_capped"] is False
+
+
+def test_precise_places_keep_their_coordinates_and_gain_their_country(geo):
+    sinpo = get(geo, countries="totals", type="MOBILIZE")["features"][0]
+    assert sinpo["geometry"]["coordinates"] == [128.18, 40.03]
+    expected = {"place": "Sinpo", "place_precision": "site", "place_basis": "sentence", "country_level": False,
+                "country": "PRK", "country_numeric": "408"}
+    assert {k: sinpo["properties"][k] for k in expected} == expected
+
+
+def test_the_cap_is_stated_when_hit_and_not_otherwise(geo):
+    capped = get(geo, countries="totals", limit=2)
+    assert capped["capped"] is True and len(capped["features"]) == 2 and capped["limit"] == 2
+    assert capped["points_total"] == 3 and capped["total"] == 10
+    exact = get(geo, countries="totals", limit=3)
+    assert exact["capped"] is False and len(exact["features"]) == 3
+    every_point = get(geo, limit=10)
+    assert every_point["capped"] is False and every_point["points_total"] == every_point["total"] == 10
+    assert get(geo, limit=9)["capped"] is True
+
+
+def test_points_mode_marks_country_level_places(geo):
+    body = get(geo, limit=100)
+    assert "countries" not in body and len(body["features"]) == 10
+    by_place = {f["properties"]["place"]: f["properties"] for f in body["features"]}
+    assert by_place["Russia"]["country_level"] is True and by_place["Russia"]["country_numeric"] == "643"
+    assert by_place["Kosovo"]["country_level"] is True and by_place["Kosovo"]["country_numeric"] is None
+    assert by_place["Kharkiv"]["country_level"] is False and by_place["Kharkiv"]["country"] == "UKR"
+
+
+def test_country_totals_follow_the_filter(geo):
+    assaults = get(geo, countries="totals", type="ASSAULT")
+    assert [(c["country"], c["events"]) for c in assaults["countries"]] == [("RUS", 2)]
+    assert assaults["total"] == 4 and assaults["points_total"] == 2
+    russia = get(geo, countries="totals", place="RUS")
+    assert [(c["country"], c["events"]) for c in russia["countries"]] == [("RUS", 4)] and not russia["features"]
+    assert get(geo, countries="totals", since="2024-03-21")["countries"] == []
+
+
+def test_a_count_past_the_cap_says_so(geo, monkeypatch):
+    monkeypatch.setattr(reading, "COUNT_CAP", 2)
+    body = get(geo, countries="totals", limit=1)
+    assert body["points_total"] == 2 and body["points_total_is_capped"] is True and body["total_is_capped"] is True
+    assert body["total"] == 2 + 7  # the country totals are exact: one GROUP BY, no cap
+
+
+def test_bad_country_mode_is_refused(geo):
+    assert geo.get("/api/events.geojson", params={"countries": "centroids"}).status_code == 422
