@@ -26,7 +26,8 @@ async function drawMap(params) {
 }
 
 async function createMap() {
-  state.map = L.map("map", { worldCopyJump: true }).setView([30, 60], 2);
+  // maxZoom: the clusters need one, and with outlines alone there are no tiles to give it.
+  state.map = L.map("map", { worldCopyJump: true, maxZoom: 10 }).setView([30, 60], 2);
   const atlas = await (await fetch("/static/vendor/world-atlas/countries-110m.json")).json();
   mapView.outlines = topojson.feature(atlas, atlas.objects.countries).features;
   L.geoJSON(mapView.outlines, {
@@ -84,7 +85,7 @@ function drawCountryTotals(countries, params) {
   const most = Math.max(1, ...countries.map((c) => c.events));
   for (const c of countries) {
     const shape = mapView.outlines.find((o) => c.country_numeric && o.id === c.country_numeric);
-    const shade = 0.3 + 0.6 * Math.log1p(c.events) / Math.log1p(most);
+    const shade = 0.15 + 0.75 * Math.log1p(c.events) / Math.log1p(most);
     const layer = shape
       ? L.geoJSON(shape, { style: { color: "#5b3a87", weight: 1.2, dashArray: "4 3", fillOpacity: shade,
         className: "country-total" } })
