@@ -123,9 +123,12 @@ def test_country_totals_follow_the_filter(geo):
 
 def test_a_count_past_the_cap_says_so(geo, monkeypatch):
     monkeypatch.setattr(reading, "COUNT_CAP", 2)
-    body = get(geo, countries="totals", limit=1)
-    assert body["points_total"] == 2 and body["points_total_is_capped"] is True and body["total_is_capped"] is True
-    assert body["total"] == 2 + 7  # the country totals are exact: one GROUP BY, no cap
+    body = get(geo, limit=1)  # every placed event a point: counted up to the cap only
+    assert body["points_total"] == body["total"] == 2
+    assert body["points_total_is_capped"] is True and body["total_is_capped"] is True and body["capped"] is True
+    totals = get(geo, countries="totals", limit=1)  # one GROUP BY per place: exact, whatever the cap
+    assert totals["points_total"] == 3 and totals["total"] == 10 and totals["capped"] is True
+    assert totals["points_total_is_capped"] is False and totals["total_is_capped"] is False
 
 
 def test_bad_country_mode_is_refused(geo):

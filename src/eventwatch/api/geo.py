@@ -12,6 +12,7 @@ import pycountry
 
 from eventwatch.api import models
 from eventwatch.store import Store
+from eventwatch.store.aggregates import PlaceTotal
 from eventwatch.store.event_query import EventFilter
 from eventwatch.store.records import EventRecord
 
@@ -39,27 +40,41 @@ def feature(record: EventRecord) -> dict[str, Any]:
             "properties": properties}
 
 
-def country_totals(store: Store, where: EventFilter) -> list[dict[str, Any]]:
-    return [{"country": t.country, "country_numeric": iso_numeric(t.country), "name": t.name, "lat": t.lat,
-             "lon": t.lon, "events": t.events} for t in store.country_totals(where)]
+def country_totals(places: list[PlaceTotal]) -> list[dict[str, Any]]:
+    """The country-level places' counts summed per country, most events first (a country-precision place with no
+    code stands alone, under its own name)."""
+    totals: dict[str, dict[str, Any]] = {}
+    for p in places:
+        if p.precision != "country":
+            continue
+        entry = totals.setdefault(p.country or p.place_id, {
+            "country": p.country, "country_numeric": iso_numeric(p.country), "name": p.name, "lat": p.lat,
+            "lon": p.lon, "events": 0})
+        entry["events"] += p.events
+    return sorted(totals.values(), key=lambda c: (-c["events"], c["country"] or c["name"]))
+
+
+def _points(store: Store, where: EventFilter, limit: int, total: int, count_cap: int) -> dict[str, Any]:
+    # One more than the limit tells whether there were more; none at all when they are known to be none, since a
+    # search for the newest of zero matching events reads every event by date.
+    records = store.query_events(where=where, sort="-date", limit=limit + 1) if total else []
+    return {"type": "FeatureCollection", "features": [feature(r) for r in records[:limit]], "limit": limit,
+            "capped": len(records) > limit, "points_total": total, "points_total_is_capped": total >= count_cap}
 
 
 def feature_collection(store: Store, where: EventFilter, limit: int, country_places: CountryPlaces,
                        count_cap: int) -> dict[str, Any]:
-    """With ``country_places="points"`` every placed event may be a point (each says whether it is country-level);
-    with ``"totals"`` the points are the events placed more precisely, and the rest are counted per country.
-    The points are counted up to ``count_cap`` only (a page of a million does not need the exact figure)."""
-    points_filter = replace(where, place_level="finer" if country_places == "totals" else "any")
-    records = store.query_events(where=points_filter, sort="-date", limit=limit + 1)  # one more: were there more?
-    points_total = store.count_events(points_filter, cap=count_cap)
-    collection: dict[str, Any] = {
-        "type": "FeatureCollection", "features": [feature(r) for r in records[:limit]], "limit": limit,
-        "capped": len(records) > limit, "points_total": points_total,
-        "points_total_is_capped": points_total >= count_cap}
-    country_events = 0
-    if country_places == "totals":
-        collection["countries"] = country_totals(store, where)
-        country_events = sum(c["events"] for c in collection["countries"])
-    collection["total"] = points_total + country_events
-    collection["total_is_capped"] = collection["points_total_is_capped"]
-    return collection
+    """With ``country_places="points"`` every placed event may be a point (each says whether it is country-level),
+    counted up to ``count_cap`` only; with ``"totals"`` the points are the events placed more precisely, and the
+    rest are counted per country, both exactly, from one GROUP BY place."""
+    if country_places == "points":
+        placed = replace(where, place_level="any")
+        collection = _points(store, placed, limit, store.count_events(placed, cap=count_cap), count_cap)
+        return collection | {"total": collection["points_total"],
+                             "total_is_capped": collection["points_total_is_capped"]}
+    places = store.place_totals(where)
+    finer = sum(p.events for p in places if p.precision != "country")
+    collection = _points(store, replace(where, place_level="finer"), limit, finer, finer + 1)
+    collection["countries"] = country_totals(places)
+    total = finer + sum(c["events"] for c in collection["countries"])
+    return collection | {"total": total, "total_is_capped": False}

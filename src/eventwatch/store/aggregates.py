@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sqlalchemy import Date, cast, func, literal_column, select, union_all
 from sqlalchemy.orm import Session
@@ -23,12 +23,15 @@ class Bucket:
 
 
 @dataclass(frozen=True)
-class CountryTotal:
-    """Events placed only at a country (the gazetteer's country itself, not a city in it), per country."""
+class PlaceTotal:
+    """How many events matching a filter are placed at one place (the map counts country-level places per country
+    and the finer ones as points)."""
 
-    country: str | None  # ISO-3 as the gazetteer stores it; None for a country-precision place without a code
+    place_id: str
     name: str
-    lat: float  # the country place's own point, for a map that has no shape for it
+    precision: str  # "country" for the country itself, else city, site, region…
+    country: str | None  # ISO-3 as the gazetteer stores it
+    lat: float
     lon: float
     events: int
 
@@ -69,20 +72,20 @@ def timeline(session: Session, where: EventFilter, interval: str = "month") -> l
     return buckets
 
 
-def country_totals(session: Session, where: EventFilter) -> list[CountryTotal]:
-    """One GROUP BY on the events' place_id (an index answers it on an unfiltered store), then the few places it
-    names are joined to their countries; most events first."""
-    per_place = select(EventRow.place_id, func.count(EventRow.id).label("events"))
+def place_totals(session: Session, where: EventFilter) -> list[PlaceTotal]:
+    """Events per place, most first: one GROUP BY, the places joined afterwards."""
+    # Unfiltered, the place_id index alone answers it. Filtered, grouping on the bare column would make SQLite walk
+    # that index and look up every event to test the filter (2 s for an actor on 1 M events, 0.4 s by the
+    # actor's index): an expression of the column leaves it free to use the filter's own index.
+    key = EventRow.place_id if where == EventFilter() else func.coalesce(EventRow.place_id, "")
+    per_place = select(key.label("place_id"), func.count(EventRow.id).label("events"))
     if where.needs_place:
         per_place = per_place.join(PlaceRow, PlaceRow.id == EventRow.place_id)
-    per_place = replace(where, place_level="country").apply(per_place, session).group_by(EventRow.place_id)
-    counted = per_place.subquery()
-    total = func.sum(counted.c.events)
-    stmt = (select(PlaceRow.country, func.min(PlaceRow.name), func.avg(PlaceRow.lat), func.avg(PlaceRow.lon), total)
-            .join(counted, counted.c.place_id == PlaceRow.id).group_by(PlaceRow.country)
-            .order_by(total.desc(), PlaceRow.country))
-    return [CountryTotal(country, name, float(lat), float(lon), int(events))
-            for country, name, lat, lon, events in session.execute(stmt)]
+    counted = where.apply(per_place, session).group_by(key).subquery()
+    stmt = (select(PlaceRow.id, PlaceRow.name, PlaceRow.precision, PlaceRow.country, PlaceRow.lat, PlaceRow.lon,
+                   counted.c.events).join(counted, counted.c.place_id == PlaceRow.id)
+            .order_by(counted.c.events.desc(), PlaceRow.id))
+    return [PlaceTotal(*row[:-1], events=int(row[-1])) for row in session.execute(stmt)]
 
 
 def actor_counts(session: Session, prefix: str | None = None, limit: int = 100) -> list[ActorCount]:

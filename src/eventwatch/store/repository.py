@@ -309,9 +309,9 @@ class Store:
         with self._reading() as session:
             return aggregates.timeline(session, where or EventFilter(), interval)
 
-    def country_totals(self, where: EventFilter | None = None) -> list[aggregates.CountryTotal]:
+    def place_totals(self, where: EventFilter | None = None) -> list[aggregates.PlaceTotal]:
         with self._reading() as session:
-            return aggregates.country_totals(session, where or EventFilter())
+            return aggregates.place_totals(session, where or EventFilter())
 
     def escalation_data(self, actor: str, target: str | None, directed: bool, first: dt.date, last: dt.date,
                         counted_modalities: tuple[str, ...]) -> escalation.EscalationData:
