@@ -7,7 +7,7 @@
 
 const MAP_LIMIT = 2000;  // newest precise events drawn; the page's ?map_limit= lowers it (tests, slow machines)
 const SVG = "http://www.w3.org/2000/svg";
-const mapView = { outlines: null, countries: null, clusters: null, legend: null };
+const mapView = { ready: null, outlines: null, countries: null, clusters: null, legend: null };
 
 function mapLimit() {
   const asked = Number.parseInt(new URLSearchParams(location.search).get("map_limit"), 10);
@@ -17,7 +17,8 @@ function mapLimit() {
 function count(n) { return Number(n).toLocaleString("en"); }
 
 async function drawMap(params) {
-  if (!state.map) await createMap();
+  mapView.ready = mapView.ready || createMap();  // once, even when a second filter comes before the outlines
+  await mapView.ready;
   const data = await api("events.geojson", { ...params, limit: mapLimit(), countries: "totals" });
   drawCountryTotals(data.countries, params);
   drawPoints(data.features);
