@@ -11,6 +11,10 @@ from pathlib import Path
 
 from browser_support import ARTIFACTS, require_chromium
 
+from eventwatch.api import create_app
+from geo_store import make_geo_store
+from live_server import running
+
 require_chromium()
 
 READY = "body[data-ready='1']"
@@ -56,7 +60,7 @@ def test_clusters_legend_and_hatched_countries(server, browser):
     assert f"{sum(c['events'] for c in data['countries']):,} of them only at a country" in note
     assert ("showing the newest" in note) == data["capped"]
     ARTIFACTS.mkdir(exist_ok=True)
-    page.locator("#map").screenshot(path=str(ARTIFACTS / "map.png"))
+    page.locator("#map").locator("xpath=..").screenshot(path=str(ARTIFACTS / "map.png"))
 
     top = data["countries"][0]
     page.locator("#map path.country-total").nth(0).dispatch_event("click")
@@ -88,7 +92,24 @@ def test_the_cap_is_stated_at_800_pixels(server, browser):
     box, legend = page.locator("#map").bounding_box(), page.locator("#map-legend").bounding_box()
     assert box["x"] + box["width"] <= 800 and legend["x"] + legend["width"] <= box["x"] + box["width"]
     assert legend["height"] < box["height"]
-    page.locator("#map").scroll_into_view_if_needed()
-    page.locator("#map").screenshot(path=str(ARTIFACTS / "map-800.png"))
-    page.screenshot(path=str(ARTIFACTS / "map-800-page.png"), full_page=True)
+    page.locator("#map").locator("xpath=..").screenshot(path=str(ARTIFACTS / "map-800.png"))  # with its note
     assert errors == []
+
+
+def test_a_country_without_a_shape_gets_a_labelled_ring(browser, tmp_path):
+    # The hand-made store: Russia and France have shapes, Kosovo (XKX, no ISO number) has none; three finer places.
+    with running(create_app(make_geo_store(str(tmp_path / "geo.db")))) as url:
+        page, errors = open_dashboard(browser, url + "/?map_limit=2#/", 1000)
+        assert page.locator("#map path.country-total").count() == 3  # two shapes and one ring
+        assert page.locator("#map path.country-mark").count() == 1
+        assert page.locator("#map .country-mark-label").inner_text() == "Kosovo: 1 (country only)"
+        assert page.locator("#map-note").inner_text() == ("10 placed events · 7 of them only at a country (hatched) · "
+                                                          "showing the newest 2 of 3 with a finer place")
+        page.locator("#map").screenshot(path=str(ARTIFACTS / "map-ring.png"))
+        page.locator("#map path.country-mark").dispatch_event("click")
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        assert popup.inner_text().startswith("Kosovo — 1 event placed only at the country")
+        assert "the dashed ring marks it" in popup.inner_text()
+        assert popup.locator("a").get_attribute("href") == "#/?place=XKX"
+        assert errors == []

@@ -93,7 +93,7 @@ function drawCountryTotals(countries, params) {
       : L.circle([c.lat, c.lon], { radius: 300_000, color: "#5b3a87", weight: 1.5, dashArray: "6 6",
         fillOpacity: shade, className: "country-total country-mark" });
     layer.bindTooltip(el("span", {}, countrySentence(c)), { sticky: true });
-    layer.bindPopup(countryPopup(c, params));
+    layer.bindPopup(countryPopup(c, params, shape ? "the whole country is hatched" : "the dashed ring marks it"));
     layer.addTo(mapView.countries);
     if (!shape) L.marker([c.lat, c.lon], { interactive: false, icon: L.divIcon({ className: "country-mark-label",
       html: el("span", {}, `${c.name}: ${count(c.events)} (country only)`), iconSize: null }) })
@@ -105,10 +105,10 @@ function countrySentence(c) {
   return `${c.name} — ${count(c.events)} event${c.events === 1 ? "" : "s"} placed only at the country`;
 }
 
-function countryPopup(c, params) {
+function countryPopup(c, params, drawn) {
   const query = new URLSearchParams({ ...params, place: c.country || c.name });
   return el("div", { class: "country-popup" }, el("strong", {}, countrySentence(c)), el("br"),
-    el("span", { class: "muted" }, "(no city or site is known for them: the whole country is hatched)"), el("br"),
+    el("span", { class: "muted" }, `(no city or site is known for them: ${drawn})`), el("br"),
     link(`#/?${query}`, `show events in ${c.name}`));
 }
 
