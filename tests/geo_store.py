@@ -47,7 +47,11 @@ def _rows() -> tuple[list[dict], list[dict]]:
 
 
 def make_geo_store(path: str) -> Store:
-    store = open_store(path)
+    return fill_geo_store(open_store(path))
+
+
+def fill_geo_store(store: Store) -> Store:
+    """Write the places and events into an empty store (SQLite or PostgreSQL)."""
     events, mentions = _rows()
     with store.engine.begin() as conn:
         conn.execute(insert(ArticleRow.__table__), [{

@@ -7,12 +7,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from eventwatch.api import create_app, reading
-from geo_store import make_geo_store
+from geo_store import fill_geo_store
 
 
-@pytest.fixture(scope="module")
-def geo(tmp_path_factory) -> TestClient:
-    return TestClient(create_app(make_geo_store(str(tmp_path_factory.mktemp("geo") / "geo.db")), rate_limit=0))
+@pytest.fixture
+def geo(new_store) -> TestClient:  # on SQLite, and on PostgreSQL when the tests have one (tests/conftest.py)
+    return TestClient(create_app(fill_geo_store(new_store("geo")), rate_limit=0))
 
 
 def get(client: TestClient, **params) -> dict:
