@@ -48,7 +48,7 @@ PLACE_LEVELS = ("any", "country", "finer")
 
 
 def _place_level(level: str):
-    """An IN over the few places rather than a join, so the events' place_id index can answer it alone."""
+    """An IN over the places rather than a join to them: no join is added to the query for it."""
     if level not in PLACE_LEVELS:
         raise ValueError(f"place_level must be one of {', '.join(PLACE_LEVELS)}")
     if level == "any":
