@@ -12,7 +12,7 @@ from fastapi.responses import StreamingResponse
 
 from eventwatch.actor_codes import country_of
 from eventwatch.actor_names import resolve_optional, search_actors
-from eventwatch.api import models
+from eventwatch.api import geo, models
 from eventwatch.export.formats import stream_text
 from eventwatch.model import MODALITIES, PLOVER_TYPES
 from eventwatch.store import Store
@@ -114,19 +114,13 @@ def events_jsonl(store: StoreDep, where: Filter) -> StreamingResponse:
     return _download(store, where, "jsonl")
 
 
-@router.get("/events.geojson", summary="Events with a place, as a GeoJSON FeatureCollection")
+@router.get("/events.geojson", summary="Events with a place, as a GeoJSON FeatureCollection (see docs/serving.md)")
 def events_geojson(store: StoreDep, where: Filter,
-                   limit: Annotated[int, Query(ge=1, le=5000)] = 1000) -> dict[str, Any]:
-    features = []
-    for record in store.query_events(where=where, sort="-date", limit=limit):
-        if record.place is None:
-            continue
-        event = models.event_out(record)
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [event.lon, event.lat]},
-                         "properties": {k: getattr(event, k) for k in (
-                             "id", "date", "type", "mode", "source", "target", "intensity", "place",
-                             "place_precision", "place_basis", "num_sources")}})
-    return {"type": "FeatureCollection", "features": features}
+                   limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+                   countries: Annotated[geo.CountryPlaces, Query(
+                       description="points: every placed event is a point; totals: events placed only at a "
+                                   "country are counted per country instead")] = "points") -> dict[str, Any]:
+    return geo.feature_collection(store, where, limit, countries, COUNT_CAP)
 
 
 @router.get("/events/{event_id}", response_model=models.EventDetail, responses=NOT_FOUND,

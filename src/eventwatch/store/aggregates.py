@@ -23,6 +23,20 @@ class Bucket:
 
 
 @dataclass(frozen=True)
+class PlaceTotal:
+    """How many events matching a filter are placed at one place (the map counts country-level places per country
+    and the finer ones as points)."""
+
+    place_id: str
+    name: str
+    precision: str  # "country" for the country itself, else city, site, region…
+    country: str | None  # ISO-3 as the gazetteer stores it
+    lat: float
+    lon: float
+    events: int
+
+
+@dataclass(frozen=True)
 class ActorCount:
     code: str
     name: str | None
@@ -56,6 +70,22 @@ def timeline(session: Session, where: EventFilter, interval: str = "month") -> l
         day = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
         buckets.append(Bucket(day, kind, count, round(float(intensity or 0.0), 3)))
     return buckets
+
+
+def place_totals(session: Session, where: EventFilter) -> list[PlaceTotal]:
+    """Events per place, most first: one GROUP BY, the places joined afterwards."""
+    # Unfiltered, the place_id index alone answers it. Filtered, grouping on the bare column would make SQLite walk
+    # that index and look up every event to test the filter (2 s for an actor on 1 M events, 0.4 s by the
+    # actor's index): an expression of the column leaves it free to use the filter's own index.
+    key = EventRow.place_id if where == EventFilter() else func.coalesce(EventRow.place_id, "")
+    per_place = select(key.label("place_id"), func.count(EventRow.id).label("events"))
+    if where.needs_place:
+        per_place = per_place.join(PlaceRow, PlaceRow.id == EventRow.place_id)
+    counted = where.apply(per_place, session).group_by(key).subquery()
+    stmt = (select(PlaceRow.id, PlaceRow.name, PlaceRow.precision, PlaceRow.country, PlaceRow.lat, PlaceRow.lon,
+                   counted.c.events).join(counted, counted.c.place_id == PlaceRow.id)
+            .order_by(counted.c.events.desc(), PlaceRow.id))
+    return [PlaceTotal(*row[:-1], events=int(row[-1])) for row in session.execute(stmt)]
 
 
 def actor_counts(session: Session, prefix: str | None = None, limit: int = 100) -> list[ActorCount]:

@@ -44,12 +44,28 @@ def _prefix(session: Session, column, prefix: str):
     return column.in_(codes) if codes else false()
 
 
+PLACE_LEVELS = ("any", "country", "finer")
+
+
+def _place_level(level: str):
+    """An IN over the places rather than a join to them: no join is added to the query for it."""
+    if level not in PLACE_LEVELS:
+        raise ValueError(f"place_level must be one of {', '.join(PLACE_LEVELS)}")
+    if level == "any":
+        return EventRow.place_id.is_not(None)
+    places = select(PlaceRow.id).where(PlaceRow.precision == "country" if level == "country"
+                                       else PlaceRow.precision != "country")
+    return EventRow.place_id.in_(places)
+
+
 @dataclass(frozen=True)
 class EventFilter:
     """Every given filter must hold. ``actor`` matches source or target, ``source``/``target`` one side; all
     three are code prefixes ('PRK' matches 'PRKMIL'). ``since``/``until`` are inclusive and compare the stored
     date (the first day of a week/month/year). ``place`` is a place-name substring or, as three letters, the
-    place's country; ``bbox`` is (west, south, east, north) in degrees; ``q`` searches the evidence text."""
+    place's country; ``bbox`` is (west, south, east, north) in degrees; ``q`` searches the evidence text.
+    ``place_level`` keeps events with a place ("any"), placed only at a country ("country"), or placed more
+    precisely than a country ("finer") — the map draws the last as points and the others as country shapes."""
 
     actor: str | None = None
     source: str | None = None
@@ -63,6 +79,7 @@ class EventFilter:
     bbox: tuple[float, float, float, float] | None = None
     q: str | None = None
     aggregate: bool | None = None
+    place_level: str | None = None
 
     def apply(self, stmt: Select, session: Session) -> Select:
         if self.actor:
@@ -90,6 +107,8 @@ class EventFilter:
             # A box across the antimeridian has west > east.
             stmt = stmt.where(PlaceRow.lon.between(west, east) if west <= east
                               else or_(PlaceRow.lon >= west, PlaceRow.lon <= east))
+        if self.place_level is not None:
+            stmt = stmt.where(_place_level(self.place_level))
         if self.q:
             matching = search.matching_events(session, self.q)
             if matching is not None:

@@ -311,6 +311,10 @@ class Store:
         with self._reading() as session:
             return aggregates.timeline(session, where or EventFilter(), interval)
 
+    def place_totals(self, where: EventFilter | None = None) -> list[aggregates.PlaceTotal]:
+        with self._reading() as session:
+            return aggregates.place_totals(session, where or EventFilter())
+
     def escalation_data(self, actor: str, target: str | None, directed: bool, first: dt.date, last: dt.date,
                         counted_modalities: tuple[str, ...]) -> escalation.EscalationData:
         """What the escalation index needs of an actor (events it initiates) or a pair (see store/escalation.py)."""
