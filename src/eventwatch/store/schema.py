@@ -184,6 +184,8 @@ class EventRow(Base):
         # Revision 0009: an actor pair's events (the escalation index) as one seek per (source, target) code pair.
         Index("ix_events_source_actor_target_actor_date", "source_actor", "target_actor", "date"),
         Index("ix_events_date", "date"),
+        # Revision 0011: the timeline's counts per day, precision and type read from the index alone.
+        Index("ix_events_timeline", "date", "date_precision", "plover_type", "modality", "intensity"),
     )
 
 

@@ -45,7 +45,7 @@ function periodSeries(bars) {
 function chartOptions(box, bars, height, series, yAxis) {
   const n = bars.length;
   return { width: box.clientWidth || 600, height, series, legend: { live: true },
-    cursor: { sync: { key: "timeline" }, points: { show: false }, y: false },
+    cursor: { sync: { key: "timeline" }, points: { show: false }, y: false, drag: { x: false, y: false } },
     scales: { x: { time: false, range: () => [-0.5, n - 0.5] } },
     axes: [periodAxis(bars), yAxis] };
 }
