@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from escalation_history import START, Generated, background, store_events
 from eventwatch.api import create_app
 from eventwatch.escalation.index import COUNTED_MODALITIES, side_of
+from eventwatch.store import periods
 from eventwatch.store.periods import choose_interval, next_period
 
 
@@ -116,3 +117,12 @@ def test_explicit_intervals_keep_their_meaning(spread):
     assert body["interval"] == "year" and [b["label"] for b in body["bars"]] == ["2022", "2023", "2024", "2025", "2026"]
     assert sum(b["events"] for b in body["buckets"]) == 6
     assert spread.get("/api/timeline", params={"interval": "fortnight"}).status_code == 422
+
+
+def test_too_many_empty_periods_are_not_filled(spread, monkeypatch):
+    """Days over four years with the cap lowered to ten periods: only the days that have events come back."""
+    monkeypatch.setattr(periods, "MAX_FILLED", 10)
+    bars = spread.get("/api/timeline", params={"interval": "day"}).json()["bars"]
+    assert [b["events"] for b in bars] == [1, 1, 1, 1]
+    monkeypatch.setattr(periods, "MAX_FILLED", 2000)
+    assert len(spread.get("/api/timeline", params={"interval": "day"}).json()["bars"]) == 1501
