@@ -77,7 +77,7 @@ function sidesChart(box, bars) {
     paths: barPaths(), points: { show: false },
     value: (u, v, s, idx) => (idx === null || idx === undefined ? "" : bars[idx][name]) });
   const series = [periodSeries(bars), side("cooperation"), side("conflict")];
-  const yAxis = { label: "intensity", values: (u, splits) => splits.map((v) => String(Math.abs(v))) };
+  const yAxis = { label: "intensity", space: 18, values: (u, splits) => splits.map((v) => String(Math.abs(v))) };
   const opts = chartOptions(box, bars, 150, series, yAxis);
   return new uPlot(opts, [bars.map((_, i) => i), bars.map((b) => b.cooperation), bars.map((b) => -b.conflict)], box);
 }
