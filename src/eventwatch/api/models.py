@@ -157,9 +157,30 @@ class Bucket(BaseModel):
     intensity: float
 
 
+class Bar(BaseModel):
+    period: dt.date = Field(description="first day of the day/ISO week/month/year")
+    label: str = Field(description="2024-03-05, week of 2024-03-04, 2024-03 or 2024")
+    events: int
+    by_type: dict[str, int] = Field(description="events per PLOVER type")
+    conflict: float = Field(description="summed |intensity| of negative asserted/threatened events")
+    cooperation: float = Field(description="summed intensity of positive asserted/threatened events")
+
+
+class CoarseEvent(BaseModel):
+    id: int
+    date: str = Field(description="the date at its precision: 2023-W11, 2023-03 or 2023")
+    precision: str
+    type: str
+    source: str | None
+    target: str | None
+
+
 class Timeline(BaseModel):
-    interval: str
-    buckets: list[Bucket]
+    interval: str = Field(description="the interval used (the one chosen, for interval=auto)")
+    buckets: list[Bucket] = Field(description="every matching event, by its stored date's period and type")
+    bars: list[Bar] = Field(description="day-dated events only, one bar per period, empty periods included")
+    coarse: dict[str, int] = Field(description="events dated only to the week/month/year, per precision")
+    coarse_events: list[CoarseEvent] = Field(description="the oldest of them (up to 20)")
 
 
 class Story(BaseModel):

@@ -13,6 +13,7 @@ from fastapi.responses import StreamingResponse
 from eventwatch.actor_codes import country_of
 from eventwatch.actor_names import resolve_optional, search_actors
 from eventwatch.api import geo, models
+from eventwatch.escalation.index import COUNTED_MODALITIES
 from eventwatch.export.formats import stream_text
 from eventwatch.model import MODALITIES, PLOVER_TYPES
 from eventwatch.store import Store
@@ -199,10 +200,15 @@ def actor_search(store: Store, q: str, prefix: str, limit: int) -> list[models.A
 
 @router.get("/timeline", response_model=models.Timeline,
             summary="Event counts and summed intensity per period and PLOVER type (filter by actor pair etc.)")
-def get_timeline(store: StoreDep, where: Filter, interval: Interval = "month") -> models.Timeline:
-    buckets = [models.Bucket(period=b.period, type=b.plover_type, events=b.events, intensity=b.intensity)
-               for b in store.timeline(where, interval)]
-    return models.Timeline(interval=interval, buckets=buckets)
+def get_timeline(store: StoreDep, where: Filter, interval: Interval | Literal["auto"] = "month") -> models.Timeline:
+    view = store.timeline_view(where, interval, tuple(sorted(COUNTED_MODALITIES)))
+    return models.Timeline(
+        interval=view.interval, coarse=view.coarse,
+        buckets=[models.Bucket(period=b.period, type=b.plover_type, events=b.events, intensity=b.intensity)
+                 for b in view.buckets],
+        bars=[models.Bar(**vars(b)) for b in view.bars],
+        coarse_events=[models.CoarseEvent(id=e.id, date=e.date, precision=e.precision, type=e.plover_type,
+                                          source=e.source, target=e.target) for e in view.coarse_events])
 
 
 @router.get("/stories", response_model=list[models.Story], summary="Story clusters with their labels")

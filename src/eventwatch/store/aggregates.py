@@ -45,18 +45,18 @@ class ActorCount:
     as_target: int
 
 
-def _period(session: Session, interval: str):
+def _period(session: Session, interval: str, day=EventRow.date):
+    """The first day of ``day``'s period (``day``: the events' date, or a subquery's date column)."""
     if interval not in INTERVALS:
         raise ValueError(f"interval must be one of {', '.join(INTERVALS)}")
     if session.get_bind().dialect.name == "sqlite":
-        day = EventRow.date
         return {
             "day": func.date(day),
             "week": func.date(day, "-6 days", "weekday 1"),  # the Monday on or before
             "month": func.date(day, "start of month"),
             "year": func.date(day, "start of year"),
         }[interval]
-    return cast(func.date_trunc(interval, EventRow.date), Date)
+    return cast(func.date_trunc(interval, day), Date)
 
 
 def timeline(session: Session, where: EventFilter, interval: str = "month") -> list[Bucket]:

@@ -17,7 +17,7 @@ from eventwatch.dedup.signature import DEFAULT_THRESHOLD, check_threshold
 from eventwatch.dedup.signature import signature as fingerprint
 from eventwatch.errors import StoreError
 from eventwatch.model import ActorMention, Article, Event, PlaceMention, Quote
-from eventwatch.store import aggregates, escalation, retry, saving, search, stories, watches
+from eventwatch.store import aggregates, escalation, periods, retry, saving, search, stories, watches
 from eventwatch.store.actor_activity import ActorActivity, actor_activity
 from eventwatch.store.engine import current_revision, make_engine, require_head, take_writer_lock, to_url, upgrade
 from eventwatch.store.event_query import SORTS, EventFilter
@@ -314,6 +314,12 @@ class Store:
     def place_totals(self, where: EventFilter | None = None) -> list[aggregates.PlaceTotal]:
         with self._reading() as session:
             return aggregates.place_totals(session, where or EventFilter())
+
+    def timeline_view(self, where: EventFilter, interval: str, counted_modalities: tuple[str, ...]
+                      ) -> periods.TimelineView:
+        """The dashboard's timeline: bars of day-dated events, coarse-dated ones apart (see store/periods.py)."""
+        with self._reading() as session:
+            return periods.timeline_view(session, where, interval, counted_modalities)
 
     def escalation_data(self, actor: str, target: str | None, directed: bool, first: dt.date, last: dt.date,
                         counted_modalities: tuple[str, ...]) -> escalation.EscalationData:

@@ -5,7 +5,6 @@
 // goes in as text nodes only.
 "use strict";
 
-const SIDE_COLORS = { conflict: "#b22222", cooperation: "#2e7d32", other: "#a3a9b5" };
 const SIDE_ORDER = ["conflict", "cooperation", "other"];  // bottom to top of each bar
 const actorCharts = [];
 

@@ -6,6 +6,8 @@ const TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RE
   "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
 const COLORS = ["#4e79a7", "#59a14f", "#8cd17d", "#b6992d", "#499894", "#86bcb6", "#f1ce63", "#a0cbe8",
   "#e15759", "#ff9d9a", "#d37295", "#fabfd2", "#b07aa1", "#f28e2b", "#9d7660", "#79706e"];
+// Conflict and cooperation as the escalation index splits them (and "other": neutral, planned, denied), in every chart.
+const SIDE_COLORS = { conflict: "#b22222", cooperation: "#2e7d32", other: "#a3a9b5" };
 // filterKey: the filters the timeline and map were last drawn for; a new page or sort redraws only the table.
 const state = { map: null, markers: null, chart: null, filterKey: null };
 

@@ -20,11 +20,11 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# Plain ALTER TABLE on both backends (SQLite has dropped columns since 3.35): a batch migration would copy the
+# articles table, and SQLite refuses to drop the original while events and mentions point at it.
 def upgrade() -> None:
-    with op.batch_alter_table("articles") as batch:
-        batch.add_column(sa.Column("language", sa.String(), nullable=True))
+    op.add_column("articles", sa.Column("language", sa.String(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("articles") as batch:
-        batch.drop_column("language")
+    op.drop_column("articles", "language")
