@@ -6,7 +6,9 @@ Fills a store with generated events (as bench_api.py does; an existing ``--db`` 
 with ``eventwatch serve`` in its own process, and loads the home page in headless Chromium (Debian's, as the
 browser tests use) ``--repeat`` times: the first load is cold (the server's first queries), later ones warm.
 "Ready" is the dashboard's own signal (``body[data-ready=1]``): the facets, timeline, map and table are drawn.
-It also prints each API call the home page makes, timed on its own through HTTP.
+It also prints each API call the home page makes, timed on its own through HTTP, and the time to compute the
+home page's counts from nothing (what the server does as it starts, and again at most every 30 s while another
+process writes to the store: api/answers.py), in this process.
 """
 
 from __future__ import annotations
@@ -98,6 +100,29 @@ def home_requests() -> list[str]:
     return seen
 
 
+def cold_counts(db: Path) -> None:
+    """The home page's three counts computed from scratch, as the server's warm-up does (api/answers.py)."""
+    from eventwatch.api import geo
+    from eventwatch.escalation.index import COUNTED_MODALITIES
+    from eventwatch.store.event_query import EventFilter
+
+    store = open_store(str(db))
+    everything = EventFilter()
+    jobs = {"facets": lambda: store.facets(everything),
+            "timeline (auto)": lambda: store.timeline_view(everything, "auto", tuple(sorted(COUNTED_MODALITIES))),
+            "map (country totals + newest 2,000 points)":
+                lambda: geo.feature_collection(store, everything, 2000, "totals", 10_000)}
+    total = 0.0
+    for label, job in jobs.items():
+        started = time.perf_counter()
+        job()
+        took = time.perf_counter() - started
+        total += took
+        print(f"  {label:50s} {took * 1000:7.0f} ms")
+    print(f"  {'all three, one after the other':50s} {total * 1000:7.0f} ms")
+    store.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=1_000_000)
@@ -106,6 +131,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     ensure_store(args.db, args.events, args.articles)
+    print("the home page's counts computed from nothing (the server's warm-up):")
+    cold_counts(args.db)
     server = serve(args.db)
     try:
         times = time_page_loads(args.repeat)

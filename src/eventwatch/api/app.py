@@ -22,11 +22,13 @@ from starlette.types import ASGIApp
 from eventwatch import __version__
 from eventwatch.actor_names import ActorNameError
 from eventwatch.api import actors, escalation, facets, reading, writing
+from eventwatch.api.answers import Answers, warm
 from eventwatch.api.auth import Authenticator
 from eventwatch.api.headers import SecurityHeaders, add_docs, check_origin
 from eventwatch.api.limits import DEFAULT_MAX_BODY, BodySizeLimit, RateLimiter, RateLimits
 from eventwatch.errors import EventwatchError, StoreError
 from eventwatch.store import Store, open_store
+from eventwatch.store.event_query import EventFilter
 from eventwatch.store.location import DB_ENV as DB_ENV  # what serve --workers sets for the workers
 from eventwatch.store.location import default_location, require_store
 
@@ -64,6 +66,8 @@ def create_app(db: str | Store, token: str | None = None, *, max_body: int = DEF
                         description="Coded, dated, source-linked news events: query, map, timeline, ingest.")
     app.state.store = store
     app.state.auth = auth
+    app.state.answers = Answers(store)
+    app.router.on_startup.append(lambda: _warm_home(app))
 
     def require_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> None:
         auth.require(credentials.credentials if credentials is not None else None)
@@ -85,6 +89,15 @@ def create_app(db: str | Store, token: str | None = None, *, max_body: int = DEF
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"], max_age=600)
     return app
+
+
+def _warm_home(app: FastAPI) -> None:
+    """The dashboard home's counts over the whole store, computed as the server starts (api/answers.py); the
+    arguments are those the home page asks with (facets, timeline.js, map.js)."""
+    store, answers, everything = app.state.store, app.state.answers, EventFilter()
+    warm([lambda: facets.get_facets(store, answers, everything),
+          lambda: reading.get_timeline(store, answers, everything, "auto"),
+          lambda: reading.events_geojson(store, answers, everything, limit=2000, countries="totals")])
 
 
 def app_from_environment() -> FastAPI:

@@ -6,14 +6,14 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from eventwatch.api import models
-from eventwatch.api.reading import Filter, StoreDep
+from eventwatch.api.reading import AnswersDep, Filter, StoreDep
 
 router = APIRouter()
 
 
 @router.get("/facets", response_model=models.Facets,
             summary="Events per PLOVER type and per modality for the filters (each facet without its own filter)")
-def get_facets(store: StoreDep, where: Filter) -> models.Facets:
-    counts = store.facets(where)
+def get_facets(store: StoreDep, answers: AnswersDep, where: Filter) -> models.Facets:
+    counts = answers.get(("facets", where), lambda: store.facets(where))
     return models.Facets(**{name: [models.FacetValue(value=v, events=n) for v, n in values]
                             for name, values in counts.items()})

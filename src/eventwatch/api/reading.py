@@ -13,6 +13,7 @@ from fastapi.responses import StreamingResponse
 from eventwatch.actor_codes import country_of
 from eventwatch.actor_names import resolve_optional, search_actors
 from eventwatch.api import geo, models
+from eventwatch.api.answers import Answers
 from eventwatch.escalation.index import COUNTED_MODALITIES
 from eventwatch.export.formats import stream_text
 from eventwatch.model import MODALITIES, PLOVER_TYPES
@@ -43,6 +44,13 @@ def store_of(request: Request) -> Store:
 
 
 StoreDep = Annotated[Store, Depends(store_of)]
+
+
+def answers_of(request: Request) -> Answers:
+    return request.app.state.answers
+
+
+AnswersDep = Annotated[Answers, Depends(answers_of)]
 
 
 def event_filter(
@@ -116,12 +124,13 @@ def events_jsonl(store: StoreDep, where: Filter) -> StreamingResponse:
 
 
 @router.get("/events.geojson", summary="Events with a place, as a GeoJSON FeatureCollection (see docs/serving.md)")
-def events_geojson(store: StoreDep, where: Filter,
+def events_geojson(store: StoreDep, answers: AnswersDep, where: Filter,
                    limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
                    countries: Annotated[geo.CountryPlaces, Query(
                        description="points: every placed event is a point; totals: events placed only at a "
                                    "country are counted per country instead")] = "points") -> dict[str, Any]:
-    return geo.feature_collection(store, where, limit, countries, COUNT_CAP)
+    return answers.get(("geojson", where, limit, countries),
+                       lambda: geo.feature_collection(store, where, limit, countries, COUNT_CAP))
 
 
 @router.get("/events/{event_id}", response_model=models.EventDetail, responses=NOT_FOUND,
@@ -200,8 +209,10 @@ def actor_search(store: Store, q: str, prefix: str, limit: int) -> list[models.A
 
 @router.get("/timeline", response_model=models.Timeline,
             summary="Event counts and summed intensity per period and PLOVER type (filter by actor pair etc.)")
-def get_timeline(store: StoreDep, where: Filter, interval: Interval | Literal["auto"] = "month") -> models.Timeline:
-    view = store.timeline_view(where, interval, tuple(sorted(COUNTED_MODALITIES)))
+def get_timeline(store: StoreDep, answers: AnswersDep, where: Filter,
+                 interval: Interval | Literal["auto"] = "month") -> models.Timeline:
+    view = answers.get(("timeline", where, interval),
+                       lambda: store.timeline_view(where, interval, tuple(sorted(COUNTED_MODALITIES))))
     return models.Timeline(
         interval=view.interval, coarse=view.coarse,
         buckets=[models.Bucket(period=b.period, type=b.plover_type, events=b.events, intensity=b.intensity)

@@ -9,7 +9,8 @@ from typing import Annotated
 from fastapi import APIRouter, BackgroundTasks, File, HTTPException, Request, UploadFile
 
 from eventwatch.api import models
-from eventwatch.api.reading import StoreDep
+from eventwatch.api.answers import Answers
+from eventwatch.api.reading import AnswersDep, StoreDep
 from eventwatch.errors import DocumentError, EventwatchError, StoreUnwritable
 from eventwatch.ingest.page import decode_page, page_document
 from eventwatch.model import RawDocument
@@ -23,13 +24,17 @@ MAX_ARTICLES = 100
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
-def _ingest(store: Store, documents: list[RawDocument | DocumentError]) -> list[models.IngestResult]:
-    """Each document through the ingest loop, reported as it ended; 507/503 when the store cannot be written."""
+def _ingest(store: Store, documents: list[RawDocument | DocumentError],
+            answers: Answers) -> list[models.IngestResult]:
+    """Each document through the ingest loop, reported as it ended; 507/503 when the store cannot be written.
+    The counts kept for the dashboard are dropped: a client reads its own writes (api/answers.py)."""
     outcomes: list[Outcome] = []
     try:
         ingest_documents(documents, store, on_outcome=outcomes.append)
     except IngestStopped as exc:
         raise _unwritable(exc.cause, exc.summary.stored) from exc
+    finally:
+        answers.clear()
     return [_result(outcome) for outcome in outcomes]
 
 
@@ -56,13 +61,13 @@ def _raw(item: models.NewArticle, origin: str) -> RawDocument:
              responses={401: {"model": models.Error}, 403: {"model": models.Error}, 422: {"model": models.Error},
                         503: {"model": models.Error}, 507: {"model": models.Error}},
              summary="Ingest one or more articles (JSON); needs the API token")
-def ingest_json(store: StoreDep, request: Request, background: BackgroundTasks,
+def ingest_json(store: StoreDep, answers: AnswersDep, request: Request, background: BackgroundTasks,
                 articles: list[models.NewArticle] | models.NewArticle) -> models.IngestReport:
     items = articles if isinstance(articles, list) else [articles]
     if not 1 <= len(items) <= MAX_ARTICLES:
         raise HTTPException(422, f"send between 1 and {MAX_ARTICLES} articles per request")
     host = request.client.host if request.client else "api"
-    results = _ingest(store, [_raw(item, f"api:{host}:{n}") for n, item in enumerate(items)])
+    results = _ingest(store, [_raw(item, f"api:{host}:{n}") for n, item in enumerate(items)], answers)
     background.add_task(_alert, store)
     return models.IngestReport(results=results)
 
@@ -71,7 +76,8 @@ def ingest_json(store: StoreDep, request: Request, background: BackgroundTasks,
              responses={401: {"model": models.Error}, 403: {"model": models.Error}, 413: {"model": models.Error},
                         503: {"model": models.Error}, 507: {"model": models.Error}},
              summary="Ingest an uploaded .txt or .html page; needs the API token")
-def ingest_upload(store: StoreDep, background: BackgroundTasks, file: Annotated[UploadFile, File()],
+def ingest_upload(store: StoreDep, answers: AnswersDep, background: BackgroundTasks,
+                  file: Annotated[UploadFile, File()],
                   url: str | None = None, source: str | None = None,
                   published: dt.date | None = None) -> models.IngestReport:
     data = file.file.read(MAX_UPLOAD_BYTES + 1)
@@ -88,7 +94,7 @@ def ingest_upload(store: StoreDep, background: BackgroundTasks, file: Annotated[
         kind = "html" if html or content.lstrip()[:1] == "<" else "text"
         # What the page declares, read as for a file (no date at all: a no-date skip)
         document = page_document(content, kind, origin, url=url, published=published, source=source)
-    report = models.IngestReport(results=_ingest(store, [document]))
+    report = models.IngestReport(results=_ingest(store, [document], answers))
     background.add_task(_alert, store)
     return report
 

@@ -17,11 +17,10 @@ from eventwatch.dedup.signature import DEFAULT_THRESHOLD, check_threshold
 from eventwatch.dedup.signature import signature as fingerprint
 from eventwatch.errors import StoreError
 from eventwatch.model import ActorMention, Article, Event, PlaceMention, Quote
-from eventwatch.store import aggregates, escalation, periods, retry, saving, search, stories, watches
-from eventwatch.store.actor_activity import ActorActivity, actor_activity
+from eventwatch.store import aggregates, escalation, retry, saving, search, stories, watches
+from eventwatch.store.dashboard_reads import DashboardReads
 from eventwatch.store.engine import current_revision, make_engine, require_head, take_writer_lock, to_url, upgrade
 from eventwatch.store.event_query import SORTS, EventFilter
-from eventwatch.store.facets import facet_counts
 from eventwatch.store.failures import store_error
 from eventwatch.store.queries import article_record, event_record, event_select, page_of_events, quote_record
 from eventwatch.store.readonly import is_read_only
@@ -74,7 +73,7 @@ def open_store(url_or_path: str, duplicate_threshold: float = DEFAULT_THRESHOLD,
     return Store(engine, duplicate_threshold)
 
 
-class Store:
+class Store(DashboardReads):
     """Holds the engine; every public method runs in its own short transaction.
 
     Use ``open_store`` rather than constructing this directly: the constructor does not migrate.
@@ -307,20 +306,6 @@ class Store:
                                          last, tuple(t or "" for _, t in members), tuple(i for i, _ in members)))
             return found
 
-    def timeline(self, where: EventFilter | None = None, interval: str = "month") -> list[aggregates.Bucket]:
-        with self._reading() as session:
-            return aggregates.timeline(session, where or EventFilter(), interval)
-
-    def place_totals(self, where: EventFilter | None = None) -> list[aggregates.PlaceTotal]:
-        with self._reading() as session:
-            return aggregates.place_totals(session, where or EventFilter())
-
-    def timeline_view(self, where: EventFilter, interval: str, counted_modalities: tuple[str, ...]
-                      ) -> periods.TimelineView:
-        """The dashboard's timeline: bars of day-dated events, coarse-dated ones apart (see store/periods.py)."""
-        with self._reading() as session:
-            return periods.timeline_view(session, where, interval, counted_modalities)
-
     def escalation_data(self, actor: str, target: str | None, directed: bool, first: dt.date, last: dt.date,
                         counted_modalities: tuple[str, ...]) -> escalation.EscalationData:
         """What the escalation index needs of an actor (events it initiates) or a pair (see store/escalation.py)."""
@@ -331,14 +316,6 @@ class Store:
         """Each event's first report: event id → (sentence, url, article id)."""
         with self._reading() as session:
             return escalation.first_evidence(session, event_ids)
-
-    def facets(self, where: EventFilter | None = None) -> dict[str, list[tuple[str, int]]]:
-        """Events per PLOVER type and per modality for the filters (each facet without its own filter)."""
-        with self._reading() as session:
-            return facet_counts(session, where or EventFilter())
-    def actor_activity(self, actor: str, interval: str = "month") -> ActorActivity:
-        with self._reading() as session:
-            return actor_activity(session, actor, interval)
 
     def actors(self, prefix: str | None = None, limit: int = 100) -> list[aggregates.ActorCount]:
         with self._reading() as session:
