@@ -81,3 +81,14 @@ def test_a_count_past_the_cap_says_so(geo, monkeypatch):
 
 def test_bad_country_mode_is_refused(geo):
     assert geo.get("/api/events.geojson", params={"countries": "centroids"}).status_code == 422
+
+
+def test_the_country_filter_matches_the_country_code_alone(geo):
+    # "place" takes three letters as a name part too: KHA is in "Kharkiv"; "country" is only ever a country code.
+    assert geo.get("/api/events", params={"place": "KHA"}).json()["total"] == 2
+    assert geo.get("/api/events", params={"country": "KHA"}).json()["total"] == 0
+    ukraine = geo.get("/api/events", params={"country": "ukr"}).json()
+    assert ukraine["total"] == 2 and {e["place"] for e in ukraine["events"]} == {"Kharkiv"}
+    russia = get(geo, countries="totals", country="RUS")
+    assert [(c["country"], c["events"]) for c in russia["countries"]] == [("RUS", 4)]
+    assert geo.get("/api/events", params={"country": "Russia"}).status_code == 422

@@ -71,11 +71,11 @@ def test_clusters_legend_and_hatched_countries(server, browser):
     country = next(c for c in data["countries"] if c["name"] == match.group(1))
     assert int(match.group(2)) == country["events"] and top["events"] >= country["events"]
     popup.locator("a").dispatch_event("click")
-    page.wait_for_function("(code) => location.hash.includes('place=' + code) && document.body.dataset.ready === '1'",
-                           arg=country["country"])
-    assert page.locator("input[name=place]").input_value() == country["country"]
+    page.wait_for_function("(code) => location.hash.includes('country=' + code) && "
+                           "document.body.dataset.ready === '1'", arg=country["country"])
+    assert page.locator("input[name=country]").input_value() == country["country"]
     page.wait_for_function("(n) => document.querySelectorAll('#map path.country-total').length === n",
-                           arg=len(geojson(server, place=country["country"])["countries"]))
+                           arg=len(geojson(server, country=country["country"])["countries"]))
     assert errors == []
 
 
@@ -111,5 +111,5 @@ def test_a_country_without_a_shape_gets_a_labelled_ring(browser, tmp_path):
         popup.wait_for()
         assert popup.inner_text().startswith("Kosovo — 1 event placed only at the country")
         assert "the dashed ring marks it" in popup.inner_text()
-        assert popup.locator("a").get_attribute("href") == "#/?place=XKX"
+        assert popup.locator("a").get_attribute("href") == "#/?country=XKX"
         assert errors == []

@@ -64,6 +64,8 @@ def event_filter(
     until: dt.date | None = None,
     place: Annotated[str | None, Query(max_length=100, pattern=PRINTABLE,
                                       description="place name, or a country code")] = None,
+    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$",
+                                        description="the place's country code (ISO alpha-3) alone")] = None,
     bbox: Annotated[str | None, Query(max_length=100, pattern=f"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$",
                                       description="west,south,east,north in degrees")] = None,
     q: Words = None,
@@ -72,7 +74,8 @@ def event_filter(
     # An unknown or ambiguous name raises ActorNameError: a 422 with suggestions (api/app.py).
     return EventFilter(actor=resolve_optional(actor), source=resolve_optional(source),
                        target=resolve_optional(target), plover_type=type, mode=mode,
-                       modality=modality, since=since, until=until, place=place, bbox=_bbox(bbox), q=q,
+                       modality=modality, since=since, until=until, place=place, country=country,
+                       bbox=_bbox(bbox), q=q,
                        aggregate=aggregate)
 
 

@@ -63,7 +63,8 @@ class EventFilter:
     """Every given filter must hold. ``actor`` matches source or target, ``source``/``target`` one side; all
     three are code prefixes ('PRK' matches 'PRKMIL'). ``since``/``until`` are inclusive and compare the stored
     date (the first day of a week/month/year). ``place`` is a place-name substring or, as three letters, the
-    place's country; ``bbox`` is (west, south, east, north) in degrees; ``q`` searches the evidence text.
+    place's country; ``country`` is the place's country code alone (RUS, never "Brussels"); ``bbox`` is (west,
+    south, east, north) in degrees; ``q`` searches the evidence text.
     ``place_level`` keeps events with a place ("any"), placed only at a country ("country"), or placed more
     precisely than a country ("finer") — the map draws the last as points and the others as country shapes."""
 
@@ -80,6 +81,7 @@ class EventFilter:
     q: str | None = None
     aggregate: bool | None = None
     place_level: str | None = None
+    country: str | None = None
 
     def apply(self, stmt: Select, session: Session) -> Select:
         if self.actor:
@@ -101,6 +103,8 @@ class EventFilter:
             by_name = PlaceRow.name.icontains(self.place, autoescape=True)
             stmt = stmt.where(or_(by_name, PlaceRow.country == self.place.upper()) if len(self.place) == 3
                               else by_name)
+        if self.country:
+            stmt = stmt.where(PlaceRow.country == self.country.upper())
         if self.bbox is not None:
             west, south, east, north = self.bbox
             stmt = stmt.where(PlaceRow.lat.between(south, north))
@@ -117,4 +121,4 @@ class EventFilter:
 
     @property
     def needs_place(self) -> bool:
-        return bool(self.place) or self.bbox is not None
+        return bool(self.place) or bool(self.country) or self.bbox is not None

@@ -106,7 +106,7 @@ function countrySentence(c) {
 }
 
 function countryPopup(c, params, drawn) {
-  const query = new URLSearchParams({ ...params, place: c.country || c.name });
+  const query = new URLSearchParams({ ...params, ...(c.country ? { country: c.country } : { place: c.name }) });
   return el("div", { class: "country-popup" }, el("strong", {}, countrySentence(c)), el("br"),
     el("span", { class: "muted" }, `(no city or site is known for them: ${drawn})`), el("br"),
     link(`#/?${query}`, `show events in ${c.name}`));
