@@ -5,6 +5,7 @@ the API, and bounded in number."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from fastapi.testclient import TestClient
 
@@ -66,3 +67,18 @@ def test_a_write_through_the_api_is_read_back_at_once(new_store) -> None:
     assert response.status_code == 200 and response.json()["results"][0]["events"] > 0
     after = client.get("/api/facets").json()
     assert sum(f["events"] for f in after["type"]) > sum(f["events"] for f in before["type"])
+
+
+def test_past_the_lag_the_old_answer_is_given_while_a_new_one_is_computed(new_store) -> None:
+    store = new_store()
+    store_events(store, background(5, days=10))
+    answers = Answers(store, stale_for=0.05)
+    ask, calls = _counting(answers, "map")
+    assert ask() == 1
+    store_events(store, burst(START + dt.timedelta(days=5)))
+    time.sleep(0.1)  # past the allowed lag
+    assert ask() == 1  # the old answer, at once ...
+    deadline = time.monotonic() + 30
+    while ask() != 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert ask() == 2 and len(calls) == 2  # ... and the new one computed meanwhile, once
