@@ -23,6 +23,7 @@ from eventwatch.coding.lexicon import get_lexicon
 from eventwatch.dedup.signature import signature
 from eventwatch.dedup.terms import key_terms
 from eventwatch.errors import DocumentError
+from eventwatch.lang import coder_for
 from eventwatch.model import ActorMention, Article, Event, PlaceMention, Quote, RawDocument
 from eventwatch.nlp.analyse import analyse
 from eventwatch.text.article import build_article
@@ -48,13 +49,24 @@ class Result:
 def analyse_article(article: Article) -> Result:
     """Raises DocumentError("no-date") when the article has no publication date (see above)."""
     if article.language not in CODED_LANGUAGES:
-        return Result(article, [], [], signature=signature(article.text), coded=False)
+        return _other_language(article)
     if article.published is None:
         raise DocumentError(article.origin, "no-date", "no publication date to resolve its dates against; "
                             "give --published, a .meta.json sidecar or a 'published' field")
     analysis = analyse(article, worth_parsing=get_lexicon().may_hold_event)
     return Result(article, code_events(analysis), analysis.actors, analysis.places, analysis.quotes,
                   signature(article.text), key_terms(article, analysis.actors, analysis.places))
+
+
+def _other_language(article: Article) -> Result:
+    """A language with its own coder (lang/) is coded by it; any other is stored, not coded."""
+    coder = coder_for(article)  # DocumentError("missing-extra") when its libraries are not installed
+    if coder is None:
+        return Result(article, [], [], signature=signature(article.text), coded=False)
+    if article.published is None:
+        raise DocumentError(article.origin, "no-date", "no publication date to resolve its dates against")
+    coded = coder(article)
+    return Result(article, coded.events, coded.actors, coded.places, coded.quotes, signature(article.text))
 
 
 def process(raw: RawDocument) -> Result:
