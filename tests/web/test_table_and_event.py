@@ -134,3 +134,20 @@ def test_event_page_shows_id_actor_links_map_quotes_and_reports(server, browser,
         page.locator("#event-title a").first.click()
         page.wait_for_selector("#actor-title", timeout=20_000)
     assert errors == []
+
+
+def test_the_event_and_article_pages_fit_800_pixels(server, browser):
+    event = api_get(server, "events", limit=1, sort="-mentions")["events"][0]
+    page = browser.new_page(viewport={"width": 800, "height": 1000})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{server}/#/event/{event['id']}")
+    page.wait_for_selector("#article-text mark.evidence", timeout=20_000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 800
+    article = api_get(server, f"events/{event['id']}")["mentions"][0]["article_id"]
+    page.goto(f"{server}/#/article/{article}")
+    page.wait_for_selector("#article-text", timeout=20_000)
+    assert page.locator("#article-language").inner_text() == "en"  # told from the text (issue 19)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 800
+    page.screenshot(path=str(ARTIFACTS / "event-800.png"))
+    assert errors == []
