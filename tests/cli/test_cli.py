@@ -10,16 +10,21 @@ from eventwatch.cli import app
 runner = CliRunner()
 
 
+DEMO = Path(__file__).parents[2] / "src/eventwatch/data/demo"
+
+
 def test_demo_ingests_the_bundled_corpus_and_is_idempotent(tmp_path: Path):
     db = str(tmp_path / "demo.db")
+    # Pages (English, and since issue 19 Korean and Russian ones) and the JSON Lines feed's items.
+    articles = len([*DEMO.glob("*.txt"), *DEMO.glob("*.html")]) + len((DEMO / "feed.jsonl").read_text().splitlines())
+    assert articles >= 21
     first = runner.invoke(app, ["demo", "--db", db])
     assert first.exit_code == 0, first.output
-    assert "21 stored" in first.output and "0 skipped" in first.output
+    assert f"{articles} stored" in first.output and "0 skipped" in first.output
     assert f"export EVENTWATCH_DB={db}" in first.output  # the next step: the other commands read the variable
-    again = runner.invoke(app, ["ingest", str(Path(__file__).parents[2] / "src/eventwatch/data/demo"),
-                                "--db", db, "-q"])
+    again = runner.invoke(app, ["ingest", str(DEMO), "--db", db, "-q"])
     assert again.exit_code == 0, again.output
-    assert "0 stored" in again.output and "21 already stored" in again.output
+    assert "0 stored" in again.output and f"{articles} already stored" in again.output
 
     listed = runner.invoke(app, ["events", "--db", db, "--actor", "PRK", "--type", "THREATEN",
                                  "--since", "2023-01-01", "--format", "json"])

@@ -204,7 +204,7 @@ def main(argv):
             continue
         nums = set()
         for p in d.iterdir():
-            m = re.match(r"^(\d{3})\.(txt|meta\.json|gold\.yaml)$", p.name)
+            m = re.match(r"^([a-z]?\d{2,3})\.(txt|meta\.json|gold\.yaml)$", p.name)
             if not m:
                 errs.append(f"{split}: unexpected file {p.name}")
                 continue
