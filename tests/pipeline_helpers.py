@@ -14,3 +14,10 @@ def run_text(text: str, published: str, url: str = "https://news.example.com/tes
 def summary(result: Result) -> set[tuple]:
     """(source, type, mode, target, date label, modality) of every coded event."""
     return {(e.source_actor, e.plover_type, e.mode, e.target_actor, e.date_label, e.modality) for e in result.events}
+
+
+def demo_articles(folder) -> int:
+    """How many articles the bundled demo folder holds: its pages (English, and since issue 19 Korean and Russian
+    ones) and its JSON Lines feed's items."""
+    pages = [*folder.glob("*.txt"), *folder.glob("*.html")]
+    return len(pages) + len((folder / "feed.jsonl").read_text(encoding="utf-8").splitlines())

@@ -79,7 +79,7 @@ class Article:
     paragraphs: list[Span] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     debris_removed: int = 0  # lines of aggregator debris dropped by the cleaner
-    language: str = "en"  # BCP 47, told from the text's letters (text/language.py)
+    language: str = "en"  # BCP 47, told from the text's letters (lang/detect.py)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from eventwatch.cli import app
+from pipeline_helpers import demo_articles
 
 runner = CliRunner()
 
@@ -15,8 +16,7 @@ DEMO = Path(__file__).parents[2] / "src/eventwatch/data/demo"
 
 def test_demo_ingests_the_bundled_corpus_and_is_idempotent(tmp_path: Path):
     db = str(tmp_path / "demo.db")
-    # Pages (English, and since issue 19 Korean and Russian ones) and the JSON Lines feed's items.
-    articles = len([*DEMO.glob("*.txt"), *DEMO.glob("*.html")]) + len((DEMO / "feed.jsonl").read_text().splitlines())
+    articles = demo_articles(DEMO)
     assert articles >= 21
     first = runner.invoke(app, ["demo", "--db", db])
     assert first.exit_code == 0, first.output

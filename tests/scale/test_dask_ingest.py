@@ -14,6 +14,7 @@ from eventwatch.pipeline.dask import analyse_batch, ingest_dask
 from eventwatch.pipeline.run import ingest_paths
 from eventwatch.scale.parquet import read_events
 from eventwatch.store import open_store
+from pipeline_helpers import demo_articles
 
 DEMO = Path(__file__).parents[2] / "src/eventwatch/data/demo"
 
@@ -64,7 +65,7 @@ def test_cli_ingest_on_workers_and_to_parquet_only(tmp_path):
     runner = CliRunner()
     result = runner.invoke(app, ["ingest", str(DEMO), "--db", str(tmp_path / "w.db"), "--workers", "2", "-q"])
     assert result.exit_code == 0, result.output
-    assert "21 stored" in result.output
+    assert f"{demo_articles(DEMO)} stored" in result.output
     result = runner.invoke(app, ["ingest", str(DEMO), "--no-db", "--parquet", str(tmp_path / "pq"), "-q"])
     assert result.exit_code == 0, result.output
     # One row per event of each stored article: what the pipeline codes for the same documents in this process.

@@ -1,10 +1,10 @@
-"""Telling an article's language from its letters (text/language.py), offline."""
+"""Telling an article's language from its letters (lang/detect.py), offline."""
 
 from __future__ import annotations
 
 import pytest
 
-from eventwatch.text.language import CODED_LANGUAGES, detect_language
+from eventwatch.lang.detect import CODED_LANGUAGES, detect_language
 
 # Written for these tests in the style of each language's wire copy.
 KOREAN = ("북한이 15일 오전 평양 순안 일대에서 동해상으로 단거리 탄도미사일 1발을 발사했다고 합동참모본부가 밝혔다. "

@@ -16,11 +16,11 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from eventwatch.lang.detect import CODED_LANGUAGES
 from eventwatch.model import STATED_PLACE_BASES
 from eventwatch.store import ArticleRecord, EventRecord
 from eventwatch.store.flat import event_rows
 from eventwatch.store.records import MentionRecord, QuoteRecord, StoryRecord
-from eventwatch.text.language import CODED_LANGUAGES
 
 if TYPE_CHECKING:  # the ingest loop pulls in the NLP pipeline, stories SQLAlchemy: `--help` needs neither
     from eventwatch.pipeline.run import IngestSummary

@@ -6,7 +6,7 @@ and dating them by the day of ingest would file a 2019 story's events under toda
 with ``--published``, a sidecar, the JSONL ``published`` field or a "Published: …" line, and ingest again
 (nothing about a skipped article is stored, so it is not "already stored").
 
-An article in a language eventwatch does not code (told by text/language.py) is stored, with its language, and not
+An article in a language eventwatch does not code (told by lang/detect.py) is stored, with its language, and not
 coded: reading Korean or French with the English parser would invent events. It counts as "unsupported-language".
 Text too short to tell ("und") is coded as English, as before languages were told apart.
 """
@@ -24,10 +24,10 @@ from eventwatch.dedup.signature import signature
 from eventwatch.dedup.terms import key_terms
 from eventwatch.errors import DocumentError
 from eventwatch.lang import coder_for
+from eventwatch.lang.detect import CODED_LANGUAGES
 from eventwatch.model import ActorMention, Article, Event, PlaceMention, Quote, RawDocument
 from eventwatch.nlp.analyse import analyse
 from eventwatch.text.article import build_article
-from eventwatch.text.language import CODED_LANGUAGES
 
 log = logging.getLogger("eventwatch.ingest")
 T = TypeVar("T", RawDocument, Article)

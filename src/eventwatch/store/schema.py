@@ -65,7 +65,7 @@ class ArticleRow(Base):
     duplicate_of: Mapped[str | None] = mapped_column(String, ForeignKey("articles.id"))
     similarity: Mapped[float | None] = mapped_column(Float)  # estimated Jaccard to duplicate_of
     cluster_id: Mapped[str | None] = mapped_column(String)
-    # Revision 0012: BCP 47, told from the text (text/language.py); NULL for articles stored before it.
+    # Revision 0012: BCP 47, told from the text (lang/detect.py); NULL for articles stored before it.
     language: Mapped[str | None] = mapped_column(String)
 
     __table_args__ = (

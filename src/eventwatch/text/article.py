@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 
 from eventwatch.errors import DocumentError
+from eventwatch.lang.detect import detect_language
 from eventwatch.model import Article, RawDocument
 from eventwatch.text.clean import clean
-from eventwatch.text.language import detect_language
 from eventwatch.text.normalize import normalise_field
 from eventwatch.text.segment import segment
 
