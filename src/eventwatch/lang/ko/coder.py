@@ -1,0 +1,209 @@
+"""Korean articles into events: Kiwi morphemes, case particles for who acts on whom, a trigger lexicon on lemmas
+(data/lang/ko/) onto the PLOVER types and modes of the English coder, and its ontology for CAMEO root and
+intensity."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from eventwatch.actor_codes import country_of
+from eventwatch.coding.coder import PHYSICAL_TYPES, SPEECH_ACTS, UNTARGETED_TYPES, claim_kind
+from eventwatch.coding.ontology import get_ontology
+from eventwatch.lang import Coded
+from eventwatch.lang.ko.clauses import Clause, Hit, Reading, read_sentence
+from eventwatch.lang.ko.dates import KoDate, find_dates
+from eventwatch.lang.ko.mentions import Mention, find_actors, find_places, resolve_conjuncts
+from eventwatch.lang.ko.modality import modality
+from eventwatch.lang.ko.morph import analyse
+from eventwatch.lang.ko.resources import Lexicon, Trigger, get_lexicon
+from eventwatch.lang.ko.sentences import sentences_of
+from eventwatch.model import ActorMention, Article, Event, Evidence, Place, PlaceMention, Sentence
+
+
+@dataclass
+class State:
+    article: Article
+    lexicon: Lexicon
+    last_sources: list[Mention] = field(default_factory=list)  # Korean drops subjects the context gives
+    last_date: tuple[dt.date, str] | None = None
+    seen: set[tuple] = field(default_factory=set)
+    actors: list[ActorMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+
+
+@dataclass
+class Setting:
+    """What a sentence gives every event in it."""
+
+    sentence: Sentence
+    reading: Reading
+    date: tuple[dt.date, str]
+    place: tuple[int, int, Place] | None
+
+
+def code_article(article: Article) -> Coded:
+    state = State(article, get_lexicon())
+    events: list[Event] = []
+    for sentence in sentences_of(article):
+        events.extend(_code_sentence(sentence, state))
+    return Coded(events, state.actors, state.places, [])
+
+
+def _code_sentence(sentence: Sentence, state: State) -> list[Event]:
+    text, lexicon = state.article.text, state.lexicon
+    morphs = analyse(sentence.text, sentence.start)
+    mentions = find_actors(text, morphs, lexicon)
+    resolve_conjuncts(mentions)
+    state.actors.extend(ActorMention(m.start, m.end, m.text, code, sentence.index) for m in mentions
+                        for code in m.codes)
+    reading = read_sentence(morphs, mentions, lexicon)
+    places = find_places(text, sentence.start, sentence.end, lexicon)
+    state.places.extend(PlaceMention(s, e, text[s:e], p, sentence.index) for s, e, p in places)
+    stated = [p for p in places if reading.said is None or not reading.said[0] <= p[0] < reading.said[1]]
+    setting = Setting(sentence, reading, _date(sentence, state), stated[0] if stated else None)
+    events, previous = [], []
+    for clause in reading.clauses:
+        found, previous = _code_clause(clause, setting, state, previous)
+        events.extend(found)
+    return events
+
+
+def _date(sentence: Sentence, state: State) -> tuple[dt.date, str]:
+    published = state.article.published or dt.date.today()
+    dates: list[KoDate] = find_dates(sentence.text, published, sentence.start)
+    if dates:
+        state.last_date = (dates[0].value, dates[0].precision)
+    return state.last_date or (published, "day")
+
+
+def _code_clause(clause: Clause, setting: Setting, state: State,
+                 previous: list[Mention]) -> tuple[list[Event], list[Mention]]:
+    subjects = [m for m in clause.mentions if m.case == "subject"] or previous
+    hit = _chosen(clause, state.lexicon)
+    if hit is None:
+        return [], subjects
+    reading = setting.reading
+    sources, inherited = _sources(subjects, reading.reporter, reading.speaker_inside, hit, state)
+    targets = [m for m in clause.mentions if m.case in ("object", "target", "with", "genitive-object")
+               and m not in sources]
+    events = _events(clause, hit, sources, targets, setting, state)
+    if events:
+        state.last_sources = sources
+        for event in events:
+            event.confidence = 0.4 if inherited else 0.5
+    return events, subjects
+
+
+def _chosen(clause: Clause, lexicon: Lexicon) -> Hit | None:
+    """The clause's act: its predicate when that is a trigger (도발을 규탄했다 → 규탄); else a named act that
+    a light verb carries (훈련을 실시했다 → 훈련) or that ends the clause (…미사일 발사)."""
+    said = [h for h in clause.hits if h.predicate and h.lemma.removesuffix("다") == (clause.predicate or "")
+            .removesuffix("다")]
+    if said:
+        return said[-1]
+    if clause.predicate is None or clause.predicate in lexicon.cues["light"]:
+        named = [h for h in clause.hits if not h.predicate]
+        return named[-1] if named else None
+    return None
+
+
+def _sources(subjects: list[Mention], reporter: Mention | None, speaker_inside: bool, hit: Hit,
+             state: State) -> tuple[list[Mention], bool]:
+    if subjects:
+        return subjects, False
+    physical = hit.entries[0].type in PHYSICAL_TYPES
+    if reporter is not None and (not physical or speaker_inside):
+        # 김여정은 "…규탄한다"고 말했다, 북한은 …발사했다고 밝혔다: who says it, with no other subject, did it
+        return [reporter], False
+    return state.last_sources, True
+
+
+def _events(clause: Clause, hit: Hit, sources: list[Mention], targets: list[Mention], setting: Setting,
+            state: State) -> list[Event]:
+    if not sources:
+        return []
+    target_codes = [c for m in targets for c in m.codes]
+    entry = _entry(hit.entries, bool(target_codes))
+    if entry is None:
+        return []
+    plover, mode, mood = _kind(clause, hit, entry, sources, state.lexicon)
+    source_codes = [_with_role(c, plover) for m in sources for c in m.codes]
+    if plover in UNTARGETED_TYPES:
+        target_codes = []
+    events = []
+    for source, target in _pairs(source_codes, target_codes, entry.symmetric or plover != entry.type):
+        key = (source, target, plover, mode, setting.date, mood)
+        if key in state.seen:
+            continue
+        state.seen.add(key)
+        events.append(_event(source, target, plover, mode, mood, hit, setting, sources + targets, state))
+    return events
+
+
+def _entry(entries: list[Trigger], has_target: bool) -> Trigger | None:
+    return next((e for e in entries if has_target or not e.needs_target), None)
+
+
+def _kind(clause: Clause, hit: Hit, entry: Trigger, sources: list[Mention],
+          lexicon: Lexicon) -> tuple[str, str | None, str]:
+    plover, mode = entry.type, entry.mode
+    countries = {country_of(c) for m in sources for c in m.codes}
+    joint = any(m.form in lexicon.cues["joint_words"] for m in clause.morphs)
+    if entry.joint and (len(countries) > 1 or joint):
+        plover = entry.joint
+    mood = entry.modality or modality(clause, hit, plover, lexicon)
+    if mood == "planned" and entry.future:
+        plover = entry.future
+    if mood == "threatened" and plover != "THREATEN":
+        plover, mode = "THREATEN", "military-threat"
+    return plover, mode, mood
+
+
+def _with_role(code: str, plover: str) -> str:
+    # 북한이 발사했다 → PRKMIL, 북한이 규탄했다 → PRKGOV: the ontology's default role of a bare country.
+    if len(code) == 3 and country_of(code) == code:
+        return code + get_ontology()[plover].default_role
+    return code
+
+
+def _pairs(sources: list[str], targets: list[str], mutual: bool) -> list[tuple[str, str | None]]:
+    sources = list(dict.fromkeys(sources))
+    targets = [t for t in dict.fromkeys(targets) if t not in sources]
+    if mutual and not targets and len(sources) > 1:
+        return [(a, b) for a in sources for b in sources if a != b]
+    if mutual and targets:
+        pairs = [(a, b) for a in sources for b in targets]
+        return pairs + [(b, a) for a, b in pairs]
+    return [(a, b) for a in sources for b in (targets or [None])]
+
+
+def _event(source: str, target: str | None, plover: str, mode: str | None, mood: str, hit: Hit,
+           setting: Setting, named: list[Mention], state: State) -> Event:
+    kind, sentence = get_ontology()[plover], setting.sentence
+    reporter = _reported_by(setting.reading.reporter, source, plover)
+    texts = {c: m.text for m in named for c in m.codes}
+    event = Event(
+        source_actor=source, target_actor=target, plover_type=plover, mode=mode, cameo_root=kind.cameo_root,
+        intensity=kind.intensity(mode), modality=mood, date=setting.date[0], date_precision=setting.date[1],
+        evidence=Evidence(sentence.text, sentence.index, sentence.start, sentence.end, hit.start, hit.end,
+                          state.article.url),
+        source_text=texts.get(source) or texts.get(source[:3]), target_text=texts.get(target) if target else None,
+        reported_by=reporter[0] if reporter else None, reported_by_text=reporter[1] if reporter else None,
+        claim=claim_kind(reporter[0] if reporter else None, source, target),
+    )
+    if setting.place is not None:
+        start, end, place = setting.place
+        event.place, event.place_basis, event.place_text = place, "sentence", state.article.text[start:end]
+    return event
+
+
+def _reported_by(reporter: Mention | None, source: str, plover: str) -> tuple[str, str] | None:
+    if reporter is None:
+        return None
+    code = reporter.codes[0]
+    if len(code) == 3 and country_of(code) == code:
+        code += "GOV"  # a country that says something speaks through its government
+    if plover in SPEECH_ACTS and code == source:
+        return None  # whoever condemns or threatens is the speaker, not a reporter of it
+    return code, reporter.text
