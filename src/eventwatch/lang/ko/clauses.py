@@ -30,6 +30,7 @@ class Clause:
     mentions: list[Mention]
     hits: list[Hit] = field(default_factory=list)
     predicate: str | None = None  # its main verb's lemma: 발사, 실시, 쏘다
+    conditional: bool = False  # it follows a condition (…할 경우, …하면): what it says is hypothetical
 
 
 @dataclass
@@ -45,12 +46,12 @@ def read_sentence(morphs: list[Morph], mentions: list[Mention], lexicon: Lexicon
     inner = morphs if quote is None else morphs[:quote + 1]
     reporter = _reporter(morphs, mentions, quote, lexicon)
     said = (morphs[quote + 1].start, morphs[-1].end) if quote is not None and quote + 1 < len(morphs) else None
-    clauses = []
+    clauses: list[Clause] = []
     for part in _split(inner, lexicon):
         first, last = part[0].start, part[-1].end
         inside = [m for m in mentions if first <= m.start < last and m is not reporter]
-        clause = Clause(part, inside, _hits(part, lexicon), _predicate(part))
-        clauses.append(clause)
+        conditional = bool(clauses) and _condition(clauses[-1].morphs, lexicon)
+        clauses.append(Clause(part, inside, _hits(part, lexicon), _predicate(part), conditional))
     inside = reporter is not None and quote is not None and reporter.index <= quote
     return Reading(clauses, reporter, said, inside)
 
@@ -79,16 +80,36 @@ def _reporter(morphs: list[Morph], mentions: list[Mention], quote: int | None, l
 
 
 def _split(morphs: list[Morph], lexicon: Lexicon) -> list[list[Morph]]:
-    connective = set(lexicon.cues["connective"])
-    parts, current = [], []
+    parts: list[list[Morph]] = []
+    current: list[Morph] = []
     for i, morph in enumerate(morphs):
         current.append(morph)
-        if morph.tag == "EC" and morph.form in connective and i < len(morphs) - 1:
+        if i < len(morphs) - 1 and _boundary(morphs, i, lexicon):
             parts.append(current)
             current = []
     if current:
         parts.append(current)
     return parts
+
+
+def _boundary(morphs: list[Morph], i: int, lexicon: Lexicon) -> bool:
+    """Whether a clause ends at morpheme ``i``: a connective ending (…발사하고, …규탄하며), a verbal noun's
+    하다 + 어 (방문해 …회담했다; not 대해, whose 대하 is a verb), or a condition (…할 경우, …하면)."""
+    morph, cues = morphs[i], lexicon.cues
+    if morph.tag == "EC" and morph.form in cues["connective"]:
+        return True
+    if morph.tag == "EC" and morph.form in ("어", "아", "어서", "아서") and i > 0 and morphs[i - 1].tag == "XSV":
+        return True
+    return _condition(morphs[:i + 1], lexicon)
+
+
+def _condition(morphs: list[Morph], lexicon: Lexicon) -> bool:
+    """Whether these morphemes end in a condition: …할 경우, …하면."""
+    cues = lexicon.cues
+    last = morphs[-1]
+    if last.tag == "EC" and last.form in cues["hypothetical_endings"]:
+        return len(morphs) < 2 or morphs[-2].form not in cues["not_conditions"]
+    return last.form in cues["hypothetical_nouns"] and len(morphs) > 1 and morphs[-2].tag == "ETM"
 
 
 def _hits(morphs: list[Morph], lexicon: Lexicon) -> list[Hit]:
@@ -126,7 +147,9 @@ def _predicate(morphs: list[Morph]) -> str | None:
     for i in range(len(morphs) - 1, -1, -1):
         morph = morphs[i]
         if morph.tag == "VV":
-            return morph.form + "다"
+            # 쏘아 올렸다: in a serial verb the first carries the act
+            serial = i > 1 and morphs[i - 1].form in ("어", "아") and morphs[i - 2].tag == "VV"
+            return (morphs[i - 2] if serial else morph).form + "다"
         if morph.tag == "XSV" and i > 0:
             return morphs[i - 1].form
     return None

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from eventwatch.actor_codes import country_of
-from eventwatch.coding.coder import PHYSICAL_TYPES, SPEECH_ACTS, UNTARGETED_TYPES, claim_kind
+from eventwatch.coding.coder import PHYSICAL_TYPES, UNTARGETED_TYPES, claim_kind
 from eventwatch.coding.ontology import get_ontology
 from eventwatch.lang import Coded
 from eventwatch.lang.ko.clauses import Clause, Hit, Reading, read_sentence
@@ -66,7 +66,13 @@ def _code_sentence(sentence: Sentence, state: State) -> list[Event]:
     for clause in reading.clauses:
         found, previous = _code_clause(clause, setting, state, previous)
         events.extend(found)
-    return events
+    return _without_vaguer(events)
+
+
+def _without_vaguer(events: list[Event]) -> list[Event]:
+    """초치해 항의했다: the act with a target makes the same act without one redundant (as in English)."""
+    targeted = {(e.source_actor, e.plover_type) for e in events if e.target_actor}
+    return [e for e in events if e.target_actor or (e.source_actor, e.plover_type) not in targeted]
 
 
 def _date(sentence: Sentence, state: State) -> tuple[dt.date, str]:
@@ -80,9 +86,10 @@ def _date(sentence: Sentence, state: State) -> tuple[dt.date, str]:
 def _code_clause(clause: Clause, setting: Setting, state: State,
                  previous: list[Mention]) -> tuple[list[Event], list[Mention]]:
     subjects = [m for m in clause.mentions if m.case == "subject"] or previous
+    carried = [m for m in subjects if m.topic] or previous
     hit = _chosen(clause, state.lexicon)
     if hit is None:
-        return [], subjects
+        return [], carried
     reading = setting.reading
     sources, inherited = _sources(subjects, reading.reporter, reading.speaker_inside, hit, state)
     targets = [m for m in clause.mentions if m.case in ("object", "target", "with", "genitive-object")
@@ -92,7 +99,7 @@ def _code_clause(clause: Clause, setting: Setting, state: State,
         state.last_sources = sources
         for event in events:
             event.confidence = 0.4 if inherited else 0.5
-    return events, subjects
+    return events, carried
 
 
 def _chosen(clause: Clause, lexicon: Lexicon) -> Hit | None:
@@ -204,6 +211,6 @@ def _reported_by(reporter: Mention | None, source: str, plover: str) -> tuple[st
     code = reporter.codes[0]
     if len(code) == 3 and country_of(code) == code:
         code += "GOV"  # a country that says something speaks through its government
-    if plover in SPEECH_ACTS and code == source:
-        return None  # whoever condemns or threatens is the speaker, not a reporter of it
+    if code == source:
+        return None  # whoever condemns, threatens or says it supports is the speaker, not a reporter of it
     return code, reporter.text

@@ -24,6 +24,7 @@ class Mention:
     codes: tuple[str, ...]
     kind: str
     case: str | None = None  # "subject", "object", "target", "with", "according", "genitive-object", ...
+    topic: bool = False  # marked by 은/는: it scopes over the clauses after it, a 이/가 subject only its own
     index: int = 0  # the morpheme the mention starts at
 
 
@@ -43,7 +44,20 @@ def find_actors(text: str, morphs: list[Morph], lexicon: Lexicon) -> list[Mentio
         position = mention.end
     for mention in found:
         mention.case = _case(mention, morphs, found, lexicon)
+        mention.topic = mention.case == "subject" and _particle_after(mention, morphs) in lexicon.cues["topic_forms"]
+    _titles(text, found)
     return found
+
+
+def _particle_after(mention: Mention, morphs: list[Morph]) -> str | None:
+    return next((m.form for m in morphs if m.start >= mention.end and m.particle), None)
+
+
+def _titles(text: str, found: list[Mention]) -> None:
+    """기시다 후미오 일본 총리와, 김여정 노동당 부부장은: names after a person's are the person's title."""
+    for person, title in zip(found, found[1:], strict=False):
+        if person.kind == "person" and title.kind != "person" and not text[person.end:title.start].strip():
+            title.case, person.case = "modifier", title.case
 
 
 def _name_at(text: str, start: int, starts: dict[int, int], ends: set[int], lexicon: Lexicon) -> Mention | None:
@@ -76,7 +90,7 @@ def _case(mention: Mention, morphs: list[Morph], found: list[Mention], lexicon: 
     later = {m.start for m in found if m.start >= mention.end}
     following = [m for m in morphs if m.start >= mention.end][:MAX_TITLE_MORPHS + 2]
     for i, morph in enumerate(following):
-        if morph.start in later:
+        if morph.start in later and mention.kind != "person":
             return "modifier"  # 북한 김정은 국무위원장이: the later name carries the particle
         if morph.particle:
             return _particle_case(morph, following[i + 1:], lexicon)

@@ -17,7 +17,7 @@ def modality(clause: Clause, hit: Hit, plover: str, lexicon: Lexicon) -> str:
     if any(m.tag == "VX" and m.form in cues["negators"] for m in after) or any(
             m.tag == "MAG" and m.form in cues["negator_adverbs"] for m in before + after[:2]):
         return "negated"
-    if _noun_after_adnominal(after, cues["hypothetical_nouns"]) or any(
+    if clause.conditional or _noun_after_adnominal(after, cues["hypothetical_nouns"]) or any(
             m.tag == "EC" and m.form in cues["hypothetical_endings"] for m in after):
         return "hypothetical"
     if _noun_after_adnominal(after, cues["plan_nouns"]):
