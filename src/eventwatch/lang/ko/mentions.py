@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from eventwatch.actor_codes import country_of
 from eventwatch.lang.ko.morph import Morph
@@ -55,7 +56,7 @@ def _particle_after(mention: Mention, morphs: list[Morph]) -> str | None:
 
 def _titles(text: str, found: list[Mention]) -> None:
     """기시다 후미오 일본 총리와, 김여정 노동당 부부장은: names after a person's are the person's title."""
-    for person, title in zip(found, found[1:], strict=False):
+    for person, title in pairwise(found):
         if person.kind == "person" and title.kind != "person" and not text[person.end:title.start].strip():
             title.case, person.case = "modifier", title.case
 
