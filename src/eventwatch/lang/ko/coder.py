@@ -105,8 +105,8 @@ def _code_clause(clause: Clause, setting: Setting, state: State,
 def _chosen(clause: Clause, lexicon: Lexicon) -> Hit | None:
     """The clause's act: its predicate when that is a trigger (도발을 규탄했다 → 규탄); else a named act that
     a light verb carries (훈련을 실시했다 → 훈련) or that ends the clause (…미사일 발사)."""
-    said = [h for h in clause.hits if h.predicate and h.lemma.removesuffix("다") == (clause.predicate or "")
-            .removesuffix("다")]
+    verb = (clause.predicate or "").removesuffix("다")
+    said = [h for h in clause.hits if h.predicate and verb and h.lemma.removesuffix("다").endswith(verb)]
     if said:
         return said[-1]
     if clause.predicate is None or clause.predicate in lexicon.cues["light"]:
