@@ -85,12 +85,18 @@ def _date(sentence: Sentence, state: State) -> tuple[dt.date, str]:
 
 def _code_clause(clause: Clause, setting: Setting, state: State,
                  previous: list[Mention]) -> tuple[list[Event], list[Mention]]:
-    subjects = [m for m in clause.mentions if m.case == "subject"] or previous
-    carried = [m for m in subjects if m.topic] or previous
+    own = [m for m in clause.mentions if m.case == "subject"]
+    # 국방부는 북한이 포격할 경우: the 이/가 subject is the verb's own, the topic scopes over what follows
+    subjects = [m for m in own if not m.topic] or own or previous
+    carried = [m for m in own if m.topic] or previous
+    if not own and _unnamed_subject(clause):
+        subjects = []  # 선교사들이 귀환했다: someone the dictionary does not know did it
     hit = _chosen(clause, state.lexicon)
     if hit is None:
         return [], carried
     reading = setting.reading
+    if not subjects and _unnamed_subject(clause):
+        return [], carried
     sources, inherited = _sources(subjects, reading.reporter, reading.speaker_inside, hit, state)
     targets = [m for m in clause.mentions if m.case in ("object", "target", "with", "genitive-object")
                and m not in sources]
@@ -102,6 +108,11 @@ def _code_clause(clause: Clause, setting: Setting, state: State,
     return events, carried
 
 
+def _unnamed_subject(clause: Clause) -> bool:
+    named = {m.particle for m in clause.mentions}
+    return any(m.tag == "JKS" and m.start not in named for m in clause.morphs)
+
+
 def _chosen(clause: Clause, lexicon: Lexicon) -> Hit | None:
     """The clause's act: its predicate when that is a trigger (도발을 규탄했다 → 규탄); else a named act that
     a light verb carries (훈련을 실시했다 → 훈련) or that ends the clause (…미사일 발사)."""
@@ -109,7 +120,7 @@ def _chosen(clause: Clause, lexicon: Lexicon) -> Hit | None:
     said = [h for h in clause.hits if h.predicate and verb and h.lemma.removesuffix("다").endswith(verb)]
     if said:
         return said[-1]
-    if clause.predicate is None or clause.predicate in lexicon.cues["light"]:
+    if clause.predicate in lexicon.cues["light"]:
         named = [h for h in clause.hits if not h.predicate]
         return named[-1] if named else None
     return None
@@ -176,7 +187,8 @@ def _with_role(code: str, plover: str) -> str:
 
 def _pairs(sources: list[str], targets: list[str], mutual: bool) -> list[tuple[str, str | None]]:
     sources = list(dict.fromkeys(sources))
-    targets = [t for t in dict.fromkeys(targets) if t not in sources]
+    own = {country_of(s) for s in sources}
+    targets = [t for t in dict.fromkeys(targets) if t not in sources and country_of(t) not in own]
     if mutual and not targets and len(sources) > 1:
         return [(a, b) for a in sources for b in sources if a != b]
     if mutual and targets:

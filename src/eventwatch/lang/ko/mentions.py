@@ -26,6 +26,7 @@ class Mention:
     kind: str
     case: str | None = None  # "subject", "object", "target", "with", "according", "genitive-object", ...
     topic: bool = False  # marked by 은/는: it scopes over the clauses after it, a 이/가 subject only its own
+    particle: int | None = None  # where its particle starts
     index: int = 0  # the morpheme the mention starts at
 
 
@@ -45,13 +46,15 @@ def find_actors(text: str, morphs: list[Morph], lexicon: Lexicon) -> list[Mentio
         position = mention.end
     for mention in found:
         mention.case = _case(mention, morphs, found, lexicon)
-        mention.topic = mention.case == "subject" and _particle_after(mention, morphs) in lexicon.cues["topic_forms"]
+        particle = _particle_after(mention, morphs)
+        mention.particle = particle.start if particle else None
+        mention.topic = mention.case == "subject" and particle is not None and particle.tag == "JX"
     _titles(text, found)
     return found
 
 
-def _particle_after(mention: Mention, morphs: list[Morph]) -> str | None:
-    return next((m.form for m in morphs if m.start >= mention.end and m.particle), None)
+def _particle_after(mention: Mention, morphs: list[Morph]) -> Morph | None:
+    return next((m for m in morphs if m.start >= mention.end and m.particle), None)
 
 
 def _titles(text: str, found: list[Mention]) -> None:
@@ -123,7 +126,7 @@ def _particle_case(particle: Morph, rest: list[Morph], lexicon: Lexicon) -> str 
 
 def _governed(rest: list[Morph], lexicon: Lexicon) -> str | None:
     # 북한의 도발을: the genitive's noun is the object, so the genitive actor is the act's target.
-    for morph in rest[:4]:
+    for morph in rest[:6]:
         if morph.particle:
             case = _particle_case(morph, [], lexicon)
             return case if case in ("object", "subject") else None
@@ -134,7 +137,7 @@ def resolve_conjuncts(mentions: list[Mention]) -> None:
     """한국과 미국은: a name joined by 과/와 takes the case of the name after it."""
     for i in range(len(mentions) - 2, -1, -1):
         if mentions[i].case == "conjunct":
-            mentions[i].case = mentions[i + 1].case
+            mentions[i].case, mentions[i].topic = mentions[i + 1].case, mentions[i + 1].topic
 
 
 def find_places(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int, Place]]:
