@@ -42,6 +42,15 @@ def test_a_korean_article_is_coded_through_the_pipeline() -> None:
     launch = next(e for e in result.events if e.reported_by == "KORMIL")
     assert launch.place is not None and launch.place.name == "Sunan" and launch.place_text == "평양 순안"
     assert launch.cameo_root == "15" and launch.intensity == pytest.approx(-6.5)
+    assert launch.quantity is not None and (launch.quantity.value, launch.quantity.unit) == (2.0, "missile")
+    assert not launch.aggregate
+
+
+def test_many_launches_over_a_year_are_one_aggregate_event() -> None:
+    text = "북한은 올해 들어 탄도미사일을 10여 차례 발사했다. 합참은 이 가운데 대부분이 동해상에 떨어졌다고 밝혔다."
+    [event] = process(RawDocument(text, "text", "ko-year", published=PUBLISHED)).events
+    assert event.date_label == "2026" and event.aggregate
+    assert event.quantity is not None and (event.quantity.value, event.quantity.qualifier) == (10.0, "about")
 
 
 def test_offsets_point_into_the_korean_text() -> None:

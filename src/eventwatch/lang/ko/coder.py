@@ -16,9 +16,10 @@ from eventwatch.lang.ko.dates import KoDate, find_dates
 from eventwatch.lang.ko.mentions import Mention, find_actors, find_places, resolve_conjuncts
 from eventwatch.lang.ko.modality import modality
 from eventwatch.lang.ko.morph import analyse
+from eventwatch.lang.ko.quantities import quantities
 from eventwatch.lang.ko.resources import Lexicon, Trigger, get_lexicon
 from eventwatch.lang.ko.sentences import sentences_of
-from eventwatch.model import ActorMention, Article, Event, Evidence, Place, PlaceMention, Sentence
+from eventwatch.model import ActorMention, Article, Event, Evidence, Place, PlaceMention, Quantity, Sentence
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Setting:
     reading: Reading
     date: tuple[dt.date, str]
     place: tuple[int, int, Place] | None
+    quantities: list[Quantity]
 
 
 def code_article(article: Article) -> Coded:
@@ -61,7 +63,8 @@ def _code_sentence(sentence: Sentence, state: State) -> list[Event]:
     places = find_places(text, sentence.start, sentence.end, lexicon)
     state.places.extend(PlaceMention(s, e, text[s:e], p, sentence.index) for s, e, p in places)
     stated = [p for p in places if reading.said is None or not reading.said[0] <= p[0] < reading.said[1]]
-    setting = Setting(sentence, reading, _date(sentence, state), stated[0] if stated else None)
+    counted = quantities(morphs, text, sentence.index, lexicon)
+    setting = Setting(sentence, reading, _date(sentence, state), stated[0] if stated else None, counted)
     events, previous = [], []
     for clause in reading.clauses:
         found, previous = _code_clause(clause, setting, state, previous)
@@ -211,10 +214,21 @@ def _event(source: str, target: str | None, plover: str, mode: str | None, mood:
         reported_by=reporter[0] if reporter else None, reported_by_text=reporter[1] if reporter else None,
         claim=claim_kind(reporter[0] if reporter else None, source, target),
     )
+    quantity = _quantity(hit, setting.quantities) if plover in PHYSICAL_TYPES else None
+    if quantity is not None:
+        # 올해 들어 10여 차례 발사했다: many acts over a month or a year are one aggregate event (as in English)
+        event.quantity = quantity
+        event.aggregate = setting.date[1] in ("month", "year") and quantity.value > 1
     if setting.place is not None:
         start, end, place = setting.place
         event.place, event.place_basis, event.place_text = place, "sentence", state.article.text[start:end]
     return event
+
+
+def _quantity(hit: Hit, counted: list[Quantity]) -> Quantity | None:
+    # Korean puts the count before the verb: the nearest one before the trigger, within a short reach.
+    before = [q for q in counted if 0 <= hit.start - q.end <= 30]
+    return before[-1] if before else None
 
 
 def _reported_by(reporter: Mention | None, source: str, plover: str) -> tuple[str, str] | None:
