@@ -46,6 +46,13 @@ def test_a_korean_article_is_coded_through_the_pipeline() -> None:
     assert not launch.aggregate
 
 
+def test_condemning_it_targets_the_authors_of_the_last_act_of_force() -> None:
+    text = ("북한이 7일 오전 동해상으로 탄도미사일을 발사했다고 합동참모본부가 밝혔다. "
+            "미국 국무부는 이를 강력히 규탄했다.")
+    events = process(RawDocument(text, "text", "ko-antecedent", published=PUBLISHED)).events
+    assert ("USAGOV", "ACCUSE", "PRKMIL") in {(e.source_actor, e.plover_type, e.target_actor) for e in events}
+
+
 def test_many_launches_over_a_year_are_one_aggregate_event() -> None:
     text = "북한은 올해 들어 탄도미사일을 10여 차례 발사했다. 합참은 이 가운데 대부분이 동해상에 떨어졌다고 밝혔다."
     [event] = process(RawDocument(text, "text", "ko-year", published=PUBLISHED)).events

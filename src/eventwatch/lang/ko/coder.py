@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from eventwatch.actor_codes import country_of
-from eventwatch.coding.coder import PHYSICAL_TYPES, UNTARGETED_TYPES, claim_kind
+from eventwatch.coding.coder import ANTECEDENT_TYPES, PHYSICAL_TYPES, UNTARGETED_TYPES, claim_kind
 from eventwatch.coding.ontology import get_ontology
 from eventwatch.lang import Coded
 from eventwatch.lang.ko.clauses import Clause, Hit, Reading, read_sentence
@@ -28,6 +28,7 @@ class State:
     lexicon: Lexicon
     last_sources: list[Mention] = field(default_factory=list)  # Korean drops subjects the context gives
     last_date: tuple[dt.date, str] | None = None
+    last_physical: list[str] = field(default_factory=list)  # who did the last act of force, for 이를 규탄했다
     seen: set[tuple] = field(default_factory=set)
     actors: list[ActorMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
@@ -152,6 +153,12 @@ def _events(clause: Clause, hit: Hit, sources: list[Mention], targets: list[Ment
     source_codes = [_with_role(c, plover) for m in sources for c in m.codes]
     if plover in UNTARGETED_TYPES:
         target_codes = []
+    elif not target_codes and plover in ANTECEDENT_TYPES:
+        # 외교부는 이를 규탄했다: what is condemned is the last act of force, so its authors are the target
+        own = {country_of(c) for c in source_codes}
+        target_codes = [c for c in state.last_physical if country_of(c) not in own]
+    if plover in PHYSICAL_TYPES and mood == "asserted":
+        state.last_physical = list(dict.fromkeys(source_codes))
     events = []
     for source, target in _pairs(source_codes, target_codes, entry.symmetric or plover != entry.type):
         key = (source, target, plover, mode, setting.date, mood)
