@@ -53,6 +53,12 @@ def test_condemning_it_targets_the_authors_of_the_last_act_of_force() -> None:
     assert ("USAGOV", "ACCUSE", "PRKMIL") in {(e.source_actor, e.plover_type, e.target_actor) for e in events}
 
 
+def test_a_dateline_is_not_the_place_of_the_act() -> None:
+    text = "서울 — 북한이 7일 오전 평양 순안 일대에서 동해상으로 단거리 탄도미사일 1발을 발사했다고 합참이 밝혔다."
+    [event] = process(RawDocument(text, "text", "ko-dateline", published=PUBLISHED)).events
+    assert event.place is not None and event.place.name == "Sunan"
+
+
 def test_many_launches_over_a_year_are_one_aggregate_event() -> None:
     text = "북한은 올해 들어 탄도미사일을 10여 차례 발사했다. 합참은 이 가운데 대부분이 동해상에 떨어졌다고 밝혔다."
     [event] = process(RawDocument(text, "text", "ko-year", published=PUBLISHED)).events

@@ -151,9 +151,15 @@ def find_places(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple
         if name is None or place is None:
             position += 1
             continue
-        found.append((position, position + len(name), place))
+        if not _dateline(text, position + len(name)):
+            found.append((position, position + len(name), place))
         position += len(name)
     return found
+
+
+def _dateline(text: str, end: int) -> bool:
+    """서울 — …, (서울=연합뉴스): where the story was filed from, not where its acts happened."""
+    return text[end:end + 3].lstrip(" ")[:1] in ("—", "–", "=")
 
 
 def _word_start(text: str, position: int) -> bool:
