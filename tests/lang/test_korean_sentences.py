@@ -77,6 +77,14 @@ CASES: list[tuple[str, dict]] = [
      {"type": "CONCEDE", "source": "USAGOV", "modality": "hypothetical"}),
     ("북한은 올해 들어 탄도미사일을 10여 차례 발사했다.",
      {"type": "MOBILIZE", "source": "PRKMIL", "date": "2026"}),
+    ("북한군 병사 2명이 군사분계선을 넘어와 우리 군이 경고사격을 했다.",
+     {"type": "MOBILIZE", "source": "KORMIL", "place": "Demilitarized Zone"}),
+    ("미국과 일본은 북한의 핵 개발을 막기 위해 협력을 강화하기로 했다.",
+     {"type": "COOPERATE", "source": "USAGOV", "target": "JPNGOV", "targets": {"USAGOV", "JPNGOV"}}),
+    ("북한 국방성은 미국의 전략폭격기 전개를 강하게 비난하는 담화를 냈다.",
+     {"type": "ACCUSE", "source": "PRKGOV", "target": "USA"}),
+    ("러시아와 북한은 지난해 포괄적 전략적 동반자 관계 조약에 서명했다.",
+     {"type": "SUPPORT", "source": "RUSGOV", "target": "PRKGOV", "date": "2025"}),
 ]
 
 

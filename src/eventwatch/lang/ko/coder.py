@@ -8,7 +8,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from eventwatch.actor_codes import country_of
-from eventwatch.coding.coder import ANTECEDENT_TYPES, PHYSICAL_TYPES, UNTARGETED_TYPES, claim_kind
+from eventwatch.coding.coder import (
+    ANTECEDENT_TYPES,
+    MUTUAL_TYPES,
+    PHYSICAL_TYPES,
+    UNTARGETED_TYPES,
+    claim_kind,
+)
 from eventwatch.coding.ontology import get_ontology
 from eventwatch.lang import Coded
 from eventwatch.lang.ko.clauses import Clause, Hit, Reading, read_sentence
@@ -91,7 +97,7 @@ def _code_clause(clause: Clause, setting: Setting, state: State,
                  previous: list[Mention]) -> tuple[list[Event], list[Mention]]:
     own = [m for m in clause.mentions if m.case == "subject"]
     # 국방부는 북한이 포격할 경우: the 이/가 subject is the verb's own, the topic scopes over what follows
-    subjects = [m for m in own if not m.topic] or own or previous
+    subjects = _nearest([m for m in own if not m.topic]) or own or previous
     carried = [m for m in own if m.topic] or previous
     if not own and _unnamed_subject(clause):
         subjects = []  # 선교사들이 귀환했다: someone the dictionary does not know did it
@@ -112,6 +118,19 @@ def _code_clause(clause: Clause, setting: Setting, state: State,
     return events, carried
 
 
+def _nearest(subjects: list[Mention]) -> list[Mention]:
+    """병사 2명이 넘어와 우리 군이 사격했다: of several 이/가 subjects the verb's is the last (with the names
+    joined to it by 과/와)."""
+    if not subjects:
+        return []
+    chosen = [subjects[-1]]
+    for mention in reversed(subjects[:-1]):
+        if not mention.joined:
+            break
+        chosen.insert(0, mention)
+    return chosen
+
+
 def _unnamed_subject(clause: Clause) -> bool:
     named = {m.particle for m in clause.mentions}
     return any(m.tag == "JKS" and m.start not in named for m in clause.morphs)
@@ -125,8 +144,8 @@ def _chosen(clause: Clause, lexicon: Lexicon) -> Hit | None:
     if said:
         return said[-1]
     if clause.predicate in lexicon.cues["light"]:
-        named = [h for h in clause.hits if not h.predicate]
-        return named[-1] if named else None
+        # 훈련을 실시했다, 비난하는 담화를 냈다: the last act named before the light verb
+        return clause.hits[-1] if clause.hits else None
     return None
 
 
@@ -160,7 +179,8 @@ def _events(clause: Clause, hit: Hit, sources: list[Mention], targets: list[Ment
     if plover in PHYSICAL_TYPES and mood == "asserted":
         state.last_physical = list(dict.fromkeys(source_codes))
     events = []
-    for source, target in _pairs(source_codes, target_codes, entry.symmetric or plover != entry.type):
+    mutual = entry.symmetric or plover != entry.type or (plover in MUTUAL_TYPES and not target_codes)
+    for source, target in _pairs(source_codes, target_codes, mutual):
         key = (source, target, plover, mode, setting.date, mood)
         if key in state.seen:
             continue
@@ -199,7 +219,7 @@ def _pairs(sources: list[str], targets: list[str], mutual: bool) -> list[tuple[s
     sources = list(dict.fromkeys(sources))
     own = {country_of(s) for s in sources}
     targets = [t for t in dict.fromkeys(targets) if t not in sources and country_of(t) not in own]
-    if mutual and not targets and len(sources) > 1:
+    if mutual and len(sources) > 1:  # 미국과 일본은 …협력하기로 했다: the act is between the sources
         return [(a, b) for a in sources for b in sources if a != b]
     if mutual and targets:
         pairs = [(a, b) for a in sources for b in targets]

@@ -27,6 +27,7 @@ class Mention:
     case: str | None = None  # "subject", "object", "target", "with", "according", "genitive-object", ...
     topic: bool = False  # marked by 은/는: it scopes over the clauses after it, a 이/가 subject only its own
     particle: int | None = None  # where its particle starts
+    joined: bool = False  # joined to the next name by 과/와 (한국과 미국은)
     index: int = 0  # the morpheme the mention starts at
 
 
@@ -138,6 +139,7 @@ def resolve_conjuncts(mentions: list[Mention]) -> None:
     for i in range(len(mentions) - 2, -1, -1):
         if mentions[i].case == "conjunct":
             mentions[i].case, mentions[i].topic = mentions[i + 1].case, mentions[i + 1].topic
+            mentions[i].joined = True
 
 
 def find_places(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int, Place]]:
