@@ -83,6 +83,10 @@ CASES: list[tuple[str, dict]] = [
      {"type": "COOPERATE", "source": "USAGOV", "target": "JPNGOV", "targets": {"USAGOV", "JPNGOV"}}),
     ("북한 국방성은 미국의 전략폭격기 전개를 강하게 비난하는 담화를 냈다.",
      {"type": "ACCUSE", "source": "PRKGOV", "target": "USA"}),
+    ("한국 정부는 우크라이나에 인도적 지원을 제공하기로 했다.",  # 인도적 is not India
+     {"type": "AID", "source": "KORGOV", "target": "UKR", "targets": {"UKR"}}),
+    ("합참은 \"북한의 도발에 압도적으로 대응할 것\"이라고 경고했다.",
+     {"type": "THREATEN", "source": "KORMIL", "target": "PRK", "reported_by": None}),
     ("러시아와 북한은 지난해 포괄적 전략적 동반자 관계 조약에 서명했다.",
      {"type": "SUPPORT", "source": "RUSGOV", "target": "PRKGOV", "date": "2025"}),
 ]

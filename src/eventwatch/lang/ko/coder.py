@@ -27,6 +27,9 @@ from eventwatch.lang.ko.resources import Lexicon, Trigger, get_lexicon
 from eventwatch.lang.ko.sentences import sentences_of
 from eventwatch.model import ActorMention, Article, Event, Evidence, Place, PlaceMention, Quantity, Sentence
 
+# 북한을 비난했다, 북한에 경고했다, 미국과 회담했다, 북한의 도발을 규탄했다, 북한의 도발에 대응하겠다
+TARGET_CASES = frozenset({"object", "target", "with", "genitive-object", "genitive-target"})
+
 
 @dataclass
 class State:
@@ -108,8 +111,7 @@ def _code_clause(clause: Clause, setting: Setting, state: State,
     if not subjects and _unnamed_subject(clause):
         return [], carried
     sources, inherited = _sources(subjects, reading.reporter, reading.speaker_inside, hit, state)
-    targets = [m for m in clause.mentions if m.case in ("object", "target", "with", "genitive-object")
-               and m not in sources]
+    targets = [m for m in clause.mentions if m.case in TARGET_CASES and m not in sources]
     events = _events(clause, hit, sources, targets, setting, state)
     if events:
         state.last_sources = sources

@@ -39,7 +39,7 @@ def find_actors(text: str, morphs: list[Morph], lexicon: Lexicon) -> list[Mentio
     position = morphs[0].start if morphs else 0
     limit = morphs[-1].end if morphs else 0
     while position < limit:
-        mention = _name_at(text, position, starts, ends, lexicon) if position in starts else None
+        mention = _name_at(text, position, starts, ends, morphs, lexicon) if position in starts else None
         if mention is None:
             position += 1
             continue
@@ -65,9 +65,10 @@ def _titles(text: str, found: list[Mention]) -> None:
             title.case, person.case = "modifier", title.case
 
 
-def _name_at(text: str, start: int, starts: dict[int, int], ends: set[int], lexicon: Lexicon) -> Mention | None:
+def _name_at(text: str, start: int, starts: dict[int, int], ends: set[int], morphs: list[Morph],
+             lexicon: Lexicon) -> Mention | None:
     name = _longest(text, start, ends, lexicon.names)
-    if name is None:
+    if name is None or _suffixed(start + len(name.name), starts, morphs, lexicon):
         return None
     end = start + len(name.name)
     if name.kind == "country":
@@ -81,6 +82,12 @@ def _name_at(text: str, start: int, starts: dict[int, int], ends: set[int], lexi
             end = after + len(role.name)
             return Mention(start, end, text[start:end], (code,), "organisation", index=starts[start])
     return Mention(start, end, text[start:end], name.codes, name.kind, index=starts[start])
+
+
+def _suffixed(end: int, starts: dict[int, int], morphs: list[Morph], lexicon: Lexicon) -> bool:
+    """인도적 지원: a name followed by a word-forming suffix is part of another word."""
+    after = morphs[starts[end]] if end in starts else None
+    return after is not None and after.tag == "XSN" and after.form in lexicon.cues["not_after_name"]
 
 
 def _longest(text: str, start: int, ends: set[int], names: dict[str, ActorName]) -> ActorName | None:
@@ -130,7 +137,7 @@ def _governed(rest: list[Morph], lexicon: Lexicon) -> str | None:
     for morph in rest[:6]:
         if morph.particle:
             case = _particle_case(morph, [], lexicon)
-            return case if case in ("object", "subject") else None
+            return case if case in ("object", "subject", "target") else None
     return None
 
 
