@@ -59,6 +59,16 @@ def test_a_dateline_is_not_the_place_of_the_act() -> None:
     assert event.place is not None and event.place.name == "Sunan"
 
 
+def test_a_short_reference_is_an_actor_once_the_full_name_was_given() -> None:
+    text = ("조선중앙통신은 북한군이 전날 서해상에서 포사격훈련을 실시했다고 보도했다. "
+            "통신은 김정은 위원장이 훈련을 참관했다고 전했다.")
+    events = process(RawDocument(text, "text", "ko-short", published=PUBLISHED)).events
+    assert {e.reported_by for e in events} == {"PRKMED"}
+    alone = "통신은 김정은 위원장이 미사일 발사를 참관했다고 전했다. 북한은 올해 여러 차례 미사일을 쐈다."
+    assert all(e.reported_by is None for e in process(RawDocument(alone, "text", "ko-alone",
+                                                                  published=PUBLISHED)).events)
+
+
 def test_many_launches_over_a_year_are_one_aggregate_event() -> None:
     text = "북한은 올해 들어 탄도미사일을 10여 차례 발사했다. 합참은 이 가운데 대부분이 동해상에 떨어졌다고 밝혔다."
     [event] = process(RawDocument(text, "text", "ko-year", published=PUBLISHED)).events

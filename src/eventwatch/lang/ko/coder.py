@@ -23,7 +23,7 @@ from eventwatch.lang.ko.mentions import Mention, find_actors, find_places, resol
 from eventwatch.lang.ko.modality import modality
 from eventwatch.lang.ko.morph import analyse
 from eventwatch.lang.ko.quantities import quantities
-from eventwatch.lang.ko.resources import Lexicon, Trigger, get_lexicon
+from eventwatch.lang.ko.resources import ActorName, Lexicon, Trigger, get_lexicon
 from eventwatch.lang.ko.sentences import sentences_of
 from eventwatch.model import ActorMention, Article, Event, Evidence, Place, PlaceMention, Quantity, Sentence
 
@@ -41,6 +41,7 @@ class State:
     seen: set[tuple] = field(default_factory=set)
     actors: list[ActorMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
+    short_names: dict[str, ActorName] = field(default_factory=dict)  # 통신, once 조선중앙통신 has been named
 
 
 @dataclass
@@ -65,7 +66,8 @@ def code_article(article: Article) -> Coded:
 def _code_sentence(sentence: Sentence, state: State) -> list[Event]:
     text, lexicon = state.article.text, state.lexicon
     morphs = analyse(sentence.text, sentence.start)
-    mentions = find_actors(text, morphs, lexicon)
+    mentions = find_actors(text, morphs, lexicon, state.short_names)
+    _introduce(mentions, state)
     resolve_conjuncts(mentions)
     state.actors.extend(ActorMention(m.start, m.end, m.text, code, sentence.index) for m in mentions
                         for code in m.codes)
@@ -86,6 +88,13 @@ def _without_vaguer(events: list[Event]) -> list[Event]:
     """초치해 항의했다: the act with a target makes the same act without one redundant (as in English)."""
     targeted = {(e.source_actor, e.plover_type) for e in events if e.target_actor}
     return [e for e in events if e.target_actor or (e.source_actor, e.plover_type) not in targeted]
+
+
+def _introduce(mentions: list[Mention], state: State) -> None:
+    full = {m.text: m for m in mentions}
+    for short, name in state.lexicon.short_references.items():
+        if name in full and short not in state.short_names:
+            state.short_names[short] = ActorName(short, full[name].codes, full[name].kind)
 
 
 def _date(sentence: Sentence, state: State) -> tuple[dt.date, str]:

@@ -31,15 +31,18 @@ class Mention:
     index: int = 0  # the morpheme the mention starts at
 
 
-def find_actors(text: str, morphs: list[Morph], lexicon: Lexicon) -> list[Mention]:
-    """Actor names in ``text`` (the article), on morpheme boundaries, longest first, with their cases."""
+def find_actors(text: str, morphs: list[Morph], lexicon: Lexicon,
+                named: dict[str, ActorName] | None = None) -> list[Mention]:
+    """Actor names in ``text`` (the article), on morpheme boundaries, longest first, with their cases.
+    ``named``: the short references the article has introduced so far (통신 for 조선중앙통신)."""
+    names = {**lexicon.names, **named} if named else lexicon.names
     starts = {m.start: i for i, m in enumerate(morphs)}
     ends = {m.end for m in morphs}
     found: list[Mention] = []
     position = morphs[0].start if morphs else 0
     limit = morphs[-1].end if morphs else 0
     while position < limit:
-        mention = _name_at(text, position, starts, ends, morphs, lexicon) if position in starts else None
+        mention = _name_at(text, position, starts, ends, morphs, lexicon, names) if position in starts else None
         if mention is None:
             position += 1
             continue
@@ -66,8 +69,8 @@ def _titles(text: str, found: list[Mention]) -> None:
 
 
 def _name_at(text: str, start: int, starts: dict[int, int], ends: set[int], morphs: list[Morph],
-             lexicon: Lexicon) -> Mention | None:
-    name = _longest(text, start, ends, lexicon.names)
+             lexicon: Lexicon, names: dict[str, ActorName]) -> Mention | None:
+    name = _longest(text, start, ends, names)
     if name is None or _suffixed(start + len(name.name), starts, morphs, lexicon):
         return None
     end = start + len(name.name)

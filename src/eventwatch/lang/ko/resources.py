@@ -36,6 +36,7 @@ class Lexicon:
     names: dict[str, ActorName]  # every Korean actor name
     institutions: dict[str, ActorName]  # 외무성 → (GOV,): the role a preceding country name takes
     places: dict[str, str]  # Korean place name → English gazetteer name
+    short_references: dict[str, str]  # 통신 → 조선중앙통신, once the article has named it
     cues: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -55,7 +56,7 @@ def get_lexicon() -> Lexicon:
     roles = {name: ActorName(name, (role,), "institution") for role, names in actors["institutions"].items()
              for name in names}
     return Lexicon(triggers, _names(actors), roles, data_mapping("lang", "ko", "places.yaml"),
-                   data_mapping("lang", "ko", "cues.yaml"))
+                   actors.get("short_references") or {}, data_mapping("lang", "ko", "cues.yaml"))
 
 
 def _names(actors: dict[str, Any]) -> dict[str, ActorName]:
