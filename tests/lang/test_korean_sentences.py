@@ -83,6 +83,8 @@ CASES: list[tuple[str, dict]] = [
      {"type": "COOPERATE", "source": "USAGOV", "target": "JPNGOV", "targets": {"USAGOV", "JPNGOV"}}),
     ("북한 국방성은 미국의 전략폭격기 전개를 강하게 비난하는 담화를 냈다.",
      {"type": "ACCUSE", "source": "PRKGOV", "target": "USA"}),
+    ("북한이 동해상으로 순항미사일을 발사했다고 밝혔다.",  # no one named says so: no reporter
+     {"type": "MOBILIZE", "source": "PRKMIL", "reported_by": None, "place": "Sea of Japan"}),
     ("한국 정부는 우크라이나에 인도적 지원을 제공하기로 했다.",  # 인도적 is not India
      {"type": "AID", "source": "KORGOV", "target": "UKR", "targets": {"UKR"}}),
     ("합참은 \"북한의 도발에 압도적으로 대응할 것\"이라고 경고했다.",

@@ -75,7 +75,7 @@ def _reporter(morphs: list[Morph], mentions: list[Mention], quote: int | None, l
     if tail:
         return tail[0]
     # 조선중앙통신은 김정은이 …했다고 보도했다: a leading topic before the quoted clause's own subject.
-    subjects = [m for m in mentions if m.index <= quote and m.case == "subject"]
+    subjects = [m for m in mentions if m.index <= quote and m.case == "subject" and m.topic]
     return subjects[0] if subjects else None
 
 
