@@ -85,6 +85,8 @@ CASES: list[tuple[str, dict]] = [
      {"type": "ACCUSE", "source": "PRKGOV", "target": "USA"}),
     ("북한이 동해상으로 순항미사일을 발사했다고 밝혔다.",  # no one named says so: no reporter
      {"type": "MOBILIZE", "source": "PRKMIL", "reported_by": None, "place": "Sea of Japan"}),
+    ("북한은 한국이 도발하면 한국을 공격하겠다고 밝혔다.",  # force promised on a condition is a threat
+     {"type": "THREATEN", "source": "PRKGOV", "target": "KOR", "modality": "threatened", "reported_by": None}),
     ("한국 정부는 우크라이나에 인도적 지원을 제공하기로 했다.",  # 인도적 is not India
      {"type": "AID", "source": "KORGOV", "target": "UKR", "targets": {"UKR"}}),
     ("합참은 \"북한의 도발에 압도적으로 대응할 것\"이라고 경고했다.",

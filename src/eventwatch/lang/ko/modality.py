@@ -17,13 +17,15 @@ def modality(clause: Clause, hit: Hit, plover: str, lexicon: Lexicon) -> str:
     if any(m.tag == "VX" and m.form in cues["negators"] for m in after) or any(
             m.tag == "MAG" and m.form in cues["negator_adverbs"] for m in before + after[:2]):
         return "negated"
+    future = any(m.tag == "EP" and m.form in cues["future_forms"] for m in after) or _noun_after_adnominal(
+        after, ["것"])
+    if future and (plover in cues["hostile_types"] or plover == "THREATEN"):
+        return "threatened"  # 공격하겠다, even on a condition (…하면 공격하겠다): force promised is a threat
     if clause.conditional or _noun_after_adnominal(after, cues["hypothetical_nouns"]) or any(
             m.tag == "EC" and m.form in cues["hypothetical_endings"] for m in after):
         return "hypothetical"
-    if _noun_after_adnominal(after, cues["plan_nouns"]):
+    if future or _noun_after_adnominal(after, cues["plan_nouns"]):
         return "planned"
-    if any(m.tag == "EP" and m.form in cues["future_forms"] for m in after) or _noun_after_adnominal(after, ["것"]):
-        return "threatened" if plover in cues["hostile_types"] or plover == "THREATEN" else "planned"
     return "asserted"
 
 
