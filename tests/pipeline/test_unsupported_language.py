@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
+from eventwatch import lang
 from eventwatch.api import create_app
 from eventwatch.model import RawDocument
 from eventwatch.pipeline.run import ingest_documents
@@ -20,6 +22,12 @@ FRENCH = ("SÉOUL — La Corée du Nord a tiré jeudi un missile balistique de c
           "indiqué l'état-major sud-coréen, qui a condamné un tir contraire aux résolutions de l'ONU.")
 ENGLISH = ("SEOUL — North Korea fired a short-range ballistic missile into the sea off its east coast on Sunday, "
            "South Korea's Joint Chiefs of Staff said. The United States condemned the launch.")
+
+
+@pytest.fixture(autouse=True)
+def _korean_without_coder(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Korean stands for a language with no coder here, as it was before lang/ko (tests/lang covers its coder).
+    monkeypatch.delitem(lang.CODERS, "ko", raising=False)
 
 
 def _doc(text: str, name: str, published: dt.date | None = DAY) -> RawDocument:

@@ -1,0 +1,82 @@
+"""Korean date expressions (이날, 전날, 지난 7일, 오는 15일, 3월 5일, 지난주, 지난달, 올해) resolved against the
+publication date, each at its precision."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from eventwatch.datafiles import data_mapping
+from eventwatch.model import Precision
+
+# (지난|오는)? (N월)? N일 — a bare day of the month is the most recent such day (wire style); 오는 looks ahead.
+_DAY = re.compile(r"(?:(?P<dir>지난|오는)\s*)?(?:(?P<month>\d{1,2})월\s*)?(?P<day>\d{1,2})일(?![가-힣]*간)")
+
+
+@dataclass(frozen=True)
+class KoDate:
+    start: int
+    end: int
+    text: str
+    value: dt.date
+    precision: Precision
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, dict]:
+    return data_mapping("lang", "ko", "dates.yaml")["words"]
+
+
+def find_dates(text: str, published: dt.date, offset: int = 0) -> list[KoDate]:
+    """The dates in ``text`` (a sentence starting at ``offset`` in the article), in order."""
+    found = [d for m in _DAY.finditer(text) if (d := _day(m, published, offset))]
+    taken = [(d.start, d.end) for d in found]
+    for word, rule in sorted(_words().items(), key=lambda kv: -len(kv[0])):
+        for m in re.finditer(re.escape(word), text):
+            start, end = offset + m.start(), offset + m.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            found.append(KoDate(start, end, word, *_relative(rule, published)))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _day(m: re.Match[str], published: dt.date, offset: int) -> KoDate | None:
+    day, month, way = int(m["day"]), int(m["month"]) if m["month"] else None, m["dir"]
+    value = _nearest(published, month, day, ahead=way == "오는")
+    if value is None:
+        return None
+    return KoDate(offset + m.start(), offset + m.end(), m.group(), value, "day")
+
+
+def _nearest(published: dt.date, month: int | None, day: int, ahead: bool) -> dt.date | None:
+    """The date with that day (and month) nearest the publication date on the stated side of it."""
+    step = 1 if ahead else -1
+    year, mon = published.year, month or published.month
+    for _ in range(13):
+        try:
+            value = dt.date(year, mon, day)
+        except ValueError:
+            value = None
+        if value is not None and (value >= published if ahead else value <= published):
+            return value
+        if month is not None:
+            year += step
+        else:
+            mon, year = (mon + step - 1) % 12 + 1, year + (mon + step - 1) // 12
+    return None
+
+
+def _relative(rule: dict, published: dt.date) -> tuple[dt.date, Precision]:
+    precision: Precision = rule["precision"]
+    if precision == "day":
+        return published + dt.timedelta(days=rule["days"]), precision
+    if precision == "week":
+        monday = published - dt.timedelta(days=published.weekday())
+        return monday + dt.timedelta(weeks=rule["weeks"]), precision
+    if precision == "month":
+        months = published.year * 12 + published.month - 1 + rule["months"]
+        return dt.date(months // 12, months % 12 + 1, 1), precision
+    return dt.date(published.year + rule["years"], 1, 1), precision
