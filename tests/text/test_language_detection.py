@@ -47,3 +47,9 @@ def test_too_few_letters_is_undetermined_and_read_as_english(text: str) -> None:
     assert detect_language(text) == "und"
     assert "und" in CODED_LANGUAGES and "en" in CODED_LANGUAGES
     assert not {"ko", "ru", "uk", "fr"} & CODED_LANGUAGES
+
+
+@pytest.mark.parametrize(("text", "language"), [("북한이 미사일을 발사했다.", "ko"), ("朝鲜发射了导弹。", "zh"),
+                                                ("합참 발표", "und")])
+def test_a_short_sentence_in_a_syllabic_script_is_told(text: str, language: str) -> None:
+    assert detect_language(text) == language

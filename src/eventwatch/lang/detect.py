@@ -20,6 +20,9 @@ UNDETERMINED = "und"
 # The languages the coder reads; "und" (too few letters to tell) is read as English, as before languages were told.
 CODED_LANGUAGES = frozenset({"en", UNDETERMINED})
 MIN_LETTERS = 20  # below this ("12:30 GMT"), a script count says nothing
+# A Hangul syllable or a Han character holds a word's worth of letters: "북한이 미사일을 발사했다" is 11 of them.
+SYLLABIC = frozenset({"HANGUL", "CJK", "HIRAGANA", "KATAKANA"})
+MIN_SYLLABLES = 6
 _WORD = re.compile(r"[^\W\d_]+")
 _SAMPLE = 20_000  # characters read: the first pages of a long text decide as well as all of it
 
@@ -46,7 +49,8 @@ def detect_language(text: str) -> str:
     sample = text[:_SAMPLE]
     scripts = _scripts(sample)
     letters = sum(scripts.values())
-    if letters < MIN_LETTERS:
+    syllables = sum(n for script, n in scripts.items() if script in SYLLABIC)
+    if letters < MIN_LETTERS and (syllables < MIN_SYLLABLES or syllables < letters / 2):
         return UNDETERMINED
     if scripts["HIRAGANA"] + scripts["KATAKANA"] >= 0.05 * letters:
         return "ja"
