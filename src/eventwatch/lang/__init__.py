@@ -17,7 +17,9 @@ from eventwatch.errors import DocumentError
 from eventwatch.model import ActorMention, Article, Event, PlaceMention, Quote
 
 # language → (package with code_article, the extra whose libraries it needs)
-CODERS: dict[str, tuple[str, str]] = {}
+CODERS: dict[str, tuple[str, str]] = {
+    "ru": ("eventwatch.lang.ru", "ru"),
+}
 
 
 @dataclass

@@ -1,0 +1,118 @@
+"""Who did what to whom in a Russian clause, on natasha's UD relations, with the English coder's rules:
+nsubj → source, obj/iobj/obl (a target preposition) → target; nsubj:pass → target with an instrumental
+agent → source. Reporters ("сообщили в Минобороны", "по данным ВСУ") are found first and kept out of roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from eventwatch.lang.ru.dictionaries import Lexicon
+from eventwatch.lang.ru.mentions import Mention
+from eventwatch.lang.ru.parse import ParsedSentence, Token
+
+_CLAUSE_LINKS = ("xcomp", "conj", "ccomp", "advcl")  # a clause whose subject may be its head's
+_SUBJECT = ("nsubj",)
+_PASSIVE_SUBJECT = ("nsubj:pass",)
+_OBJECTS = ("obj", "iobj")
+
+
+@dataclass
+class Roles:
+    sources: list[Mention] = field(default_factory=list)
+    targets: list[Mention] = field(default_factory=list)
+
+
+def prep_of(sentence: ParsedSentence, token: Token) -> str | None:
+    case = [c.lemma for c in sentence.children(token) if c.rel == "case"]
+    return case[0] if case else None
+
+
+def actors_under(sentence: ParsedSentence, token: Token, mentions: list[Mention], depth: int = 3,
+                 places_ok: bool = True, where: frozenset[str] = frozenset()) -> list[Mention]:
+    """Actor mentions in the phrase headed by ``token`` (its subtree, without relative clauses that are events
+    of their own), leaving out those named as where something happened (``where``: "в Пекине")."""
+    indices = {t.index for t in sentence.subtree(token, depth) if t.rel not in ("acl", "acl:relcl", "parataxis")}
+    return [m for m in mentions if any(m.covers(i) for i in indices) and (places_ok or not m.capital)
+            and not _located(sentence, m, where)]
+
+
+def _located(sentence: ParsedSentence, mention: Mention, where: frozenset[str]) -> bool:
+    heads = [t for t in sentence.tokens[mention.first:mention.last + 1] if not mention.covers(t.head)]
+    return any(prep_of(sentence, t) in where for t in heads)
+
+
+def reporters(sentence: ParsedSentence, mentions: list[Mention], lexicon: Lexicon) -> tuple[list[Mention], set[int]]:
+    """The reporters of the sentence and the token indices of the words that name them."""
+    cues, found, covered = lexicon.cues, [], set()
+    for token in sentence.tokens:
+        phrases = []
+        if token.lemma in cues["reporting"] and token.pos in ("VERB", "AUX"):
+            phrases = [c for c in sentence.children(token) if c.rel in ("nsubj", "obl", "nsubj:pass")]
+        elif token.lemma in cues["according_to"] and prep_of(sentence, token) in cues["according_preps"]:
+            phrases = [token]
+        for phrase in phrases:
+            covered |= {t.index for t in sentence.subtree(phrase, 3)}
+            found += actors_under(sentence, phrase, mentions)
+    return found, covered
+
+
+def find_roles(sentence: ParsedSentence, trigger: Token, anchor: Token, mentions: list[Mention],
+               banned: set[int], lexicon: Lexicon) -> Roles:
+    free = [m for m in mentions if not any(m.covers(i) for i in banned)]
+    roles = Roles()
+    passive = anchor.feats.get("Voice") == "Pass" or any(c.rel in _PASSIVE_SUBJECT
+                                                         for c in sentence.children(anchor))
+    for child in sentence.children(anchor):
+        _assign(sentence, child, passive, free, roles, lexicon)
+    if trigger is not anchor:
+        _noun_roles(sentence, trigger, free, roles, lexicon)
+    if not roles.sources:
+        roles.sources = _inherited_subject(sentence, anchor, free)
+    roles.targets = [t for t in roles.targets if t.code not in {s.code for s in roles.sources}]
+    return roles
+
+
+def _assign(sentence: ParsedSentence, child: Token, passive: bool, free: list[Mention], roles: Roles,
+            lexicon: Lexicon) -> None:
+    where = lexicon.cues["locative_preps"]
+    if child.rel in _SUBJECT:
+        roles.sources += actors_under(sentence, child, free, where=where)
+    elif child.rel in _PASSIVE_SUBJECT or child.rel in _OBJECTS:
+        roles.targets += actors_under(sentence, child, free, where=where)
+    elif child.rel == "obl" and passive and child.feats.get("Case") == "Ins" and prep_of(sentence, child) is None:
+        roles.sources += actors_under(sentence, child, free, where=where)
+    elif child.rel in ("obl", "iobj") and _targets(sentence, child, lexicon):
+        roles.targets += actors_under(sentence, child, free, places_ok=False, where=where)
+
+
+def _targets(sentence: ParsedSentence, token: Token, lexicon: Lexicon) -> bool:
+    prep = prep_of(sentence, token)
+    if prep is None:
+        return token.feats.get("Case") == "Dat"
+    return prep in lexicon.cues["target_preps"]
+
+
+def _noun_roles(sentence: ParsedSentence, noun: Token, free: list[Mention], roles: Roles, lexicon: Lexicon) -> None:
+    """A noun trigger's own phrase: "удар ВСУ по Белгороду", "визит Путина в КНДР"."""
+    for child in sentence.children(noun):
+        if child.rel not in ("nmod", "amod"):
+            continue
+        if child.rel == "amod" or (prep_of(sentence, child) is None and child.feats.get("Case") == "Gen"):
+            if not roles.sources:
+                roles.sources += actors_under(sentence, child, free, depth=2, where=lexicon.cues["locative_preps"])
+        elif _targets(sentence, child, lexicon) or prep_of(sentence, child) == "в":
+            # "визит в КНДР": the country visited is the other side; its capital stays a place
+            roles.targets += actors_under(sentence, child, free, depth=2, places_ok=False)
+
+
+def _inherited_subject(sentence: ParsedSentence, anchor: Token, free: list[Mention]) -> list[Mention]:
+    """"Москва намерена ответить", "армия отступила и перегруппировалась": the head clause's subject."""
+    token = anchor
+    for _ in range(3):
+        if token.rel not in _CLAUSE_LINKS or token.head < 0:
+            return []
+        token = sentence.tokens[token.head]
+        subjects = [c for c in sentence.children(token) if c.rel in _SUBJECT]
+        if subjects:
+            return actors_under(sentence, subjects[0], free, where=frozenset({"в", "над", "под"}))
+    return []
