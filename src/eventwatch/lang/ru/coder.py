@@ -34,7 +34,10 @@ class Clause:
 
 
 def code_trigger(clause: Clause, item: Found, lexicon: Lexicon) -> list[Event]:
-    roles = find_roles(clause.sentence, item.token, item.anchor, clause.mentions, clause.banned, lexicon)
+    # "Пентагон объявил о пакете помощи": the announcer of an act named by a noun is its author, not a reporter
+    announced = item.anchor.lemma in lexicon.cues["reporting"]
+    banned = set() if announced else clause.banned
+    roles = find_roles(clause.sentence, item, clause.mentions, banned, lexicon)
     if not roles.sources and not roles.targets:
         return []
     mood = modality(clause.sentence, item, lexicon)
@@ -48,16 +51,20 @@ def code_trigger(clause: Clause, item: Found, lexicon: Lexicon) -> list[Event]:
                       plover_type=plover, mode=mode, cameo_root=kind.cameo_root, intensity=kind.intensity(mode),
                       modality=mood, date=date, date_precision=precision, evidence=_evidence(clause, item),
                       source_text=_text(clause, source), target_text=_text(clause, target))
-        _report(event, clause)
+        if not announced:
+            _report(event, clause)
         _locate(event, clause, roles)
         events.append(event)
     return events
 
 
 def _pairs(roles: Roles, role: str, symmetric: bool) -> list[tuple[Mention | None, Mention | None]]:
-    sources = [_with_role(s, role) for s in _unique(roles.sources)] or [None]
-    targets = _unique(roles.targets) or [None]
-    pairs: list[tuple[Mention | None, Mention | None]] = [(s, t) for s in sources for t in targets]
+    sources = _unique([_with_role(s, role) for s in roles.sources])
+    targets = [t for t in _unique(roles.targets) if t.code not in {s.code for s in sources}]
+    if symmetric and not targets and len(sources) > 1:
+        return [(a, b) for a in sources for b in sources if a.code != b.code]
+    pairs: list[tuple[Mention | None, Mention | None]] = [(s, t) for s in sources or [None]
+                                                          for t in targets or [None]]
     if symmetric:
         pairs += [(t, s) for s, t in pairs if s is not None and t is not None]
     return pairs

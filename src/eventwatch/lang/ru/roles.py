@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from eventwatch.lang.ru.dictionaries import Lexicon
 from eventwatch.lang.ru.mentions import Mention
 from eventwatch.lang.ru.parse import ParsedSentence, Token
+from eventwatch.lang.ru.triggers import Found
 
 _CLAUSE_LINKS = ("xcomp", "conj", "ccomp", "advcl")  # a clause whose subject may be its head's
 _SUBJECT = ("nsubj",)
@@ -46,7 +47,8 @@ def reporters(sentence: ParsedSentence, mentions: list[Mention], lexicon: Lexico
     cues, found, covered = lexicon.cues, [], set()
     for token in sentence.tokens:
         phrases = []
-        if token.lemma in cues["reporting"] and token.pos in ("VERB", "AUX"):
+        # "передала системы": a verb of saying with a direct object is a transfer, not a report
+        if token.lemma in cues["reporting"] and token.pos in ("VERB", "AUX") and not _has(sentence, token, "obj"):
             phrases = [c for c in sentence.children(token) if c.rel in ("nsubj", "obl", "nsubj:pass")]
         elif token.lemma in cues["according_to"] and prep_of(sentence, token) in cues["according_preps"]:
             phrases = [token]
@@ -56,8 +58,13 @@ def reporters(sentence: ParsedSentence, mentions: list[Mention], lexicon: Lexico
     return found, covered
 
 
-def find_roles(sentence: ParsedSentence, trigger: Token, anchor: Token, mentions: list[Mention],
-               banned: set[int], lexicon: Lexicon) -> Roles:
+def _has(sentence: ParsedSentence, token: Token, rel: str) -> bool:
+    return any(c.rel == rel for c in sentence.children(token))
+
+
+def find_roles(sentence: ParsedSentence, item: Found, mentions: list[Mention], banned: set[int],
+               lexicon: Lexicon) -> Roles:
+    trigger, anchor = item.token, item.anchor
     free = [m for m in mentions if not any(m.covers(i) for i in banned)]
     roles = Roles()
     passive = anchor.feats.get("Voice") == "Pass" or any(c.rel in _PASSIVE_SUBJECT
@@ -68,6 +75,8 @@ def find_roles(sentence: ParsedSentence, trigger: Token, anchor: Token, mentions
         _noun_roles(sentence, trigger, free, roles, lexicon)
     if not roles.sources:
         roles.sources = _inherited_subject(sentence, anchor, free)
+    if item.entry.absorbs and not roles.targets:
+        roles.targets = _complement_targets(sentence, anchor, free, lexicon)
     roles.targets = [t for t in roles.targets if t.code not in {s.code for s in roles.sources}]
     return roles
 
@@ -94,15 +103,30 @@ def _targets(sentence: ParsedSentence, token: Token, lexicon: Lexicon) -> bool:
 
 def _noun_roles(sentence: ParsedSentence, noun: Token, free: list[Mention], roles: Roles, lexicon: Lexicon) -> None:
     """A noun trigger's own phrase: "удар ВСУ по Белгороду", "визит Путина в КНДР"."""
-    for child in sentence.children(noun):
-        if child.rel not in ("nmod", "amod"):
+    for child in sentence.subtree(noun, 2)[1:]:
+        if child.rel not in ("nmod", "amod", "iobj"):
             continue
-        if child.rel == "amod" or (prep_of(sentence, child) is None and child.feats.get("Case") == "Gen"):
+        if child.head == noun.index and (child.rel == "amod" or (
+                prep_of(sentence, child) is None and child.feats.get("Case") == "Gen")):
             if not roles.sources:
                 roles.sources += actors_under(sentence, child, free, depth=2, where=lexicon.cues["locative_preps"])
         elif _targets(sentence, child, lexicon) or prep_of(sentence, child) == "в":
             # "визит в КНДР": the country visited is the other side; its capital stays a place
             roles.targets += actors_under(sentence, child, free, depth=2, places_ok=False)
+
+
+def _complement_targets(sentence: ParsedSentence, anchor: Token, free: list[Mention],
+                        lexicon: Lexicon) -> list[Mention]:
+    """"пригрозили ввести санкции против Китая": the act threatened, urged or condemned names the other side."""
+    found: list[Mention] = []
+    for child in sentence.children(anchor):
+        if child.rel in ("xcomp", "ccomp"):
+            inner = Roles()
+            for grandchild in sentence.children(child):
+                if grandchild.rel not in _SUBJECT:
+                    _assign(sentence, grandchild, False, free, inner, lexicon)
+            found += inner.targets
+    return found
 
 
 def _inherited_subject(sentence: ParsedSentence, anchor: Token, free: list[Mention]) -> list[Mention]:

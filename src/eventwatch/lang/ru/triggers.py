@@ -25,8 +25,6 @@ class Found:
 def find_triggers(sentence: ParsedSentence, lexicon: Lexicon) -> list[Found]:
     found = []
     for token in sentence.tokens:
-        if token.lemma in lexicon.cues["reporting"]:
-            continue
         entry = _entry(sentence, token, lexicon)
         if entry is not None:
             found.append(Found(token, entry, _anchor(sentence, token)))
@@ -68,7 +66,8 @@ def _without_absorbed(sentence: ParsedSentence, found: list[Found]) -> list[Foun
                 break
             head = sentence.tokens[head.head]
             outer = by_index.get(head.index)
-            if outer and (outer.entry.absorbs or (item.token.pos in _NOUN_POS and outer.anchor is head)):
+            if outer and (outer.entry.absorbs or (item.token.pos in _NOUN_POS and outer.anchor is head)
+                          or outer.entry.type == item.entry.type):
                 absorbed = True
                 break
         if not absorbed:
