@@ -71,6 +71,8 @@ def find_roles(sentence: ParsedSentence, item: Found, mentions: list[Mention], b
                                                          for c in sentence.children(anchor))
     for child in sentence.children(anchor):
         _assign(sentence, child, passive, free, roles, lexicon)
+    if not roles.sources and not passive:
+        roles.sources = _nominative_object(sentence, anchor, free, roles, lexicon)
     if trigger is not anchor:
         _noun_roles(sentence, trigger, free, roles, lexicon)
     if not roles.sources:
@@ -113,6 +115,18 @@ def _noun_roles(sentence: ParsedSentence, noun: Token, free: list[Mention], role
         elif _targets(sentence, child, lexicon) or prep_of(sentence, child) == "в":
             # "визит в КНДР": the country visited is the other side; its capital stays a place
             roles.targets += actors_under(sentence, child, free, depth=2, places_ok=False)
+
+
+def _nominative_object(sentence: ParsedSentence, anchor: Token, free: list[Mention], roles: Roles,
+                       lexicon: Lexicon) -> list[Mention]:
+    """The parser sometimes labels a fronted nominative subject obj ("российские средства ПВО сбили…"): a
+    nominative obj before a verb without a subject is its subject."""
+    for child in sentence.children(anchor):
+        if child.rel == "obj" and child.feats.get("Case") == "Nom" and child.index < anchor.index:
+            found = actors_under(sentence, child, free, where=lexicon.cues["locative_preps"])
+            roles.targets = [t for t in roles.targets if t not in found]
+            return found
+    return []
 
 
 def _complement_targets(sentence: ParsedSentence, anchor: Token, free: list[Mention],

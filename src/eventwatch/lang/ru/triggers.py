@@ -47,10 +47,14 @@ def _entry(sentence: ParsedSentence, token: Token, lexicon: Lexicon) -> Trigger 
 
 
 def _anchor(sentence: ParsedSentence, token: Token) -> Token:
-    if token.pos in _NOUN_POS and token.head >= 0 and token.rel in _NOUN_UNDER_VERB:
-        head = sentence.tokens[token.head]
-        if head.pos in _VERB_POS:
-            return head
+    """The verb that tells a noun act: "провели переговоры", and through a counting noun, "ввёл пакет санкций"."""
+    if token.pos not in _NOUN_POS:
+        return token
+    noun = token
+    if noun.rel == "nmod" and noun.head >= 0:
+        noun = sentence.tokens[noun.head]
+    if noun.head >= 0 and noun.rel in _NOUN_UNDER_VERB and sentence.tokens[noun.head].pos in _VERB_POS:
+        return sentence.tokens[noun.head]
     return token
 
 
