@@ -55,7 +55,8 @@ CASES = [
      "THREATEN", "USAGOV", "CHN", None, "threatened", PUBLISHED, "day"),
     ("Россия и Украина обменялись пленными в пятницу.",
      "RETREAT", "RUSGOV", "UKRGOV", None, "asserted", dt.date(2026, 3, 6), "day"),
-    ("МИД России вызвал посла Молдавии.", "ACCUSE", "RUSGOV", "MDA", None, "asserted", PUBLISHED, "day"),
+    # a country's ambassador or diplomat is its government, as with data/actors/roles.yaml in English
+    ("МИД России вызвал посла Молдавии.", "ACCUSE", "RUSGOV", "MDAGOV", None, "asserted", PUBLISHED, "day"),
     ("Накануне Пентагон объявил о новом пакете военной помощи Украине.",
      "AID", "USAMIL", "UKR", None, "asserted", dt.date(2026, 3, 11), "day"),
     ("Ким Чен Ын в субботу провёл испытание новой баллистической ракеты.",
@@ -74,7 +75,7 @@ CASES = [
      "CONSULT", "UKRGOV", "USAGOV", None, "asserted", dt.date(2026, 3, 10), "day"),
     ("В марте Германия передала Украине зенитные системы.",
      "AID", "DEUGOV", "UKR", None, "asserted", dt.date(2026, 3, 1), "month"),
-    ("Польша выслала российского дипломата.", "SANCTION", "POLGOV", "RUS", None, "asserted", PUBLISHED, "day"),
+    ("Польша выслала российского дипломата.", "SANCTION", "POLGOV", "RUSGOV", None, "asserted", PUBLISHED, "day"),
     ("Как сообщает ТАСС, Северная Корея в этом году провела учения.",
      "MOBILIZE", "PRKMIL", None, "RUSMED", "asserted", dt.date(2026, 1, 1), "year"),
     ("Песков опроверг, что Путин встречался с Зеленским.",

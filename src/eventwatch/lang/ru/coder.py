@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from eventwatch.coding.coder import claim_kind
+from eventwatch.coding.coder import PHYSICAL_TYPES, claim_kind
 from eventwatch.coding.ontology import get_ontology
 from eventwatch.lang.ru.dates import find_date
 from eventwatch.lang.ru.dictionaries import Lexicon
 from eventwatch.lang.ru.mentions import Mention, PlaceName
 from eventwatch.lang.ru.parse import ParsedSentence
+from eventwatch.lang.ru.quantities import quantity_of
 from eventwatch.lang.ru.roles import Roles, find_roles
 from eventwatch.lang.ru.triggers import Found, modality
 from eventwatch.model import Event, Evidence, Modality
@@ -45,12 +46,13 @@ def code_trigger(clause: Clause, item: Found, lexicon: Lexicon) -> list[Event]:
     date, precision = _when(clause, mood)
     kind = get_ontology()[plover]
     mode = item.entry.mode if plover == item.entry.type else None
+    quantity = quantity_of(clause.sentence, item.anchor, clause.index) if plover in PHYSICAL_TYPES else None
     events = []
     for source, target in _pairs(roles, kind.default_role, item.entry.symmetric):
         event = Event(source_actor=source.code if source else None, target_actor=target.code if target else None,
                       plover_type=plover, mode=mode, cameo_root=kind.cameo_root, intensity=kind.intensity(mode),
                       modality=mood, date=date, date_precision=precision, evidence=_evidence(clause, item),
-                      source_text=_text(clause, source), target_text=_text(clause, target))
+                      quantity=quantity, source_text=_text(clause, source), target_text=_text(clause, target))
         if not announced:
             _report(event, clause)
         _locate(event, clause, roles)
@@ -66,12 +68,15 @@ def _pairs(roles: Roles, role: str, symmetric: bool) -> list[tuple[Mention | Non
     pairs: list[tuple[Mention | None, Mention | None]] = [(s, t) for s in sources or [None]
                                                           for t in targets or [None]]
     if symmetric:
-        pairs += [(t, s) for s, t in pairs if s is not None and t is not None]
+        pairs += [(_with_role(t, role), s) for s, t in pairs if s is not None and t is not None]
     return pairs
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:
-    return list({m.code: m for m in reversed(mentions)}.values())[::-1]
+    """One mention per code, and no bare country beside an actor of that country ("МИД Турции" is TURGOV)."""
+    kept = list({m.code: m for m in reversed(mentions)}.values())[::-1]
+    specific = {m.code[:3] for m in kept if len(m.code) > 3}
+    return [m for m in kept if len(m.code) > 3 or m.code not in specific]
 
 
 def _with_role(mention: Mention, role: str) -> Mention:

@@ -74,17 +74,30 @@ def _actors() -> tuple[dict[str, list[ActorName]], dict[str, str]]:
     for entry in data_yaml(*_DIR, "actors.yaml", default=[]):
         names += [ActorName(tuple(n.split()), entry["code"], entry.get("en")) for n in entry["ru"]]
     adjectives: dict[str, str] = {}
+    countries: list[tuple[tuple[str, ...], str]] = []
     for row in data_rows(*_DIR, "countries.csv"):
+        countries += [(tuple(n.split()), row["code"]) for n in _cell(row["names"])]
         names += [ActorName(tuple(n.split()), row["code"], None) for n in _cell(row["names"])]
         names += [ActorName(tuple(n.split()), row["code"], None, capital=True) for n in _cell(row["capitals"])]
         adjectives.update({a: row["code"] for a in _cell(row["adjectives"])})
     names += [ActorName((a,), code, None) for a, code in adjectives.items()]
+    names += _institutions(countries, adjectives)
     by_first: dict[str, list[ActorName]] = {}
     for name in names:
         by_first.setdefault(name.words[0], []).append(name)
     for group in by_first.values():
         group.sort(key=lambda n: -len(n.words))
     return by_first, adjectives
+
+
+def _institutions(countries: list[tuple[tuple[str, ...], str]], adjectives: dict[str, str]) -> list[ActorName]:
+    """"МИД Турции" → TURGOV, "польские военные" → POLMIL (data/lang/ru/institutions.yaml)."""
+    table = data_mapping(*_DIR, "institutions.yaml")
+    found = [ActorName((word, *country), code + role, None)
+             for word, role in table["after_country_name"].items() for country, code in countries]
+    found += [ActorName((adjective, word), code + role, None)
+              for word, role in table["before_country_adjective"].items() for adjective, code in adjectives.items()]
+    return found
 
 
 def _cell(cell: str | None) -> list[str]:

@@ -38,8 +38,18 @@ def actors_under(sentence: ParsedSentence, token: Token, mentions: list[Mention]
 
 
 def _located(sentence: ParsedSentence, mention: Mention, where: frozenset[str]) -> bool:
-    heads = [t for t in sentence.tokens[mention.first:mention.last + 1] if not mention.covers(t.head)]
-    return any(prep_of(sentence, t) in where for t in heads)
+    """Named inside a phrase of place: "в Пекине", "на Украине", "в сторону Японского моря"."""
+    if not where:
+        return False
+    token = next(t for t in sentence.tokens[mention.first:mention.last + 1] if not mention.covers(t.head))
+    for _ in range(3):
+        prep = prep_of(sentence, token)
+        if prep in where or (prep == "на" and token.feats.get("Case") == "Loc"):
+            return True
+        if token.rel not in ("nmod", "amod", "flat", "appos") or token.head < 0:
+            return False
+        token = sentence.tokens[token.head]
+    return False
 
 
 def reporters(sentence: ParsedSentence, mentions: list[Mention], lexicon: Lexicon) -> tuple[list[Mention], set[int]]:
