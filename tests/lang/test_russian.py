@@ -129,3 +129,20 @@ def test_evidence_and_place_point_into_the_russian_text() -> None:
     assert event.place is not None and event.place.name == "Belgorod region"
     assert event.place_text == "Белгородской областью"
     assert event.cameo_root == "19" and event.intensity < 0
+
+
+def test_a_condemnation_does_not_take_the_place_of_the_act_it_condemns() -> None:
+    event = only("Захарова осудила удар ВСУ по Белгороду.", "ACCUSE")
+    assert event.place is None
+
+
+def test_a_planned_visit_on_a_weekday_is_the_next_such_day() -> None:
+    event = only("Лавров посетит Пекин в пятницу, сообщили в МИД России.", "AGREE")
+    assert (event.date, event.modality, event.reported_by) == (dt.date(2026, 3, 13), "planned", "RUSGOV")
+    assert event.place is not None and event.place.name == "Beijing"
+
+
+def test_a_count_is_kept_on_an_act_of_force() -> None:
+    event = only("Российские военные сбили более 30 украинских беспилотников.", "ASSAULT")
+    assert event.quantity is not None
+    assert (event.quantity.value, event.quantity.unit, event.quantity.qualifier) == (30.0, "drone", "more than")

@@ -55,7 +55,7 @@ def code_trigger(clause: Clause, item: Found, lexicon: Lexicon) -> list[Event]:
                       quantity=quantity, source_text=_text(clause, source), target_text=_text(clause, target))
         if not announced:
             _report(event, clause)
-        _locate(event, clause, roles)
+        _locate(event, clause, roles, _content(clause.sentence, item))
         events.append(event)
     return events
 
@@ -117,13 +117,25 @@ def _report(event: Event, clause: Clause) -> None:
     event.claim = claim_kind(code, event.source_actor, event.target_actor)
 
 
-def _locate(event: Event, clause: Clause, roles: Roles) -> None:
-    taken = [(m.start, m.end) for m in roles.sources + roles.targets]
+def _content(sentence: ParsedSentence, item: Found) -> set[int]:
+    """The tokens of what a statement is about ("осудила удар по Белгороду"): its places are the other act's."""
+    if not item.entry.absorbs:
+        return set()
+    inner = [c for c in sentence.children(item.anchor) if c.rel in ("obj", "xcomp", "ccomp")]
+    return {t.index for c in inner for t in sentence.subtree(c, 6)}
+
+
+def _locate(event: Event, clause: Clause, roles: Roles, content: set[int]) -> None:
+    """The place named nearest the trigger, that names no side, reporter or statement's content; a capital
+    stays a place while it stands for its country ("посетит Пекин")."""
+    taken = [(m.start, m.end) for m in roles.sources + roles.targets if not m.capital]
     if clause.reporter is not None:
         taken.append((clause.reporter.start, clause.reporter.end))
-    for place in clause.places:
-        if not any(start < place.end and place.start < end for start, end in taken):
-            event.place, event.place_basis = place.place, "sentence"
-            event.place_text = clause.sentence.text[place.start - clause.sentence.start:place.end
-                                                    - clause.sentence.start]
-            return
+    usable = [p for p in clause.places if p.first not in content
+              and not any(start < p.end and p.start < end for start, end in taken)]
+    if not usable:
+        return
+    trigger = event.evidence.trigger_start
+    place = min(usable, key=lambda p: abs(p.start - trigger))
+    event.place, event.place_basis = place.place, "sentence"
+    event.place_text = clause.sentence.text[place.start - clause.sentence.start:place.end - clause.sentence.start]
