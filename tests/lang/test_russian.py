@@ -146,3 +146,18 @@ def test_a_count_is_kept_on_an_act_of_force() -> None:
     event = only("Российские военные сбили более 30 украинских беспилотников.", "ASSAULT")
     assert event.quantity is not None
     assert (event.quantity.value, event.quantity.unit, event.quantity.qualifier) == (30.0, "drone", "more than")
+
+
+@pytest.mark.parametrize(("text", "source", "reporter"), [
+    ("Украинские военные обстреляли Горловку, говорится в заявлении МИД России.", "UKRMIL", "RUSGOV"),
+    ("Как сообщает Интерфакс, Кремль пригрозил ответить на конфискацию активов.", "RUSGOV", "RUSMED"),
+    ("Украина атаковала Москву беспилотниками, передает ТАСС.", "UKRMIL", "RUSMED"),
+])
+def test_forms_of_attribution(text: str, source: str, reporter: str) -> None:
+    event = coded(text)[0]
+    assert (event.source_actor, event.reported_by) == (source, reporter)
+
+
+def test_a_drill_has_no_target() -> None:
+    event = only("Министр обороны Белоусов провёл учения Черноморского флота.", "MOBILIZE")
+    assert (event.source_actor, event.target_actor, event.mode) == ("RUSGOV", None, "military-exercise")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from eventwatch.coding.coder import PHYSICAL_TYPES, claim_kind
+from eventwatch.coding.coder import PHYSICAL_TYPES, UNTARGETED_TYPES, claim_kind
 from eventwatch.coding.ontology import get_ontology
 from eventwatch.lang.ru.dates import find_date
 from eventwatch.lang.ru.dictionaries import Lexicon
@@ -48,6 +48,8 @@ def code_trigger(clause: Clause, item: Found, lexicon: Lexicon) -> list[Event]:
     mode = item.entry.mode if plover == item.entry.type else None
     quantity = quantity_of(clause.sentence, item.anchor, clause.index) if plover in PHYSICAL_TYPES else None
     events = []
+    if plover in UNTARGETED_TYPES:
+        roles.targets = []  # a drill, launch or parade has no recipient (the English gold conventions)
     for source, target in _pairs(roles, kind.default_role, item.entry.symmetric):
         event = Event(source_actor=source.code if source else None, target_actor=target.code if target else None,
                       plover_type=plover, mode=mode, cameo_root=kind.cameo_root, intensity=kind.intensity(mode),
@@ -127,8 +129,11 @@ def _content(sentence: ParsedSentence, item: Found) -> set[int]:
 
 def _locate(event: Event, clause: Clause, roles: Roles, content: set[int]) -> None:
     """The place named nearest the trigger, that names no side, reporter or statement's content; a capital
-    stays a place while it stands for its country ("посетит Пекин")."""
-    taken = [(m.start, m.end) for m in roles.sources + roles.targets if not m.capital]
+    reached by the act stays a place while it stands for its country ("посетит Пекин", "атаковала Москву")."""
+    tokens = clause.sentence.tokens
+    taken = [(m.start, m.end) for m in roles.sources] + [
+        (m.start, m.end) for m in roles.targets
+        if not m.capital or tokens[m.first].feats.get("Case") == "Dat"]  # "поставлять Киеву": a recipient
     if clause.reporter is not None:
         taken.append((clause.reporter.start, clause.reporter.end))
     usable = [p for p in clause.places if p.first not in content
