@@ -161,3 +161,8 @@ def test_forms_of_attribution(text: str, source: str, reporter: str) -> None:
 def test_a_drill_has_no_target() -> None:
     event = only("Министр обороны Белоусов провёл учения Черноморского флота.", "MOBILIZE")
     assert (event.source_actor, event.target_actor, event.mode) == ("RUSGOV", None, "military-exercise")
+
+
+def test_a_place_found_by_ner_and_not_listed_is_looked_up_by_its_latin_spelling() -> None:
+    event = only("ВСУ обстреляли Энергодар.", "ASSAULT")
+    assert event.place is not None and (event.place.name, event.place.country) == ("Enerhodar", "UKR")

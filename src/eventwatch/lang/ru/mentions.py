@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from eventwatch.datafiles import data_mapping
 from eventwatch.lang.ru.dictionaries import ActorName, Lexicon
-from eventwatch.lang.ru.parse import ParsedSentence, Token
+from eventwatch.lang.ru.parse import ParsedSentence, Token, plain
 from eventwatch.model import Place
 from eventwatch.nlp.gazetteer import get_gazetteer
 
@@ -78,4 +79,27 @@ def find_places(sentence: ParsedSentence, lexicon: Lexicon) -> list[PlaceName]:
         last = at + len(hit[0]) - 1
         found.append(PlaceName(at, last, place, tokens[at].start, tokens[last].end))
         at = last + 1
+    return found + _recognised(sentence, found)
+
+
+@lru_cache(maxsize=1)
+def _letters() -> dict[str, str]:
+    return {k: str(v) for k, v in data_mapping("lang", "ru", "transliteration.yaml").items()}
+
+
+def latin(name: str) -> str:
+    letters = _letters()
+    return " ".join(w.capitalize() for w in "".join(letters.get(c, c) for c in plain(name)).split())
+
+
+def _recognised(sentence: ParsedSentence, listed: list[PlaceName]) -> list[PlaceName]:
+    """Places natasha's NER finds that places.yaml does not list, by their Latin spelling in the gazetteer."""
+    found = []
+    for start, end, normal in sentence.locations:
+        if any(p.start < end and start < p.end for p in listed):
+            continue
+        place = _place(latin(normal))
+        inside = [t.index for t in sentence.tokens if start <= t.start < end]
+        if place is not None and inside:
+            found.append(PlaceName(inside[0], inside[-1], place, start, end))
     return found

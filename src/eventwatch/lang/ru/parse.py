@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 import pymorphy3
-from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsSyntaxParser, Segmenter
+from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
 
 
 @dataclass
@@ -34,6 +34,7 @@ class ParsedSentence:
     end: int
     text: str
     tokens: list[Token]
+    locations: list[tuple[int, int, str]] = field(default_factory=list)  # NER LOC spans: start, end, normal form
 
     def children(self, token: Token) -> list[Token]:
         return [t for t in self.tokens if t.head == token.index]
@@ -51,6 +52,7 @@ class _Models:
     segmenter: Any
     morph: Any
     syntax: Any
+    ner: Any
     vocab: Any
     analyzer: Any
 
@@ -58,8 +60,8 @@ class _Models:
 @lru_cache(maxsize=1)
 def _models() -> _Models:
     embedding = NewsEmbedding()
-    return _Models(Segmenter(), NewsMorphTagger(embedding), NewsSyntaxParser(embedding), MorphVocab(),
-                   pymorphy3.MorphAnalyzer())
+    return _Models(Segmenter(), NewsMorphTagger(embedding), NewsSyntaxParser(embedding), NewsNERTagger(embedding),
+                   MorphVocab(), pymorphy3.MorphAnalyzer())
 
 
 def plain(word: str) -> str:
@@ -77,7 +79,15 @@ def parse(text: str) -> list[ParsedSentence]:
     doc.segment(models.segmenter)
     doc.tag_morph(models.morph)
     doc.parse_syntax(models.syntax)
-    return [_sentence(text, sent, models) for sent in doc.sents]
+    doc.tag_ner(models.ner)
+    sentences = [_sentence(text, sent, models) for sent in doc.sents]
+    for span in doc.spans:
+        if span.type == "LOC":
+            span.normalize(models.vocab)  # "Белгородской области" → "Белгородская область"
+            home = next((s for s in sentences if s.start <= span.start < s.end), None)
+            if home is not None:
+                home.locations.append((span.start, span.stop, span.normal or span.text))
+    return sentences
 
 
 def _sentence(text: str, sent: Any, models: _Models) -> ParsedSentence:
