@@ -38,6 +38,9 @@ def main() -> None:
     print(f"first article (loads natasha, pymorphy3, the gazetteer): {first:.2f} s")
     print(f"warm: median {statistics.median(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms per article "
           f"({chars:.0f} characters on average, {len(times)} runs)")
+    joined = "\n\n".join(ARTICLES)  # one longer article, nearer a real story's length
+    long = [_run(joined) for _ in range(args.rounds)]
+    print(f"the ten as one article ({len(joined)} characters): median {statistics.median(long) * 1000:.0f} ms")
 
 
 if __name__ == "__main__":
