@@ -166,3 +166,9 @@ def test_a_drill_has_no_target() -> None:
 def test_a_place_found_by_ner_and_not_listed_is_looked_up_by_its_latin_spelling() -> None:
     event = only("ВСУ обстреляли Энергодар.", "ASSAULT")
     assert event.place is not None and (event.place.name, event.place.country) == ("Enerhodar", "UKR")
+
+
+def test_a_capital_that_acts_in_a_condition_is_not_the_place() -> None:
+    event = only("Трамп пригрозил России новыми санкциями, если Москва не согласится на перемирие.", "THREATEN")
+    assert (event.source_actor, event.target_actor, event.modality) == ("USAGOV", "RUS", "threatened")
+    assert event.place is None

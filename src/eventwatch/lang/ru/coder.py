@@ -136,7 +136,9 @@ def _locate(event: Event, clause: Clause, roles: Roles, content: set[int]) -> No
         if not m.capital or tokens[m.first].feats.get("Case") == "Dat"]  # "поставлять Киеву": a recipient
     if clause.reporter is not None:
         taken.append((clause.reporter.start, clause.reporter.end))
-    usable = [p for p in clause.places if p.first not in content
+    # a place that is some clause's subject acts there ("если Москва не согласится"), it is not where
+    subjects = {t.index for t in tokens if t.rel in ("nsubj", "nsubj:pass")}
+    usable = [p for p in clause.places if p.first not in content and p.first not in subjects
               and not any(start < p.end and p.start < end for start, end in taken)]
     if not usable:
         return
