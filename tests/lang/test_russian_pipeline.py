@@ -54,3 +54,11 @@ def test_a_missing_extra_is_a_skip_that_names_it(monkeypatch: pytest.MonkeyPatch
     with pytest.raises(DocumentError) as raised:
         process(_raw(ARTICLES[0]))
     assert raised.value.reason == "missing-extra" and "eventwatch[ru]" in str(raised.value)
+
+
+def test_ukrainian_is_not_read_as_russian() -> None:
+    text = ("Українські військові збили над Харківщиною п'ять російських безпілотників, повідомили у Повітряних "
+            "силах. Зеленський провів переговори з Рубіо.")
+    result = process(_raw(text))
+    assert result.article.language == "uk"
+    assert not result.coded and result.events == []
