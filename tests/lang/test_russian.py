@@ -172,3 +172,8 @@ def test_a_capital_that_acts_in_a_condition_is_not_the_place() -> None:
     event = only("Трамп пригрозил России новыми санкциями, если Москва не согласится на перемирие.", "THREATEN")
     assert (event.source_actor, event.target_actor, event.modality) == ("USAGOV", "RUS", "threatened")
     assert event.place is None
+
+
+def test_a_recipient_subject_is_the_target_and_the_giver_the_source() -> None:
+    event = only("Украина получила от США систему Patriot.", "AID")
+    assert (event.source_actor, event.target_actor) == ("USAGOV", "UKR")

@@ -22,6 +22,7 @@ class Trigger:
     needs: frozenset[str] = frozenset()
     absorbs: bool = False
     symmetric: bool = False
+    received: bool = False  # the subject is the recipient, the giver is "от X" ("получила от США")
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def _trigger(entry: dict[str, Any], classes: dict[str, list[str]]) -> Trigger:
         raise DictionaryError(f"data/lang/ru/triggers.yaml: unknown class {needs!r}")
     return Trigger(entry["lemma"], entry["type"], entry.get("pos"), entry.get("mode"),
                    frozenset(classes[needs]) if needs else frozenset(),
-                   bool(entry.get("absorbs")), bool(entry.get("symmetric")))
+                   bool(entry.get("absorbs")), bool(entry.get("symmetric")), bool(entry.get("received")))
 
 
 def _actors() -> tuple[dict[str, list[ActorName]], dict[str, str]]:

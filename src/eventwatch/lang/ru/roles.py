@@ -87,6 +87,10 @@ def find_roles(sentence: ParsedSentence, item: Found, mentions: list[Mention], b
         _noun_roles(sentence, trigger, free, roles, lexicon)
     if not roles.sources:
         roles.sources = _inherited_subject(sentence, anchor, free)
+    if item.entry.received:
+        givers = [c for c in sentence.children(anchor) if c.rel == "obl" and prep_of(sentence, c) == "от"]
+        given = [m for c in givers for m in actors_under(sentence, c, free, places_ok=False)]
+        return Roles(sources=given, targets=roles.sources)
     if item.entry.absorbs and not roles.targets:
         roles.targets = _complement_targets(sentence, anchor, free, lexicon)
     roles.targets = [t for t in roles.targets if t.code not in {s.code for s in roles.sources}]
