@@ -13,7 +13,8 @@ from types import ModuleType
 from eventwatch.errors import EventwatchError
 
 # Each importable module an extra provides → that extra's name in pyproject.toml.
-EXTRA_OF = {"distributed": "dask", "dask": "dask", "pyarrow": "parquet", "psycopg": "postgres", "kiwipiepy": "ko"}
+EXTRA_OF = {"distributed": "dask", "dask": "dask", "pyarrow": "parquet", "psycopg": "postgres", "kiwipiepy": "ko",
+            "natasha": "ru"}
 
 
 class MissingExtra(EventwatchError):

@@ -53,3 +53,12 @@ def test_too_few_letters_is_undetermined_and_read_as_english(text: str) -> None:
                                                 ("합참 발표", "und")])
 def test_a_short_sentence_in_a_syllabic_script_is_told(text: str, language: str) -> None:
     assert detect_language(text) == language
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Минобороны сообщило о перехвате трех беспилотников над Курской областью.", "ru"),  # no ы э ъ ё
+    ("Міністерство оборони повідомило про збиття трьох дронів.", "uk"),
+    ("Министарство одбране Србије саопштило је да су војници спремни.", "und-Cyrl"),  # Serbian ј
+])
+def test_cyrillic_without_russian_only_letters(text: str, language: str) -> None:
+    assert detect_language(text) == language

@@ -19,6 +19,7 @@ from eventwatch.model import ActorMention, Article, Event, PlaceMention, Quote
 # language → (package with code_article, the extra whose libraries it needs)
 CODERS: dict[str, tuple[str, str]] = {
     "ko": ("eventwatch.lang.ko", "ko"),
+    "ru": ("eventwatch.lang.ru", "ru"),
 }
 
 

@@ -2,9 +2,9 @@
 (for scripts several languages share) letters only one of them uses, or English's function words.
 
 Codes are BCP 47: ``en``, ``ko``, ``ru``, ``uk``, ``ja``, ``zh``…; ``und-<Script>`` when only the script is known
-(Cyrillic text with neither Ukrainian's nor Russian's own letters is ``und-Cyrl``); ``und`` when the text has too
-few letters to tell. Latin-script text is English unless another language's function words outnumber English's.
-The rules and word lists are in data/languages.yaml.
+(Cyrillic with Serbian or Kazakh letters is ``und-Cyrl``; with neither those nor Ukrainian's, Russian); ``und`` when
+the text has too few letters to tell. Latin-script text is English unless another language's function words
+outnumber English's. The rules and word lists are in data/languages.yaml.
 """
 
 from __future__ import annotations
@@ -72,8 +72,10 @@ def _cyrillic(text: str) -> str:
     lowered = text.lower()
     marks = {language: sum(lowered.count(letter) for letter in letters)
              for language, letters in _rules()["cyrillic"].items()}
-    if not any(marks.values()):
+    if any(letter in lowered for letter in _rules()["other_cyrillic"]):
         return f"{UNDETERMINED}-Cyrl"
+    if not any(marks.values()):
+        return str(_rules()["cyrillic_default"])
     return max(marks, key=lambda language: marks[language])
 
 
