@@ -2,7 +2,7 @@
 
     python benchmarks/bench_russian.py              # the ten test articles, 5 rounds
 
-The articles are tests/lang/russian_articles.py (short wire-style pieces written for the tests), each given to
+The articles are tests/russian_articles.py (short wire-style pieces written for the tests), each given to
 ``process`` as a RawDocument, so the time includes cleaning, language detection, natasha's parse and coding.
 """
 
@@ -14,12 +14,11 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent.parent))
-
-from tests.lang.russian_articles import ARTICLES, PUBLISHED
+sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
 
 from eventwatch.model import RawDocument
 from eventwatch.pipeline.stages import process
+from russian_articles import ARTICLES, PUBLISHED
 
 
 def _run(text: str) -> float:

@@ -6,12 +6,11 @@ import pytest
 
 pytest.importorskip("natasha")
 
-from tests.lang.russian_articles import ARTICLES, PUBLISHED
-
 from eventwatch.errors import DocumentError
 from eventwatch.lang import CODERS
 from eventwatch.model import RawDocument
 from eventwatch.pipeline.stages import process
+from russian_articles import ARTICLES, PUBLISHED
 
 
 def _raw(text: str) -> RawDocument:
