@@ -36,6 +36,8 @@ eval: install
 
 bench: install
 	$(BIN)/python benchmarks/bench_pipeline.py --articles 300
+	$(BIN)/python benchmarks/bench_korean.py --rounds 5
+	$(BIN)/python benchmarks/bench_russian.py --rounds 5
 
 clean:
 	rm -rf $(VENV) eventwatch-demo.db* .pytest_cache .ruff_cache
