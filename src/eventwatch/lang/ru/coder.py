@@ -15,7 +15,7 @@ from eventwatch.lang.ru.parse import ParsedSentence
 from eventwatch.lang.ru.quantities import quantity_of
 from eventwatch.lang.ru.roles import Roles, find_roles
 from eventwatch.lang.ru.triggers import Found, modality
-from eventwatch.model import Event, Evidence, Modality
+from eventwatch.model import Event, Evidence
 from eventwatch.nlp.dictionary import country_of
 
 # PLOVER: a planned act of cooperation is an agreement, a planned retreat a concession (as in lexicon.yaml).
@@ -43,7 +43,7 @@ def code_trigger(clause: Clause, item: Found, lexicon: Lexicon) -> list[Event]:
         return []
     mood = modality(clause.sentence, item, lexicon)
     plover = _FUTURE.get(item.entry.type, item.entry.type) if mood == "planned" else item.entry.type
-    date, precision = _when(clause, mood)
+    date, precision = _when(clause, mood == "planned" and item.anchor.feats.get("Tense") != "Past")
     kind = get_ontology()[plover]
     mode = item.entry.mode if plover == item.entry.type else None
     quantity = quantity_of(clause.sentence, item.anchor, clause.index) if plover in PHYSICAL_TYPES else None
@@ -58,6 +58,7 @@ def code_trigger(clause: Clause, item: Found, lexicon: Lexicon) -> list[Event]:
         if not announced:
             _report(event, clause)
         _locate(event, clause, roles, _content(clause.sentence, item))
+        _target_from_place(event)
         events.append(event)
     return events
 
@@ -96,9 +97,19 @@ def _text(clause: Clause, mention: Mention | None) -> str | None:
     return clause.sentence.text[mention.start - offset:mention.end - offset]
 
 
-def _when(clause: Clause, mood: Modality) -> tuple[dt.date, str]:
-    found = find_date(clause.sentence.text, clause.published, future=mood == "planned")
+def _when(clause: Clause, future: bool) -> tuple[dt.date, str]:
+    # "во вторник согласился на предложение": an agreement told in the past is dated back, even if planned
+    found = find_date(clause.sentence.text, clause.published, future=future)
     return found[0] if found else (clause.published, "day")
+
+
+def _target_from_place(event: Event) -> None:
+    """"ВСУ обстреляли Шебекино": an attack on a place with no side named hits the place's country."""
+    place = event.place
+    if event.plover_type != "ASSAULT" or event.target_actor or place is None or not place.country:
+        return
+    if event.source_actor and country_of(event.source_actor) != place.country:
+        event.target_actor = place.country
 
 
 def _evidence(clause: Clause, item: Found) -> Evidence:

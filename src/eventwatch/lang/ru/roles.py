@@ -91,6 +91,8 @@ def find_roles(sentence: ParsedSentence, item: Found, mentions: list[Mention], b
         givers = [c for c in sentence.children(anchor) if c.rel == "obl" and prep_of(sentence, c) == "от"]
         given = [m for c in givers for m in actors_under(sentence, c, free, places_ok=False)]
         return Roles(sources=given, targets=roles.sources)
+    if item.entry.intercepts:
+        roles = _interception(sentence, anchor, free, roles)
     if item.entry.absorbs and not roles.targets:
         roles.targets = _complement_targets(sentence, anchor, free, lexicon)
     roles.targets = [t for t in roles.targets if t.code not in {s.code for s in roles.sources}]
@@ -141,6 +143,18 @@ def _nominative_object(sentence: ParsedSentence, anchor: Token, free: list[Menti
             roles.targets = [t for t in roles.targets if t not in found]
             return found
     return []
+
+
+def _interception(sentence: ParsedSentence, anchor: Token, free: list[Mention], roles: Roles) -> Roles:
+    """"ПВО сбили пять украинских беспилотников": the drones' owner is who attacked, the defender who was hit
+    (no defender named: the country where they were downed, found from the place)."""
+    weapons = [c for c in sentence.children(anchor) if (c.rel in _OBJECTS or c.rel in _PASSIVE_SUBJECT)
+               and not (c.feats.get("Case") == "Nom" and c.index < anchor.index)]  # a fronted subject
+    owners = [m for c in weapons for m in actors_under(sentence, c, free, places_ok=False)]
+    if not owners:
+        return roles
+    owner_codes = {m.code for m in owners}
+    return Roles(sources=owners, targets=[m for m in roles.sources if m.code not in owner_codes])
 
 
 def _complement_targets(sentence: ParsedSentence, anchor: Token, free: list[Mention],
