@@ -192,3 +192,9 @@ def test_a_shelled_town_gives_the_attacks_target_country() -> None:
 def test_an_agreement_reached_on_a_weekday_is_dated_back() -> None:
     event = only("Во вторник Москва и Баку согласовали новый маршрут поставок газа.", "AGREE")
     assert event.date == dt.date(2026, 3, 10)
+
+
+def test_a_subject_pronoun_stands_for_the_last_sentences_official() -> None:
+    events = coded("Сергей Лавров прибыл в Минск. Он осудил новые санкции Евросоюза против Белоруссии.")
+    accuse = [e for e in events if e.plover_type == "ACCUSE"]
+    assert accuse and accuse[0].source_actor == "RUSGOV"

@@ -19,11 +19,15 @@ def code_article(article: Article) -> Coded:
     assert article.published is not None  # the pipeline skips undated articles before coding
     lexicon = get_lexicon()
     coded = Coded(events=[])
+    speaker: Mention | None = None
     for parsed in parse(article.text):
         index = _sentence_index(article, parsed)
         mentions = find_actors(parsed, lexicon)
         places = find_places(parsed, lexicon)
         found, banned = reporters(parsed, mentions, lexicon)
+        pronouns = _pronouns(parsed, mentions, speaker)
+        speaker = _speaker(parsed, mentions, found) or speaker
+        mentions += pronouns
         clause = Clause(parsed, index, mentions, places, found[0] if found else None, banned,
                         article.published, article.url)
         for item in find_triggers(parsed, lexicon):
@@ -32,6 +36,26 @@ def code_article(article: Article) -> Coded:
         coded.places += [PlaceMention(p.start, p.end, article.text[p.start:p.end], p.place, index) for p in places]
     coded.events = _distinct(coded.events)
     return coded
+
+
+_PERSONAL = ("он", "она")
+
+
+def _pronouns(parsed: ParsedSentence, mentions: list[Mention], speaker: Mention | None) -> list[Mention]:
+    """"Она также обвинила…": a subject pronoun stands for the last sentence's speaker or acting official."""
+    if speaker is None:
+        return []
+    return [Mention(t.index, t.index, speaker.code, speaker.name, False, t.start, t.end) for t in parsed.tokens
+            if t.lemma in _PERSONAL and t.rel in ("nsubj", "nsubj:pass") and not any(m.covers(t.index)
+                                                                                    for m in mentions)]
+
+
+def _speaker(parsed: ParsedSentence, mentions: list[Mention], found: list[Mention]) -> Mention | None:
+    """The official a following "он"/"она" can stand for: a reporter or a subject with a role (not a country)."""
+    subjects = {t.index for t in parsed.tokens if t.rel == "nsubj"}
+    people = [m for m in found + mentions if len(m.code) > 3 and not m.capital
+              and (m in found or any(m.covers(i) for i in subjects))]
+    return people[0] if people else None
 
 
 def _sentence_index(article: Article, parsed: ParsedSentence) -> int:
