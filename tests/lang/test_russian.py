@@ -198,3 +198,9 @@ def test_a_subject_pronoun_stands_for_the_last_sentences_official() -> None:
     events = coded("Сергей Лавров прибыл в Минск. Он осудил новые санкции Евросоюза против Белоруссии.")
     accuse = [e for e in events if e.plover_type == "ACCUSE"]
     assert accuse and accuse[0].source_actor == "RUSGOV"
+
+
+def test_the_sides_are_those_of_the_last_event_between_two_countries() -> None:
+    events = coded("Лавров провел переговоры с Фиданом в Анкаре. Стороны договорились о новых поставках зерна.")
+    agree = {(e.source_actor, e.target_actor) for e in events if e.plover_type == "AGREE"}
+    assert agree == {("RUSGOV", "TURGOV"), ("TURGOV", "RUSGOV")}

@@ -25,7 +25,7 @@ def code_article(article: Article) -> Coded:
         mentions = find_actors(parsed, lexicon)
         places = find_places(parsed, lexicon)
         found, banned = reporters(parsed, mentions, lexicon)
-        pronouns = _pronouns(parsed, mentions, speaker)
+        pronouns = _pronouns(parsed, mentions, speaker) + _sides(parsed, mentions, coded.events)
         speaker = _speaker(parsed, mentions, found) or speaker
         mentions += pronouns
         clause = Clause(parsed, index, mentions, places, found[0] if found else None, banned,
@@ -48,6 +48,17 @@ def _pronouns(parsed: ParsedSentence, mentions: list[Mention], speaker: Mention 
     return [Mention(t.index, t.index, speaker.code, speaker.name, False, t.start, t.end) for t in parsed.tokens
             if t.lemma in _PERSONAL and t.rel in ("nsubj", "nsubj:pass") and not any(m.covers(t.index)
                                                                                     for m in mentions)]
+
+
+def _sides(parsed: ParsedSentence, mentions: list[Mention], events: list[Event]) -> list[Mention]:
+    """"стороны договорились": the sides are those of the last event between two countries before."""
+    pair = next(((e.source_actor, e.target_actor) for e in reversed(events) if e.source_actor and e.target_actor
+                 and e.source_actor[:3] != e.target_actor[:3]), None)
+    if pair is None:
+        return []
+    return [Mention(t.index, t.index, code, None, False, t.start, t.end) for t in parsed.tokens
+            if t.lemma == "сторона" and t.rel == "nsubj" and t.feats.get("Number") == "Plur"
+            and not any(m.covers(t.index) for m in mentions) for code in pair]
 
 
 def _speaker(parsed: ParsedSentence, mentions: list[Mention], found: list[Mention]) -> Mention | None:
