@@ -204,3 +204,9 @@ def test_the_sides_are_those_of_the_last_event_between_two_countries() -> None:
     events = coded("Лавров провел переговоры с Фиданом в Анкаре. Стороны договорились о новых поставках зерна.")
     agree = {(e.source_actor, e.target_actor) for e in events if e.plover_type == "AGREE"}
     assert agree == {("RUSGOV", "TURGOV"), ("TURGOV", "RUSGOV")}
+
+
+def test_since_the_start_of_a_month_is_that_month() -> None:
+    from eventwatch.lang.ru.dates import find_date
+    found = find_date("С начала февраля над регионом сбиты 90 дронов.", PUBLISHED)
+    assert found is not None and found[0] == (dt.date(2026, 2, 1), "month")
