@@ -210,3 +210,14 @@ def test_since_the_start_of_a_month_is_that_month() -> None:
     from eventwatch.lang.ru.dates import find_date
     found = find_date("С начала февраля над регионом сбиты 90 дронов.", PUBLISHED)
     assert found is not None and found[0] == (dt.date(2026, 2, 1), "month")
+
+
+def test_the_same_day_is_the_day_an_earlier_sentence_named() -> None:
+    events = coded("В понедельник Лавров провел переговоры с Фиданом в Анкаре. "
+                   "В тот же день Захарова осудила удар ВСУ по Белгороду.")
+    accuse = only_of(events, "ACCUSE")
+    assert accuse.date == dt.date(2026, 3, 9)
+
+
+def only_of(events: list[Event], plover: str) -> Event:
+    return next(e for e in events if e.plover_type == plover)

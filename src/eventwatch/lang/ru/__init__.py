@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from eventwatch.lang import Coded
 from eventwatch.lang.ru.coder import Clause, code_trigger
+from eventwatch.lang.ru.dates import find_date
 from eventwatch.lang.ru.dictionaries import get_lexicon
 from eventwatch.lang.ru.mentions import Mention, find_actors, find_places
 from eventwatch.lang.ru.parse import ParsedSentence, parse
@@ -20,6 +23,7 @@ def code_article(article: Article) -> Coded:
     lexicon = get_lexicon()
     coded = Coded(events=[])
     speaker: Mention | None = None
+    anchor: tuple[dt.date, str] | None = None
     for parsed in parse(article.text):
         index = _sentence_index(article, parsed)
         mentions = find_actors(parsed, lexicon)
@@ -29,7 +33,8 @@ def code_article(article: Article) -> Coded:
         speaker = _speaker(parsed, mentions, found) or speaker
         mentions += pronouns
         clause = Clause(parsed, index, mentions, places, found[0] if found else None, banned,
-                        article.published, article.url)
+                        article.published, article.url, anchor)
+        anchor = _dated(parsed, article.published) or anchor
         for item in find_triggers(parsed, lexicon):
             coded.events += code_trigger(clause, item, lexicon)
         coded.actors += [_actor(article, m, index) for m in mentions]
@@ -48,6 +53,11 @@ def _pronouns(parsed: ParsedSentence, mentions: list[Mention], speaker: Mention 
     return [Mention(t.index, t.index, speaker.code, speaker.name, False, t.start, t.end) for t in parsed.tokens
             if t.lemma in _PERSONAL and t.rel in ("nsubj", "nsubj:pass") and not any(m.covers(t.index)
                                                                                     for m in mentions)]
+
+
+def _dated(parsed: ParsedSentence, published: dt.date) -> tuple[dt.date, str] | None:
+    found = find_date(parsed.text, published)
+    return found[0] if found else None
 
 
 def _sides(parsed: ParsedSentence, mentions: list[Mention], events: list[Event]) -> list[Mention]:

@@ -4,6 +4,7 @@ ontology (CAMEO root, intensity, default roles) as the English coder."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from eventwatch.coding.coder import PHYSICAL_TYPES, UNTARGETED_TYPES, claim_kind
@@ -19,6 +20,7 @@ from eventwatch.model import Event, Evidence
 from eventwatch.nlp.dictionary import country_of
 
 # PLOVER: a planned act of cooperation is an agreement, a planned retreat a concession (as in lexicon.yaml).
+_SAME_DAY = re.compile(r"\b(?:в тот же день|в тот же вечер|в этот же день|в тот день)\b")
 _FUTURE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
 
 
@@ -32,6 +34,7 @@ class Clause:
     banned: set[int]  # tokens naming the reporter
     published: dt.date
     url: str | None
+    anchor: tuple[dt.date, str] | None = None  # the last date an earlier sentence named ("в тот же день")
 
 
 def code_trigger(clause: Clause, item: Found, lexicon: Lexicon) -> list[Event]:
@@ -100,6 +103,8 @@ def _text(clause: Clause, mention: Mention | None) -> str | None:
 def _when(clause: Clause, future: bool) -> tuple[dt.date, str]:
     # "во вторник согласился на предложение": an agreement told in the past is dated back, even if planned
     found = find_date(clause.sentence.text, clause.published, future=future)
+    if clause.anchor and not found and _SAME_DAY.search(clause.sentence.text.lower()):
+        return clause.anchor
     return found[0] if found else (clause.published, "day")
 
 
