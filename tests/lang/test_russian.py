@@ -221,3 +221,9 @@ def test_the_same_day_is_the_day_an_earlier_sentence_named() -> None:
 
 def only_of(events: list[Event], plover: str) -> Event:
     return next(e for e in events if e.plover_type == plover)
+
+
+def test_the_ministry_that_reports_a_kill_is_not_its_author() -> None:
+    events = coded("Минобороны России сообщило, что средства ПВО перехватили и уничтожили 20 украинских "
+                   "беспилотников над Курской областью.")
+    assert {(e.source_actor, e.target_actor) for e in events if e.plover_type == "ASSAULT"} == {("UKRMIL", "RUS")}

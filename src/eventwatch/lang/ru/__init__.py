@@ -63,7 +63,7 @@ def _dated(parsed: ParsedSentence, published: dt.date) -> tuple[dt.date, str] | 
 def _sides(parsed: ParsedSentence, mentions: list[Mention], events: list[Event]) -> list[Mention]:
     """"стороны договорились": the sides are those of the last event between two countries before."""
     pair = next(((e.source_actor, e.target_actor) for e in reversed(events) if e.source_actor and e.target_actor
-                 and e.source_actor[:3] != e.target_actor[:3]), None)
+                 and e.source_actor[:3] != e.target_actor[:3] and e.mode != "third-party"), None)
     if pair is None:
         return []
     return [Mention(t.index, t.index, code, None, False, t.start, t.end) for t in parsed.tokens

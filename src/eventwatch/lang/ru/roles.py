@@ -86,7 +86,7 @@ def find_roles(sentence: ParsedSentence, item: Found, mentions: list[Mention], b
     if trigger is not anchor:
         _noun_roles(sentence, trigger, free, roles, lexicon)
     if not roles.sources:
-        roles.sources = _inherited_subject(sentence, anchor, free)
+        roles.sources = _inherited_subject(sentence, anchor, free, lexicon.cues["reporting"])
     if item.entry.received:
         givers = [c for c in sentence.children(anchor) if c.rel == "obl" and prep_of(sentence, c) == "от"]
         given = [m for c in givers for m in actors_under(sentence, c, free, places_ok=False)]
@@ -148,8 +148,10 @@ def _nominative_object(sentence: ParsedSentence, anchor: Token, free: list[Menti
 def _interception(sentence: ParsedSentence, anchor: Token, free: list[Mention], roles: Roles) -> Roles:
     """"ПВО сбили пять украинских беспилотников": the drones' owner is who attacked, the defender who was hit
     (no defender named: the country where they were downed, found from the place)."""
-    weapons = [c for c in sentence.children(anchor) if (c.rel in _OBJECTS or c.rel in _PASSIVE_SUBJECT)
-               and not (c.feats.get("Case") == "Nom" and c.index < anchor.index)]  # a fronted subject
+    verbs = [anchor] + [c for c in sentence.children(anchor) if c.rel == "conj"] + (
+        [sentence.tokens[anchor.head]] if anchor.rel == "conj" else [])  # "перехватили и сбили" share the drones
+    weapons = [c for v in verbs for c in sentence.children(v) if (c.rel in _OBJECTS or c.rel in _PASSIVE_SUBJECT)
+               and not (c.feats.get("Case") == "Nom" and c.index < v.index)]  # a fronted subject
     owners = [m for c in weapons for m in actors_under(sentence, c, free, places_ok=False)]
     if not owners:
         return roles
@@ -171,13 +173,17 @@ def _complement_targets(sentence: ParsedSentence, anchor: Token, free: list[Ment
     return found
 
 
-def _inherited_subject(sentence: ParsedSentence, anchor: Token, free: list[Mention]) -> list[Mention]:
-    """"Москва намерена ответить", "армия отступила и перегруппировалась": the head clause's subject."""
+def _inherited_subject(sentence: ParsedSentence, anchor: Token, free: list[Mention],
+                       reporting: frozenset[str]) -> list[Mention]:
+    """"Москва намерена ответить", "армия отступила и перегруппировалась": the head clause's subject (not that of
+    a verb of saying: "Минобороны сообщило, что … уничтожили" does not make the ministry the one who acted)."""
     token = anchor
     for _ in range(3):
         if token.rel not in _CLAUSE_LINKS or token.head < 0:
             return []
         token = sentence.tokens[token.head]
+        if token.lemma in reporting:
+            return []
         subjects = [c for c in sentence.children(token) if c.rel in _SUBJECT]
         if subjects:
             return actors_under(sentence, subjects[0], free, where=frozenset({"в", "над", "под"}))
