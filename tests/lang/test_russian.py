@@ -38,11 +38,11 @@ def only(text: str, plover: str) -> Event:
 # (sentence, type, source, target, reported_by, modality, date, precision)
 CASES = [
     ("В понедельник российские военные сбили над Курской областью пять украинских беспилотников, "
-     "сообщили в Минобороны России.", "ASSAULT", "RUSMIL", "UKR", "RUSGOV", "asserted", dt.date(2026, 3, 9), "day"),
+     "сообщили в Минобороны России.", "ASSAULT", "UKRMIL", "RUSMIL", "RUSGOV", "asserted", dt.date(2026, 3, 9), "day"),
     ("Как заявил Песков, Кремль не намерен вести переговоры с Киевом.",
      "CONSULT", "RUSGOV", "UKR", "RUSGOV", "negated", PUBLISHED, "day"),
     ("По данным ВСУ, российская армия нанесла ракетный удар по Одессе.",
-     "ASSAULT", "RUSMIL", None, "UKRMIL", "asserted", PUBLISHED, "day"),
+     "ASSAULT", "RUSMIL", "UKR", "UKRMIL", "asserted", PUBLISHED, "day"),
     ("Захарова осудила удар ВСУ по Белгороду.", "ACCUSE", "RUSGOV", "UKRMIL", None, "asserted", PUBLISHED, "day"),
     ("Лавров во вторник встретился с Фиданом в Анкаре.",
      "CONSULT", "RUSGOV", "TURGOV", None, "asserted", dt.date(2026, 3, 10), "day"),
@@ -68,7 +68,7 @@ CASES = [
     ("Российские войска отступили от Херсона на прошлой неделе.",
      "RETREAT", "RUSMIL", None, None, "asserted", dt.date(2026, 3, 2), "week"),
     ("Сегодня ВСУ атаковали беспилотниками Курскую область, заявил губернатор Хинштейн.",
-     "ASSAULT", "UKRMIL", None, "RUSGOV", "asserted", PUBLISHED, "day"),
+     "ASSAULT", "UKRMIL", "RUS", "RUSGOV", "asserted", PUBLISHED, "day"),
     ("7 марта российская авиация нанесла удар по позициям ВСУ под Покровском.",
      "ASSAULT", "RUSMIL", "UKRMIL", None, "asserted", dt.date(2026, 3, 7), "day"),
     ("Во вторник Сибига провёл телефонный разговор с Рубио.",
@@ -177,3 +177,53 @@ def test_a_capital_that_acts_in_a_condition_is_not_the_place() -> None:
 def test_a_recipient_subject_is_the_target_and_the_giver_the_source() -> None:
     event = only("Украина получила от США систему Patriot.", "AID")
     assert (event.source_actor, event.target_actor) == ("USAGOV", "UKR")
+
+
+def test_downed_drones_are_their_owners_attack_on_the_country_where_they_fell() -> None:
+    event = only("Средства ПВО ночью перехватили семь украинских беспилотников над Курской областью.", "ASSAULT")
+    assert (event.source_actor, event.target_actor) == ("UKRMIL", "RUS")
+
+
+def test_a_shelled_town_gives_the_attacks_target_country() -> None:
+    event = only("Российские войска обстреляли Херсон из артиллерии.", "ASSAULT")
+    assert (event.source_actor, event.target_actor) == ("RUSMIL", "UKR")
+
+
+def test_an_agreement_reached_on_a_weekday_is_dated_back() -> None:
+    event = only("Во вторник Москва и Баку согласовали новый маршрут поставок газа.", "AGREE")
+    assert event.date == dt.date(2026, 3, 10)
+
+
+def test_a_subject_pronoun_stands_for_the_last_sentences_official() -> None:
+    events = coded("Сергей Лавров прибыл в Минск. Он осудил новые санкции Евросоюза против Белоруссии.")
+    accuse = [e for e in events if e.plover_type == "ACCUSE"]
+    assert accuse and accuse[0].source_actor == "RUSGOV"
+
+
+def test_the_sides_are_those_of_the_last_event_between_two_countries() -> None:
+    events = coded("Лавров провел переговоры с Фиданом в Анкаре. Стороны договорились о новых поставках зерна.")
+    agree = {(e.source_actor, e.target_actor) for e in events if e.plover_type == "AGREE"}
+    assert agree == {("RUSGOV", "TURGOV"), ("TURGOV", "RUSGOV")}
+
+
+def test_since_the_start_of_a_month_is_that_month() -> None:
+    from eventwatch.lang.ru.dates import find_date
+    found = find_date("С начала февраля над регионом сбиты 90 дронов.", PUBLISHED)
+    assert found is not None and found[0] == (dt.date(2026, 2, 1), "month")
+
+
+def test_the_same_day_is_the_day_an_earlier_sentence_named() -> None:
+    events = coded("В понедельник Лавров провел переговоры с Фиданом в Анкаре. "
+                   "В тот же день Захарова осудила удар ВСУ по Белгороду.")
+    accuse = only_of(events, "ACCUSE")
+    assert accuse.date == dt.date(2026, 3, 9)
+
+
+def only_of(events: list[Event], plover: str) -> Event:
+    return next(e for e in events if e.plover_type == plover)
+
+
+def test_the_ministry_that_reports_a_kill_is_not_its_author() -> None:
+    events = coded("Минобороны России сообщило, что средства ПВО перехватили и уничтожили 20 украинских "
+                   "беспилотников над Курской областью.")
+    assert {(e.source_actor, e.target_actor) for e in events if e.plover_type == "ASSAULT"} == {("UKRMIL", "RUS")}

@@ -21,7 +21,7 @@ def test_a_russian_article_is_coded_end_to_end() -> None:
     result = process(_raw(ARTICLES[0]))
     assert result.article.language == "ru" and result.coded
     event = next(e for e in result.events if e.plover_type == "ASSAULT")
-    assert (event.source_actor, event.target_actor, event.reported_by) == ("RUSMIL", "UKR", "RUSGOV")
+    assert (event.source_actor, event.target_actor, event.reported_by) == ("UKRMIL", "RUS", "RUSGOV")
     assert event.date == PUBLISHED.replace(day=11) and event.date_precision == "day"
     assert event.place is not None and event.place.country == "RUS"
     assert event.evidence.url == "https://example.org/ru"

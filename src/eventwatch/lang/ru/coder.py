@@ -4,6 +4,7 @@ ontology (CAMEO root, intensity, default roles) as the English coder."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from eventwatch.coding.coder import PHYSICAL_TYPES, UNTARGETED_TYPES, claim_kind
@@ -15,10 +16,11 @@ from eventwatch.lang.ru.parse import ParsedSentence
 from eventwatch.lang.ru.quantities import quantity_of
 from eventwatch.lang.ru.roles import Roles, find_roles
 from eventwatch.lang.ru.triggers import Found, modality
-from eventwatch.model import Event, Evidence, Modality
+from eventwatch.model import Event, Evidence
 from eventwatch.nlp.dictionary import country_of
 
 # PLOVER: a planned act of cooperation is an agreement, a planned retreat a concession (as in lexicon.yaml).
+_SAME_DAY = re.compile(r"\b(?:в тот же день|в тот же вечер|в этот же день|в тот день)\b")
 _FUTURE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
 
 
@@ -32,6 +34,7 @@ class Clause:
     banned: set[int]  # tokens naming the reporter
     published: dt.date
     url: str | None
+    anchor: tuple[dt.date, str] | None = None  # the last date an earlier sentence named ("в тот же день")
 
 
 def code_trigger(clause: Clause, item: Found, lexicon: Lexicon) -> list[Event]:
@@ -43,7 +46,7 @@ def code_trigger(clause: Clause, item: Found, lexicon: Lexicon) -> list[Event]:
         return []
     mood = modality(clause.sentence, item, lexicon)
     plover = _FUTURE.get(item.entry.type, item.entry.type) if mood == "planned" else item.entry.type
-    date, precision = _when(clause, mood)
+    date, precision = _when(clause, mood == "planned" and item.anchor.feats.get("Tense") != "Past")
     kind = get_ontology()[plover]
     mode = item.entry.mode if plover == item.entry.type else None
     quantity = quantity_of(clause.sentence, item.anchor, clause.index) if plover in PHYSICAL_TYPES else None
@@ -58,6 +61,7 @@ def code_trigger(clause: Clause, item: Found, lexicon: Lexicon) -> list[Event]:
         if not announced:
             _report(event, clause)
         _locate(event, clause, roles, _content(clause.sentence, item))
+        _target_from_place(event)
         events.append(event)
     return events
 
@@ -96,9 +100,21 @@ def _text(clause: Clause, mention: Mention | None) -> str | None:
     return clause.sentence.text[mention.start - offset:mention.end - offset]
 
 
-def _when(clause: Clause, mood: Modality) -> tuple[dt.date, str]:
-    found = find_date(clause.sentence.text, clause.published, future=mood == "planned")
+def _when(clause: Clause, future: bool) -> tuple[dt.date, str]:
+    # "во вторник согласился на предложение": an agreement told in the past is dated back, even if planned
+    found = find_date(clause.sentence.text, clause.published, future=future)
+    if clause.anchor and not found and _SAME_DAY.search(clause.sentence.text.lower()):
+        return clause.anchor
     return found[0] if found else (clause.published, "day")
+
+
+def _target_from_place(event: Event) -> None:
+    """"ВСУ обстреляли Шебекино": an attack on a place with no side named hits the place's country."""
+    place = event.place
+    if event.plover_type != "ASSAULT" or event.target_actor or place is None or not place.country:
+        return
+    if event.source_actor and country_of(event.source_actor) != place.country:
+        event.target_actor = place.country
 
 
 def _evidence(clause: Clause, item: Found) -> Evidence:

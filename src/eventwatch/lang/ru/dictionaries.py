@@ -23,6 +23,7 @@ class Trigger:
     absorbs: bool = False
     symmetric: bool = False
     received: bool = False  # the subject is the recipient, the giver is "от X" ("получила от США")
+    intercepts: bool = False  # "ПВО сбили украинские дроны": the weapon's owner attacked, the defender was hit
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,8 @@ def _trigger(entry: dict[str, Any], classes: dict[str, list[str]]) -> Trigger:
         raise DictionaryError(f"data/lang/ru/triggers.yaml: unknown class {needs!r}")
     return Trigger(entry["lemma"], entry["type"], entry.get("pos"), entry.get("mode"),
                    frozenset(classes[needs]) if needs else frozenset(),
-                   bool(entry.get("absorbs")), bool(entry.get("symmetric")), bool(entry.get("received")))
+                   bool(entry.get("absorbs")), bool(entry.get("symmetric")), bool(entry.get("received")),
+                   bool(entry.get("intercepts")))
 
 
 def _actors() -> tuple[dict[str, list[ActorName]], dict[str, str]]:

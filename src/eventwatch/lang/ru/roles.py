@@ -86,11 +86,13 @@ def find_roles(sentence: ParsedSentence, item: Found, mentions: list[Mention], b
     if trigger is not anchor:
         _noun_roles(sentence, trigger, free, roles, lexicon)
     if not roles.sources:
-        roles.sources = _inherited_subject(sentence, anchor, free)
+        roles.sources = _inherited_subject(sentence, anchor, free, lexicon.cues["reporting"])
     if item.entry.received:
         givers = [c for c in sentence.children(anchor) if c.rel == "obl" and prep_of(sentence, c) == "от"]
         given = [m for c in givers for m in actors_under(sentence, c, free, places_ok=False)]
         return Roles(sources=given, targets=roles.sources)
+    if item.entry.intercepts:
+        roles = _interception(sentence, anchor, free, roles)
     if item.entry.absorbs and not roles.targets:
         roles.targets = _complement_targets(sentence, anchor, free, lexicon)
     roles.targets = [t for t in roles.targets if t.code not in {s.code for s in roles.sources}]
@@ -143,6 +145,20 @@ def _nominative_object(sentence: ParsedSentence, anchor: Token, free: list[Menti
     return []
 
 
+def _interception(sentence: ParsedSentence, anchor: Token, free: list[Mention], roles: Roles) -> Roles:
+    """"ПВО сбили пять украинских беспилотников": the drones' owner is who attacked, the defender who was hit
+    (no defender named: the country where they were downed, found from the place)."""
+    verbs = [anchor] + [c for c in sentence.children(anchor) if c.rel == "conj"] + (
+        [sentence.tokens[anchor.head]] if anchor.rel == "conj" else [])  # "перехватили и сбили" share the drones
+    weapons = [c for v in verbs for c in sentence.children(v) if (c.rel in _OBJECTS or c.rel in _PASSIVE_SUBJECT)
+               and not (c.feats.get("Case") == "Nom" and c.index < v.index)]  # a fronted subject
+    owners = [m for c in weapons for m in actors_under(sentence, c, free, places_ok=False)]
+    if not owners:
+        return roles
+    owner_codes = {m.code for m in owners}
+    return Roles(sources=owners, targets=[m for m in roles.sources if m.code not in owner_codes])
+
+
 def _complement_targets(sentence: ParsedSentence, anchor: Token, free: list[Mention],
                         lexicon: Lexicon) -> list[Mention]:
     """"пригрозили ввести санкции против Китая": the act threatened, urged or condemned names the other side."""
@@ -157,13 +173,17 @@ def _complement_targets(sentence: ParsedSentence, anchor: Token, free: list[Ment
     return found
 
 
-def _inherited_subject(sentence: ParsedSentence, anchor: Token, free: list[Mention]) -> list[Mention]:
-    """"Москва намерена ответить", "армия отступила и перегруппировалась": the head clause's subject."""
+def _inherited_subject(sentence: ParsedSentence, anchor: Token, free: list[Mention],
+                       reporting: frozenset[str]) -> list[Mention]:
+    """"Москва намерена ответить", "армия отступила и перегруппировалась": the head clause's subject (not that of
+    a verb of saying: "Минобороны сообщило, что … уничтожили" does not make the ministry the one who acted)."""
     token = anchor
     for _ in range(3):
         if token.rel not in _CLAUSE_LINKS or token.head < 0:
             return []
         token = sentence.tokens[token.head]
+        if token.lemma in reporting:
+            return []
         subjects = [c for c in sentence.children(token) if c.rel in _SUBJECT]
         if subjects:
             return actors_under(sentence, subjects[0], free, where=frozenset({"в", "над", "под"}))
