@@ -108,6 +108,8 @@ def _date(sentence: Sentence, state: State) -> tuple[dt.date, str]:
 def _code_clause(clause: Clause, setting: Setting, state: State,
                  previous: list[Mention]) -> tuple[list[Event], list[Mention]]:
     own = [m for m in clause.mentions if m.case == "subject"]
+    if clause.condition_actors:
+        previous = [m for m in previous if m not in clause.condition_actors]
     # 국방부는 북한이 포격할 경우: the 이/가 subject is the verb's own, the topic scopes over what follows
     subjects = _nearest([m for m in own if not m.topic]) or own or previous
     carried = [m for m in own if m.topic] or previous
@@ -121,6 +123,7 @@ def _code_clause(clause: Clause, setting: Setting, state: State,
         return [], carried
     sources, inherited = _sources(subjects, reading.reporter, reading.speaker_inside, hit, state)
     targets = [m for m in clause.mentions if m.case in TARGET_CASES and m not in sources]
+    targets += [m for m in clause.condition_actors if m not in sources and m not in targets]
     events = _events(clause, hit, sources, targets, setting, state)
     if events:
         state.last_sources = sources
