@@ -17,6 +17,10 @@ PUBLISHED = dt.date(2026, 3, 7)  # a Saturday, in ISO week 10
 
 # (sentence, expected fields of one of its events); "targets" lists every target the sentence's events name.
 CASES: list[tuple[str, dict]] = [
+    ("외교부는 중국은 불법 조업 어선을 즉각 철수시키고 재발 방지에 나서야 한다고 촉구했다.",
+     {"type": "REQUEST", "source": "KORGOV", "target": "CHN"}),
+    ("국방부 장관은 “북한은 무력 시위를 멈추고 대화에 복귀하라”고 요구했다.",
+     {"type": "REQUEST", "source": "KORGOV", "target": "PRK"}),
     ("북한 국방성은 “일본이 정찰 활동을 멈추지 않는다면 단호히 대응할 것”이라고 위협했다.",
      {"type": "THREATEN", "source": "PRKGOV", "target": "JPN", "modality": "threatened"}),
     ("북한이 7일 오전 동해상으로 단거리 탄도미사일 2발을 발사했다고 합동참모본부가 밝혔다.",

@@ -31,8 +31,9 @@ class Clause:
     hits: list[Hit] = field(default_factory=list)
     predicate: str | None = None  # its main verb's lemma: 발사, 실시, 쏘다
     conditional: bool = False  # it follows a condition (…할 경우, …하면): what it says is hypothetical
-    # 미국이 도발한다면 응징하겠다: who the condition names is whom the promise is aimed at
-    condition_actors: list[Mention] = field(default_factory=list)
+    # whom the act is aimed at by its context: the subject of a condition (미국이 도발한다면 응징하겠다) or of
+    # a demand (북한은 도발을 중단하라고 촉구했다)
+    addressees: list[Mention] = field(default_factory=list)
 
 
 @dataclass
@@ -55,7 +56,7 @@ def read_sentence(morphs: list[Morph], mentions: list[Mention], lexicon: Lexicon
         conditional = bool(clauses) and _condition(clauses[-1].morphs, lexicon)
         clause = Clause(part, inside, _hits(part, lexicon), _predicate(part), conditional)
         if conditional:
-            clause.condition_actors = [m for m in clauses[-1].mentions if m.case == "subject" and not m.topic]
+            clause.addressees = [m for m in clauses[-1].mentions if m.case == "subject" and not m.topic]
         clauses.append(clause)
     inside = reporter is not None and quote is not None and reporter.index <= quote
     return Reading(clauses, reporter, said, inside)

@@ -19,6 +19,7 @@ from eventwatch.coding.ontology import get_ontology
 from eventwatch.lang import Coded
 from eventwatch.lang.ko.clauses import Clause, Hit, Reading, read_sentence
 from eventwatch.lang.ko.dates import KoDate, find_dates
+from eventwatch.lang.ko.demands import mark_demands
 from eventwatch.lang.ko.mentions import Mention, find_actors, find_places, resolve_conjuncts
 from eventwatch.lang.ko.modality import modality
 from eventwatch.lang.ko.morph import analyse
@@ -78,7 +79,11 @@ def _code_sentence(sentence: Sentence, state: State) -> list[Event]:
     counted = quantities(morphs, text, sentence.index, lexicon)
     setting = Setting(sentence, reading, _date(sentence, state), stated[0] if stated else None, counted)
     events, previous = [], []
-    for clause in reading.clauses:
+    content = mark_demands(reading.clauses, lexicon)
+    for i, clause in enumerate(reading.clauses):
+        if i in content:  # 북한은 도발을 중단하고 …하라고 촉구했다: what is asked is not done
+            previous = [m for m in clause.mentions if m.case == "subject" and m.topic] or previous
+            continue
         found, previous = _code_clause(clause, setting, state, previous)
         events.extend(found)
     return _without_vaguer(events)
@@ -108,8 +113,8 @@ def _date(sentence: Sentence, state: State) -> tuple[dt.date, str]:
 def _code_clause(clause: Clause, setting: Setting, state: State,
                  previous: list[Mention]) -> tuple[list[Event], list[Mention]]:
     own = [m for m in clause.mentions if m.case == "subject"]
-    if clause.condition_actors:
-        previous = [m for m in previous if m not in clause.condition_actors]
+    if clause.addressees:
+        previous = [m for m in previous if m not in clause.addressees]
     # 국방부는 북한이 포격할 경우: the 이/가 subject is the verb's own, the topic scopes over what follows
     subjects = _nearest([m for m in own if not m.topic]) or own or previous
     carried = [m for m in own if m.topic] or previous
@@ -123,7 +128,7 @@ def _code_clause(clause: Clause, setting: Setting, state: State,
         return [], carried
     sources, inherited = _sources(subjects, reading.reporter, reading.speaker_inside, hit, state)
     targets = [m for m in clause.mentions if m.case in TARGET_CASES and m not in sources]
-    targets += [m for m in clause.condition_actors if m not in sources and m not in targets]
+    targets += [m for m in clause.addressees if m not in sources and m not in targets]
     events = _events(clause, hit, sources, targets, setting, state)
     if events:
         state.last_sources = sources
