@@ -17,6 +17,8 @@ PUBLISHED = dt.date(2026, 3, 7)  # a Saturday, in ISO week 10
 
 # (sentence, expected fields of one of its events); "targets" lists every target the sentence's events name.
 CASES: list[tuple[str, dict]] = [
+    ("김정은 국무위원장은 이날 신형 방사포 시험사격을 참관했다. 외교부는 유감을 표명했다. 김 위원장은 한국을 비난했다.",
+     {"type": "ACCUSE", "source": "PRKGOV", "target": "KOR"}),
     ("외교부는 중국은 불법 조업 어선을 즉각 철수시키고 재발 방지에 나서야 한다고 촉구했다.",
      {"type": "REQUEST", "source": "KORGOV", "target": "CHN"}),
     ("국방부 장관은 “북한은 무력 시위를 멈추고 대화에 복귀하라”고 요구했다.",

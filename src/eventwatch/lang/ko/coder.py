@@ -100,6 +100,26 @@ def _introduce(mentions: list[Mention], state: State) -> None:
     for short, name in state.lexicon.short_references.items():
         if name in full and short not in state.short_names:
             state.short_names[short] = ActorName(short, full[name].codes, full[name].kind)
+    for mention in mentions:
+        for short in _surname_titles(mention, state.article.text):
+            state.short_names.setdefault(short, ActorName(short, mention.codes, mention.kind))
+
+
+def _surname_titles(mention: Mention, text: str) -> list[str]:
+    """김정은 국무위원장은 … 김 위원장은: after a Korean person's full name and title, wire copy gives the surname
+    and the title (or its head, 위원장 of 국무위원장)."""
+    name = mention.text
+    if mention.kind != "person" or mention.particle is None or len(name) != 3 or not _hangul(name):
+        return []
+    words = text[mention.end:mention.particle].split()
+    if not words or len(words) > 4 or not _hangul(words[-1]):
+        return []
+    title = words[-1]
+    return [f"{name[0]} {title[i:]}" for i in range(len(title) - 1)]
+
+
+def _hangul(word: str) -> bool:
+    return all("\uac00" <= c <= "\ud7a3" for c in word)
 
 
 def _date(sentence: Sentence, state: State) -> tuple[dt.date, str]:
