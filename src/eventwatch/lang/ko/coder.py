@@ -184,8 +184,17 @@ def _chosen(clause: Clause, lexicon: Lexicon) -> Hit | None:
         return said[-1]
     if clause.predicate in lexicon.cues["light"]:
         # 훈련을 실시했다, 비난하는 담화를 냈다: the last act named before the light verb
-        return clause.hits[-1] if clause.hits else None
+        carried = [h for h in clause.hits if _carried_by_light_verb(clause, h)]
+        return carried[-1] if carried else None
     return None
+
+
+def _carried_by_light_verb(clause: Clause, hit: Hit) -> bool:
+    """시험사격 현장에서 도발을 계속한다면: an object after the act that is not the act's own is what the
+    light verb carries."""
+    later = clause.morphs[hit.last:]
+    # 비난하는 담화를 냈다: an object the act itself modifies (…하는 담화) is still the act's
+    return not any(b.tag == "JKO" and a.tag != "ETM" for a, b in zip(later, later[2:], strict=False))
 
 
 def _sources(subjects: list[Mention], reporter: Mention | None, speaker_inside: bool, hit: Hit,
