@@ -17,6 +17,8 @@ PUBLISHED = dt.date(2026, 3, 7)  # a Saturday, in ISO week 10
 
 # (sentence, expected fields of one of its events); "targets" lists every target the sentence's events name.
 CASES: list[tuple[str, dict]] = [
+    ("한미 양국 군은 이날 동해상에서 연합 대잠수함 훈련을 시작했다.",
+     {"type": "COOPERATE", "source": "KORMIL", "target": "USAMIL"}),
     ("김정은 국무위원장은 이날 신형 방사포 시험사격을 참관했다. 외교부는 유감을 표명했다. 김 위원장은 한국을 비난했다.",
      {"type": "ACCUSE", "source": "PRKGOV", "target": "KOR"}),
     ("외교부는 중국은 불법 조업 어선을 즉각 철수시키고 재발 방지에 나서야 한다고 촉구했다.",
@@ -37,7 +39,7 @@ CASES: list[tuple[str, dict]] = [
     ("북한은 이번 주 미사일을 발사하지 않았다.",
      {"type": "MOBILIZE", "source": "PRKMIL", "modality": "negated", "date": "2026-W10"}),
     ("한국과 미국은 다음 주 연합훈련을 실시할 예정이다.",
-     {"type": "AGREE", "source": "KORGOV", "target": "USAGOV", "modality": "planned", "date": "2026-W11"}),
+     {"type": "AGREE", "source": "KORMIL", "target": "USAMIL", "modality": "planned", "date": "2026-W11"}),
     ("합참에 따르면 북한군은 지난 5일 서해 북방한계선 인근에서 해안포 사격훈련을 실시했다.",
      {"type": "MOBILIZE", "mode": "military-exercise", "source": "PRKMIL", "reported_by": "KORMIL",
       "date": "2026-03-05", "modality": "asserted", "place": "Yellow Sea"}),

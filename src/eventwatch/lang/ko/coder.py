@@ -217,7 +217,8 @@ def _events(clause: Clause, hit: Hit, sources: list[Mention], targets: list[Ment
     if entry is None:
         return []
     plover, mode, mood = _kind(clause, hit, entry, sources, state.lexicon)
-    source_codes = [_with_role(c, plover) for m in sources for c in m.codes]
+    role = state.lexicon.cues["mode_roles"].get(entry.mode) or get_ontology()[plover].default_role
+    source_codes = [_with_role(c, role) for m in sources for c in m.codes]
     if plover in UNTARGETED_TYPES:
         target_codes = []
     elif not target_codes and plover in ANTECEDENT_TYPES:
@@ -256,10 +257,10 @@ def _kind(clause: Clause, hit: Hit, entry: Trigger, sources: list[Mention],
     return plover, mode, mood
 
 
-def _with_role(code: str, plover: str) -> str:
+def _with_role(code: str, role: str) -> str:
     # 북한이 발사했다 → PRKMIL, 북한이 규탄했다 → PRKGOV: the ontology's default role of a bare country.
     if len(code) == 3 and country_of(code) == code:
-        return code + get_ontology()[plover].default_role
+        return code + role
     return code
 
 
