@@ -115,6 +115,8 @@ def test_relative_dates(words: str, value: str, precision: str) -> None:
 
 def test_three_days_is_a_duration_not_a_date() -> None:
     assert find_dates("훈련은 3일간 진행된다.", PUBLISHED) == []
+    assert find_dates("양국은 5일 일정의 연합훈련에 들어갔다.", PUBLISHED) == []
+    assert find_dates("대표단은 4일 동안 머물렀다.", PUBLISHED) == []
 
 
 def test_without_kiwi_korean_is_a_skip_naming_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
