@@ -17,6 +17,8 @@ PUBLISHED = dt.date(2026, 3, 7)  # a Saturday, in ISO week 10
 
 # (sentence, expected fields of one of its events); "targets" lists every target the sentence's events name.
 CASES: list[tuple[str, dict]] = [
+    ("외교부는 러시아가 주도하는 결의안 초안을 비판했다.",
+     {"type": "ACCUSE", "source": "KORGOV"}),
     ("한미 양국 군은 이날 동해상에서 연합 대잠수함 훈련을 시작했다.",
      {"type": "COOPERATE", "source": "KORMIL", "target": "USAMIL"}),
     ("김정은 국무위원장은 이날 신형 방사포 시험사격을 참관했다. 외교부는 유감을 표명했다. 김 위원장은 한국을 비난했다.",

@@ -132,7 +132,7 @@ def _date(sentence: Sentence, state: State) -> tuple[dt.date, str]:
 
 def _code_clause(clause: Clause, setting: Setting, state: State,
                  previous: list[Mention]) -> tuple[list[Event], list[Mention]]:
-    own = [m for m in clause.mentions if m.case == "subject"]
+    own = [m for m in clause.mentions if m.case == "subject" and not _relative(m, clause, state.lexicon)]
     if clause.addressees:
         previous = [m for m in previous if m not in clause.addressees]
     # 국방부는 북한이 포격할 경우: the 이/가 subject is the verb's own, the topic scopes over what follows
@@ -155,6 +155,22 @@ def _code_clause(clause: Clause, setting: Setting, state: State,
         for event in events:
             event.confidence = 0.4 if inherited else 0.5
     return events, carried
+
+
+def _relative(mention: Mention, clause: Clause, lexicon: Lexicon) -> bool:
+    """미국 항공모함이 참가하는 훈련을: a 이/가 subject of a verb that modifies a noun acts in that relative clause,
+    not in the clause's own (but …할 예정이다, …한 것으로 알려졌다 are the clause's own verb)."""
+    if mention.topic or mention.particle is None:
+        return False
+    after = [m for m in clause.morphs if m.start > mention.particle]
+    for i, morph in enumerate(after):
+        if morph.tag in ("EC", "EF"):
+            return False
+        if morph.tag == "ETM":
+            head = after[i + 1] if i + 1 < len(after) else None
+            own_verb = lexicon.cues["plan_nouns"] + lexicon.cues["hypothetical_nouns"]
+            return head is not None and head.tag == "NNG" and head.form not in own_verb
+    return False
 
 
 def _nearest(subjects: list[Mention]) -> list[Mention]:
