@@ -81,7 +81,10 @@ def _code_sentence(sentence: Sentence, state: State) -> list[Event]:
     events, previous = [], []
     content = mark_demands(reading.clauses, lexicon)
     for i, clause in enumerate(reading.clauses):
-        if i in content:  # 북한은 도발을 중단하고 …하라고 촉구했다: what is asked is not done
+        protasis = i + 1 < len(reading.clauses) and reading.clauses[i + 1].conditional
+        if i in content or protasis:
+            # 북한은 도발을 중단하고 …하라고 촉구했다: what is asked is not done; 미국이 훈련을 강행한다면
+            # …하겠다: nor is what a condition supposes
             previous = [m for m in clause.mentions if m.case == "subject" and m.topic] or previous
             continue
         found, previous = _code_clause(clause, setting, state, previous)
