@@ -17,6 +17,10 @@ PUBLISHED = dt.date(2026, 3, 7)  # a Saturday, in ISO week 10
 
 # (sentence, expected fields of one of its events); "targets" lists every target the sentence's events name.
 CASES: list[tuple[str, dict]] = [
+    ("해군은 서해 북방한계선 일대의 대비태세를 한층 강화했다.",
+     {"type": "MOBILIZE", "source": "KORMIL"}),
+    ("중국 국가안보회의 관계자가 이날 평양을 방문해 북한 외무성과 회담했다.",
+     {"type": "CONSULT", "source": "CHNGOV", "target": "PRKGOV"}),
     ("외교부는 러시아가 주도하는 결의안 초안을 비판했다.",
      {"type": "ACCUSE", "source": "KORGOV"}),
     ("한미 양국 군은 이날 동해상에서 연합 대잠수함 훈련을 시작했다.",
