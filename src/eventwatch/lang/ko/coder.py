@@ -140,7 +140,8 @@ def _code_clause(clause: Clause, setting: Setting, state: State,
         previous = [m for m in previous if m not in clause.addressees]
     # 국방부는 북한이 포격할 경우: the 이/가 subject is the verb's own, the topic scopes over what follows
     subjects = _nearest([m for m in own if not m.topic]) or own or previous
-    carried = [m for m in own if m.topic] or previous
+    # 쇼이구 서기가 평양을 방문해 …회담했다: a 이/가 subject also leads the clauses chained to its own
+    carried = [m for m in own if m.topic] or previous or _nearest([m for m in own if not m.topic])
     if not own and _unnamed_subject(clause):
         subjects = []  # 선교사들이 귀환했다: someone the dictionary does not know did it
     hit = _chosen(clause, state.lexicon)
