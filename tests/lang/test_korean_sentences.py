@@ -17,8 +17,8 @@ PUBLISHED = dt.date(2026, 3, 7)  # a Saturday, in ISO week 10
 
 # (sentence, expected fields of one of its events); "targets" lists every target the sentence's events name.
 CASES: list[tuple[str, dict]] = [
-    ("중국 외교부장이 이날 서울을 방문해 외교부 장관과 회담했다고 관영 통신이 전했다.",
-     {"type": "CONSULT", "source": "CHNGOV", "target": "KORGOV"}),
+    ("러시아 국방부 대표단이 이날 평양을 방문해 북한 국방성과 회담했다고 조선중앙통신이 보도했다.",
+     {"type": "CONSULT", "source": "RUSGOV", "target": "PRKGOV", "reported_by": "PRKMED"}),
     ("해군은 서해 북방한계선 일대의 대비태세를 한층 강화했다.",
      {"type": "MOBILIZE", "source": "KORMIL"}),
     ("중국 국가안보회의 관계자가 이날 평양을 방문해 북한 외무성과 회담했다.",
