@@ -37,8 +37,8 @@ def test_a_korean_article_is_coded_through_the_pipeline() -> None:
     assert ("PRKMIL", "MOBILIZE", None, "KORMIL", "2026-03-07", "asserted") in seen
     assert ("KORGOV", "ACCUSE", "PRK", None, "2026-03-07", "asserted") in seen
     assert ("PRKMIL", "MOBILIZE", None, None, "2026-02", "asserted") in seen
-    assert ("KORGOV", "COOPERATE", "USAGOV", None, "2026-03-10", "planned") in seen or \
-           ("KORGOV", "AGREE", "USAGOV", None, "2026-03-10", "planned") in seen
+    assert ("KORMIL", "COOPERATE", "USAMIL", None, "2026-03-10", "planned") in seen or \
+           ("KORMIL", "AGREE", "USAMIL", None, "2026-03-10", "planned") in seen
     launch = next(e for e in result.events if e.reported_by == "KORMIL")
     assert launch.place is not None and launch.place.name == "Sunan" and launch.place_text == "평양 순안"
     assert launch.cameo_root == "15" and launch.intensity == pytest.approx(-6.5)
@@ -115,6 +115,8 @@ def test_relative_dates(words: str, value: str, precision: str) -> None:
 
 def test_three_days_is_a_duration_not_a_date() -> None:
     assert find_dates("훈련은 3일간 진행된다.", PUBLISHED) == []
+    assert find_dates("양국은 5일 일정의 연합훈련에 들어갔다.", PUBLISHED) == []
+    assert find_dates("대표단은 4일 동안 머물렀다.", PUBLISHED) == []
 
 
 def test_without_kiwi_korean_is_a_skip_naming_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,6 +17,24 @@ PUBLISHED = dt.date(2026, 3, 7)  # a Saturday, in ISO week 10
 
 # (sentence, expected fields of one of its events); "targets" lists every target the sentence's events name.
 CASES: list[tuple[str, dict]] = [
+    ("러시아 국방부 대표단이 이날 평양을 방문해 북한 국방성과 회담했다고 조선중앙통신이 보도했다.",
+     {"type": "CONSULT", "source": "RUSGOV", "target": "PRKGOV", "reported_by": "PRKMED"}),
+    ("해군은 서해 북방한계선 일대의 대비태세를 한층 강화했다.",
+     {"type": "MOBILIZE", "source": "KORMIL"}),
+    ("중국 국가안보회의 관계자가 이날 평양을 방문해 북한 외무성과 회담했다.",
+     {"type": "CONSULT", "source": "CHNGOV", "target": "PRKGOV"}),
+    ("외교부는 러시아가 주도하는 결의안 초안을 비판했다.",
+     {"type": "ACCUSE", "source": "KORGOV"}),
+    ("한미 양국 군은 이날 동해상에서 연합 대잠수함 훈련을 시작했다.",
+     {"type": "COOPERATE", "source": "KORMIL", "target": "USAMIL"}),
+    ("김정은 국무위원장은 이날 신형 방사포 시험사격을 참관했다. 외교부는 유감을 표명했다. 김 위원장은 한국을 비난했다.",
+     {"type": "ACCUSE", "source": "PRKGOV", "target": "KOR"}),
+    ("외교부는 중국은 불법 조업 어선을 즉각 철수시키고 재발 방지에 나서야 한다고 촉구했다.",
+     {"type": "REQUEST", "source": "KORGOV", "target": "CHN"}),
+    ("국방부 장관은 “북한은 무력 시위를 멈추고 대화에 복귀하라”고 요구했다.",
+     {"type": "REQUEST", "source": "KORGOV", "target": "PRK"}),
+    ("북한 국방성은 “일본이 정찰 활동을 멈추지 않는다면 단호히 대응할 것”이라고 위협했다.",
+     {"type": "THREATEN", "source": "PRKGOV", "target": "JPN", "modality": "threatened"}),
     ("북한이 7일 오전 동해상으로 단거리 탄도미사일 2발을 발사했다고 합동참모본부가 밝혔다.",
      {"type": "MOBILIZE", "mode": "missile-test", "source": "PRKMIL", "reported_by": "KORMIL", "date": "2026-03-07",
       "place": "Sea of Japan"}),
@@ -29,7 +47,7 @@ CASES: list[tuple[str, dict]] = [
     ("북한은 이번 주 미사일을 발사하지 않았다.",
      {"type": "MOBILIZE", "source": "PRKMIL", "modality": "negated", "date": "2026-W10"}),
     ("한국과 미국은 다음 주 연합훈련을 실시할 예정이다.",
-     {"type": "AGREE", "source": "KORGOV", "target": "USAGOV", "modality": "planned", "date": "2026-W11"}),
+     {"type": "AGREE", "source": "KORMIL", "target": "USAMIL", "modality": "planned", "date": "2026-W11"}),
     ("합참에 따르면 북한군은 지난 5일 서해 북방한계선 인근에서 해안포 사격훈련을 실시했다.",
      {"type": "MOBILIZE", "mode": "military-exercise", "source": "PRKMIL", "reported_by": "KORMIL",
       "date": "2026-03-05", "modality": "asserted", "place": "Yellow Sea"}),
@@ -126,6 +144,8 @@ def test_the_reporter_is_never_the_source(sentence: str) -> None:
 @pytest.mark.parametrize("sentence", [
     "합참은 북한군의 동향을 면밀히 감시하고 있다고 밝혔다.",  # watching is no event
     "정부는 이날 오후 국무회의를 마친 뒤 브리핑을 했다.",  # nor is a briefing
+    "북한은 열병식 준비 현장에서 대남 선전을 계속했다.",  # 계속 carries 선전, not the parade named before it
+    "한국과 일본이 연합훈련을 실시한다면 상황은 달라질 것이다.",  # a condition supposes, it reports nothing
 ])
 def test_sentences_without_an_event(sentence: str) -> None:
     assert coded(sentence) == []

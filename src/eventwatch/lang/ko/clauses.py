@@ -31,6 +31,9 @@ class Clause:
     hits: list[Hit] = field(default_factory=list)
     predicate: str | None = None  # its main verb's lemma: 발사, 실시, 쏘다
     conditional: bool = False  # it follows a condition (…할 경우, …하면): what it says is hypothetical
+    # whom the act is aimed at by its context: the subject of a condition (미국이 도발한다면 응징하겠다) or of
+    # a demand (북한은 도발을 중단하라고 촉구했다)
+    addressees: list[Mention] = field(default_factory=list)
 
 
 @dataclass
@@ -51,7 +54,10 @@ def read_sentence(morphs: list[Morph], mentions: list[Mention], lexicon: Lexicon
         first, last = part[0].start, part[-1].end
         inside = [m for m in mentions if first <= m.start < last and m is not reporter]
         conditional = bool(clauses) and _condition(clauses[-1].morphs, lexicon)
-        clauses.append(Clause(part, inside, _hits(part, lexicon), _predicate(part), conditional))
+        clause = Clause(part, inside, _hits(part, lexicon), _predicate(part), conditional)
+        if conditional:
+            clause.addressees = [m for m in clauses[-1].mentions if m.case == "subject" and not m.topic]
+        clauses.append(clause)
     inside = reporter is not None and quote is not None and reporter.index <= quote
     return Reading(clauses, reporter, said, inside)
 

@@ -19,6 +19,7 @@ from eventwatch.coding.ontology import get_ontology
 from eventwatch.lang import Coded
 from eventwatch.lang.ko.clauses import Clause, Hit, Reading, read_sentence
 from eventwatch.lang.ko.dates import KoDate, find_dates
+from eventwatch.lang.ko.demands import mark_demands
 from eventwatch.lang.ko.mentions import Mention, find_actors, find_places, resolve_conjuncts
 from eventwatch.lang.ko.modality import modality
 from eventwatch.lang.ko.morph import analyse
@@ -78,7 +79,14 @@ def _code_sentence(sentence: Sentence, state: State) -> list[Event]:
     counted = quantities(morphs, text, sentence.index, lexicon)
     setting = Setting(sentence, reading, _date(sentence, state), stated[0] if stated else None, counted)
     events, previous = [], []
-    for clause in reading.clauses:
+    content = mark_demands(reading.clauses, lexicon)
+    for i, clause in enumerate(reading.clauses):
+        protasis = i + 1 < len(reading.clauses) and reading.clauses[i + 1].conditional
+        if i in content or protasis:
+            # 북한은 도발을 중단하고 …하라고 촉구했다: what is asked is not done; 미국이 훈련을 강행한다면
+            # …하겠다: nor is what a condition supposes
+            previous = [m for m in clause.mentions if m.case == "subject" and m.topic] or previous
+            continue
         found, previous = _code_clause(clause, setting, state, previous)
         events.extend(found)
     return _without_vaguer(events)
@@ -95,6 +103,26 @@ def _introduce(mentions: list[Mention], state: State) -> None:
     for short, name in state.lexicon.short_references.items():
         if name in full and short not in state.short_names:
             state.short_names[short] = ActorName(short, full[name].codes, full[name].kind)
+    for mention in mentions:
+        for short in _surname_titles(mention, state.article.text):
+            state.short_names.setdefault(short, ActorName(short, mention.codes, mention.kind))
+
+
+def _surname_titles(mention: Mention, text: str) -> list[str]:
+    """김정은 국무위원장은 … 김 위원장은: after a Korean person's full name and title, wire copy gives the surname
+    and the title (or its head, 위원장 of 국무위원장)."""
+    name = mention.text
+    if mention.kind != "person" or mention.particle is None or len(name) != 3 or not _hangul(name):
+        return []
+    words = text[mention.end:mention.particle].split()
+    if not words or len(words) > 4 or not _hangul(words[-1]):
+        return []
+    title = words[-1]
+    return [f"{name[0]} {title[i:]}" for i in range(len(title) - 1)]
+
+
+def _hangul(word: str) -> bool:
+    return all("\uac00" <= c <= "\ud7a3" for c in word)
 
 
 def _date(sentence: Sentence, state: State) -> tuple[dt.date, str]:
@@ -107,10 +135,13 @@ def _date(sentence: Sentence, state: State) -> tuple[dt.date, str]:
 
 def _code_clause(clause: Clause, setting: Setting, state: State,
                  previous: list[Mention]) -> tuple[list[Event], list[Mention]]:
-    own = [m for m in clause.mentions if m.case == "subject"]
+    own = [m for m in clause.mentions if m.case == "subject" and not _relative(m, clause, state.lexicon)]
+    if clause.addressees:
+        previous = [m for m in previous if m not in clause.addressees]
     # 국방부는 북한이 포격할 경우: the 이/가 subject is the verb's own, the topic scopes over what follows
     subjects = _nearest([m for m in own if not m.topic]) or own or previous
-    carried = [m for m in own if m.topic] or previous
+    # 쇼이구 서기가 평양을 방문해 …회담했다: a 이/가 subject also leads the clauses chained to its own
+    carried = [m for m in own if m.topic] or previous or _nearest([m for m in own if not m.topic])
     if not own and _unnamed_subject(clause):
         subjects = []  # 선교사들이 귀환했다: someone the dictionary does not know did it
     hit = _chosen(clause, state.lexicon)
@@ -121,12 +152,29 @@ def _code_clause(clause: Clause, setting: Setting, state: State,
         return [], carried
     sources, inherited = _sources(subjects, reading.reporter, reading.speaker_inside, hit, state)
     targets = [m for m in clause.mentions if m.case in TARGET_CASES and m not in sources]
+    targets += [m for m in clause.addressees if m not in sources and m not in targets]
     events = _events(clause, hit, sources, targets, setting, state)
     if events:
         state.last_sources = sources
         for event in events:
             event.confidence = 0.4 if inherited else 0.5
     return events, carried
+
+
+def _relative(mention: Mention, clause: Clause, lexicon: Lexicon) -> bool:
+    """미국 항공모함이 참가하는 훈련을: a 이/가 subject of a verb that modifies a noun acts in that relative clause,
+    not in the clause's own (but …할 예정이다, …한 것으로 알려졌다 are the clause's own verb)."""
+    if mention.topic or mention.particle is None:
+        return False
+    after = [m for m in clause.morphs if m.start > mention.particle]
+    for i, morph in enumerate(after):
+        if morph.tag in ("EC", "EF"):
+            return False
+        if morph.tag == "ETM":
+            head = after[i + 1] if i + 1 < len(after) else None
+            own_verb = lexicon.cues["plan_nouns"] + lexicon.cues["hypothetical_nouns"]
+            return head is not None and head.tag == "NNG" and head.form not in own_verb
+    return False
 
 
 def _nearest(subjects: list[Mention]) -> list[Mention]:
@@ -156,8 +204,17 @@ def _chosen(clause: Clause, lexicon: Lexicon) -> Hit | None:
         return said[-1]
     if clause.predicate in lexicon.cues["light"]:
         # 훈련을 실시했다, 비난하는 담화를 냈다: the last act named before the light verb
-        return clause.hits[-1] if clause.hits else None
+        carried = [h for h in clause.hits if _carried_by_light_verb(clause, h)]
+        return carried[-1] if carried else None
     return None
+
+
+def _carried_by_light_verb(clause: Clause, hit: Hit) -> bool:
+    """시험사격 현장에서 도발을 계속한다면: an object after the act that is not the act's own is what the
+    light verb carries."""
+    later = clause.morphs[hit.last:]
+    # 비난하는 담화를 냈다: an object the act itself modifies (…하는 담화) is still the act's
+    return not any(b.tag == "JKO" and a.tag != "ETM" for a, b in zip(later, later[2:], strict=False))
 
 
 def _sources(subjects: list[Mention], reporter: Mention | None, speaker_inside: bool, hit: Hit,
@@ -180,7 +237,8 @@ def _events(clause: Clause, hit: Hit, sources: list[Mention], targets: list[Ment
     if entry is None:
         return []
     plover, mode, mood = _kind(clause, hit, entry, sources, state.lexicon)
-    source_codes = [_with_role(c, plover) for m in sources for c in m.codes]
+    role = state.lexicon.cues["mode_roles"].get(entry.mode) or get_ontology()[plover].default_role
+    source_codes = [_with_role(c, role) for m in sources for c in m.codes]
     if plover in UNTARGETED_TYPES:
         target_codes = []
     elif not target_codes and plover in ANTECEDENT_TYPES:
@@ -219,10 +277,10 @@ def _kind(clause: Clause, hit: Hit, entry: Trigger, sources: list[Mention],
     return plover, mode, mood
 
 
-def _with_role(code: str, plover: str) -> str:
+def _with_role(code: str, role: str) -> str:
     # 북한이 발사했다 → PRKMIL, 북한이 규탄했다 → PRKGOV: the ontology's default role of a bare country.
     if len(code) == 3 and country_of(code) == code:
-        return code + get_ontology()[plover].default_role
+        return code + role
     return code
 
 

@@ -12,7 +12,9 @@ from eventwatch.datafiles import data_mapping
 from eventwatch.model import Precision
 
 # (지난|오는)? (N월)? N일 — a bare day of the month is the most recent such day (wire style); 오는 looks ahead.
-_DAY = re.compile(r"(?:(?P<dir>지난|오는)\s*)?(?:(?P<month>\d{1,2})월\s*)?(?P<day>\d{1,2})일(?![가-힣]*간)")
+# 3일간, 5일 일정, 4일 동안, 2일 만에: a number of days, not a day.
+_DURATION = r"(?![가-힣]*간|\s*(?:일정|동안|만에|째))"
+_DAY = re.compile(r"(?:(?P<dir>지난|오는)\s*)?(?:(?P<month>\d{1,2})월\s*)?(?P<day>\d{1,2})일" + _DURATION)
 
 
 @dataclass(frozen=True)

@@ -74,17 +74,28 @@ def _name_at(text: str, start: int, starts: dict[int, int], ends: set[int], morp
     if name is None or _suffixed(start + len(name.name), starts, morphs, lexicon):
         return None
     end = start + len(name.name)
-    if name.kind == "country":
-        # 이란 외무부: a country and one of its institutions are one actor, the institution's role in that country.
-        after = end
-        while after < len(text) and text[after] == " ":
-            after += 1
+    if name.kind in ("country", "group"):
+        # 이란 외무부, 한미 양국 군: a country (or each of a group) and an institution of it are one actor, the
+        # institution's role in that country.
+        after = _after_both(text, end, lexicon)
         role = _longest(text, after, ends, lexicon.institutions)
         if role is not None and after > end:
-            code = (country_of(name.codes[0]) or name.codes[0]) + role.codes[0]
+            codes = tuple((country_of(c) or c) + role.codes[0] for c in name.codes)
             end = after + len(role.name)
-            return Mention(start, end, text[start:end], (code,), "organisation", index=starts[start])
+            kind = "organisation" if len(codes) == 1 else "group"
+            return Mention(start, end, text[start:end], codes, kind, index=starts[start])
     return Mention(start, end, text[start:end], name.codes, name.kind, index=starts[start])
+
+
+def _after_both(text: str, end: int, lexicon: Lexicon) -> int:
+    """Past the spaces, and a word for both sides (한미 양국 군), after a country's name."""
+    after = end
+    while after < len(text) and text[after] == " ":
+        after += 1
+    for word in lexicon.cues["both_words"]:
+        if text.startswith(word + " ", after) and after > end:
+            return after + len(word) + 1
+    return after
 
 
 def _suffixed(end: int, starts: dict[int, int], morphs: list[Morph], lexicon: Lexicon) -> bool:
