@@ -35,3 +35,13 @@ def api_get(server: str, path: str, **params: object) -> dict:
     query = urllib.parse.urlencode(params)
     with urllib.request.urlopen(f"{server}/api/{path}{'?' + query if query else ''}") as response:
         return json.load(response)
+
+
+def open_page(browser, url: str, width: int = 1300, height: int = 1000):
+    """A new page at ``url`` once the dashboard has drawn every view, and the list its script errors go to."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(url)
+    page.wait_for_selector(READY, timeout=20_000)
+    return page, errors

@@ -6,21 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import urllib.parse
 
-from browser_support import ARTIFACTS, READY, api_get, require_chromium
+from browser_support import ARTIFACTS, api_get, open_page, require_chromium
 
 require_chromium()
 
 
 
-
-
-def open_page(browser, server: str, hash_: str = "", width: int = 1300):
-    page = browser.new_page(viewport={"width": width, "height": 1000})
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{server}/{hash_}")
-    page.wait_for_selector(READY, timeout=20_000)
-    return page, errors
 
 
 def wait_for(page, part: str) -> None:
@@ -33,7 +24,7 @@ def cells(page, n: int) -> list[str]:
 
 
 def test_an_actor_typed_by_name_is_suggested_and_filters_every_view(server, browser):
-    page, errors = open_page(browser, server)
+    page, errors = open_page(browser, server + "/")
     page.fill("#filter-actor", "North Kor")
     page.wait_for_function("() => [...document.querySelectorAll('#actor-suggestions option')]"
                            ".some((o) => o.value === 'PRK')")
@@ -59,7 +50,7 @@ def test_an_actor_typed_by_name_is_suggested_and_filters_every_view(server, brow
 
 
 def test_a_bad_value_is_shown_next_to_its_field_and_nothing_else_changes(server, browser):
-    page, errors = open_page(browser, server, "#/?type=ASSAULT")
+    page, errors = open_page(browser, server + "/#/?type=ASSAULT")
     before_hash = page.evaluate("location.hash")
     before_note = page.locator("#table-note").inner_text()
     before_map = page.locator("#map-note").inner_text()
@@ -91,7 +82,7 @@ def test_a_bad_value_is_shown_next_to_its_field_and_nothing_else_changes(server,
 
 
 def test_facets_choose_a_type_and_a_modality_with_counts(server, browser):
-    page, errors = open_page(browser, server)
+    page, errors = open_page(browser, server + "/")
     facets = api_get(server, "facets")
     chips = page.locator("#facet-type .chip")
     assert chips.count() == len(facets["type"])
@@ -116,7 +107,7 @@ def test_facets_choose_a_type_and_a_modality_with_counts(server, browser):
 
 
 def test_date_presets_stay_relative_in_the_url(server, browser):
-    page, errors = open_page(browser, server)
+    page, errors = open_page(browser, server + "/")
     page.select_option("#date-preset", "30d")
     wait_for(page, "last=30d")
     expected = (dt.datetime.now(dt.UTC) - dt.timedelta(days=30)).date()
@@ -131,7 +122,7 @@ def test_date_presets_stay_relative_in_the_url(server, browser):
 
 def test_a_bookmarked_view_comes_back_whole(server, browser):
     view = "#/?actor=RUS&type=ASSAULT&sort=-intensity&size=25&esc=RUS&esc_target=UKR"
-    page, errors = open_page(browser, server, view)
+    page, errors = open_page(browser, f"{server}/{view}")
     assert page.locator("#filter-actor").input_value() == "RUS"
     assert page.locator("#facet-type .chip[aria-pressed='true']").get_attribute("data-value") == "ASSAULT"
     assert page.locator("#page-size").input_value() == "25"
@@ -153,9 +144,9 @@ def test_a_bookmarked_view_comes_back_whole(server, browser):
 
 
 def test_the_filters_are_usable_at_800_pixels(server, browser):
-    whole, _ = open_page(browser, server, "#/", width=800)  # every event: the widest table
+    whole, _ = open_page(browser, server + "/#/", width=800)  # every event: the widest table
     assert whole.evaluate("document.documentElement.scrollWidth") <= 800  # nothing pushes the page sideways
-    page, errors = open_page(browser, server, "#/?actor=PRK", width=800)
+    page, errors = open_page(browser, server + "/#/?actor=PRK", width=800)
     assert page.evaluate("document.documentElement.scrollWidth") <= 800
     for selector in ("#filter-actor", "#date-preset", "#apply", "#facet-type .chip"):
         box = page.locator(selector).first.bounding_box()

@@ -9,7 +9,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from browser_support import ARTIFACTS, require_chromium
+from browser_support import ARTIFACTS, open_page, require_chromium
 
 from eventwatch.api import create_app
 from geo_store import make_geo_store
@@ -17,7 +17,6 @@ from live_server import running
 
 require_chromium()
 
-READY = "body[data-ready='1']"
 ATLAS = Path(__file__).parents[2] / "src/eventwatch/web/static/vendor/world-atlas/countries-110m.json"
 
 
@@ -32,18 +31,9 @@ def atlas_ids() -> set[str]:
     return {g["id"] for g in atlas["objects"]["countries"]["geometries"] if "id" in g}
 
 
-def open_dashboard(browser, url: str, width: int):
-    page = browser.new_page(viewport={"width": width, "height": 1000})
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(url)
-    page.wait_for_selector(READY, timeout=20_000)
-    return page, errors
-
-
 def test_clusters_legend_and_hatched_countries(server, browser):
     data = geojson(server)
-    page, errors = open_dashboard(browser, server + "/#/", 1300)
+    page, errors = open_page(browser, server + "/#/", 1300)
     shaped = [c for c in data["countries"] if c["country_numeric"] in atlas_ids()]
     assert shaped, "the demo has events placed only at a country"
     assert page.locator("#map path.country-total").count() == len(shaped) + page.locator(".country-mark").count()
@@ -82,7 +72,7 @@ def test_clusters_legend_and_hatched_countries(server, browser):
 def test_the_cap_is_stated_at_800_pixels(server, browser):
     data = geojson(server, limit=5)
     assert data["capped"], "the demo has more than five precisely placed events"
-    page, errors = open_dashboard(browser, server + "/?map_limit=5#/", 800)
+    page, errors = open_page(browser, server + "/?map_limit=5#/", 800)
     note = page.locator("#map-note").inner_text()
     assert f"showing the newest 5 of {data['points_total']:,} with a finer place" in note
     assert note.startswith(f"{data['total']:,} placed events")
@@ -99,7 +89,7 @@ def test_the_cap_is_stated_at_800_pixels(server, browser):
 def test_a_country_without_a_shape_gets_a_labelled_ring(browser, tmp_path):
     # The hand-made store: Russia and France have shapes, Kosovo (XKX, no ISO number) has none; three finer places.
     with running(create_app(make_geo_store(str(tmp_path / "geo.db")))) as url:
-        page, errors = open_dashboard(browser, url + "/?map_limit=2#/", 1000)
+        page, errors = open_page(browser, url + "/?map_limit=2#/", 1000)
         assert page.locator("#map path.country-total").count() == 3  # two shapes and one ring
         assert page.locator("#map path.country-mark").count() == 1
         assert page.locator("#map .country-mark-label").inner_text() == "Kosovo: 1 (country only)"

@@ -8,11 +8,10 @@ import json
 import urllib.parse
 import urllib.request
 
-from browser_support import ARTIFACTS, require_chromium
+from browser_support import ARTIFACTS, open_page, require_chromium
 
 require_chromium()
 
-READY = "body[data-ready='1']"
 WORDS = {"day": "per day", "week": "per week", "month": "per month", "year": "per year"}
 
 
@@ -30,18 +29,9 @@ def legend_value(page, chart: str, n: int) -> str:
     return page.locator(f"#{chart} .u-legend .u-series").nth(n).locator(".u-value").inner_text().strip()
 
 
-def open_overview(browser, server: str, hash_: str = "", width: int = 1300):
-    page = browser.new_page(viewport={"width": width, "height": 1100})
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{server}/{hash_}")
-    page.wait_for_selector(READY, timeout=20_000)
-    return page, errors
-
-
 def test_bars_legend_interval_sides_and_coarse_list(server, browser):
     expected = timeline(server)
-    page, errors = open_overview(browser, server)
+    page, errors = open_page(browser, server + "/", height=1100)
     assert page.locator("#timeline-types canvas").count() == 1
     assert page.locator("#timeline-sides canvas").count() == 1
     drawn_types = {t for bar in expected["bars"] for t, n in bar["by_type"].items() if n}
@@ -87,7 +77,7 @@ def test_a_short_range_is_drawn_per_day_and_fits_800_pixels(server, browser):
     params = {"since": since.isoformat(), "until": (since + dt.timedelta(days=60)).isoformat()}
     expected = timeline(server, **params)
     assert expected["interval"] == "day" and len(expected["bars"]) <= 61
-    page, errors = open_overview(browser, server, "#/?" + urllib.parse.urlencode(params), width=800)
+    page, errors = open_page(browser, f"{server}/#/?{urllib.parse.urlencode(params)}", width=800, height=1100)
     note = page.locator("#timeline-note").inner_text()
     assert "per day" in note
     assert page.locator("#timeline-types .u-legend .u-series").count() > 1
