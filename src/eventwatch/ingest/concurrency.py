@@ -36,20 +36,24 @@ def map_concurrently(fn: Callable[[T], R], items: Iterable[T], workers: int, key
 
     running = 0
     while turn or running:
-        for _ in range(len(turn)):
-            if not turn or running >= workers:
-                break
-            k = turn[0]
-            turn.rotate(-1)
-            if busy[k] >= per_key:
-                continue
-            item = queues[k].popleft()
-            if not queues[k]:
-                del queues[k]
-                turn.remove(k)
-            busy[k] += 1
-            running += 1
-            threading.Thread(target=run, args=(k, item), name="eventwatch-fetch", daemon=True).start()
+        started = True
+        while started and turn and running < workers:  # as many as the limits allow, not one per completion
+            started = False
+            for _ in range(len(turn)):
+                if not turn or running >= workers:
+                    break
+                k = turn[0]
+                turn.rotate(-1)
+                if busy[k] >= per_key:
+                    continue
+                item = queues[k].popleft()
+                if not queues[k]:
+                    del queues[k]
+                    turn.remove(k)
+                busy[k] += 1
+                running += 1
+                started = True
+                threading.Thread(target=run, args=(k, item), name="eventwatch-fetch", daemon=True).start()
         k, item, result, error = done.get()
         busy[k] -= 1
         running -= 1

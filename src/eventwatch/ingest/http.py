@@ -2,8 +2,9 @@
 
 News sites are fetched by the thousand, so every request goes through one ``Fetcher`` that keeps the rules a
 well-behaved crawler owes a site: at most ``per_host`` requests in flight to a host and request starts at least
-``delay`` seconds apart (``Crawl-delay`` in robots.txt can raise it), robots.txt read once per origin and obeyed,
-a stable User-Agent. Failures are reported as DocumentError with a stable reason ("http-404", "timeout",
+``delay`` seconds apart (``Crawl-delay`` in robots.txt can raise it), kept for as long as the Fetcher lives (the
+live poller keeps one across polls); robots.txt obeyed and cached until it expires (ingest/robots.py); a stable
+User-Agent. Failures are reported as DocumentError with a stable reason ("http-404", "timeout",
 "unreachable", "robots", "too-large", "content-type", "redirect-loop", ...) so a run counts them instead of
 stopping. "unreachable" is a host that could not be connected to at all (no such name, connection refused, no
 route, no answer to connect); "connection" a connection that broke once made.
@@ -22,7 +23,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
 from urllib.parse import urlsplit
-from urllib.robotparser import RobotFileParser
 
 import httpx
 
@@ -31,6 +31,7 @@ from eventwatch.errors import DocumentError
 from eventwatch.ingest.concurrency import map_concurrently
 from eventwatch.ingest.decode import content_type
 from eventwatch.ingest.page import read_page
+from eventwatch.ingest.robots import ROBOTS_MAX_BYTES, RobotsAnswer, RobotsCache, RobotsTiming
 from eventwatch.model import DocumentKind, RawDocument
 
 log = logging.getLogger("eventwatch.http")
@@ -38,7 +39,6 @@ log = logging.getLogger("eventwatch.http")
 USER_AGENT = f"eventwatch/{__version__} (+https://github.com/eventwatch)"
 PAGE_TYPES: dict[str, DocumentKind] = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text"}
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
-ROBOTS_MAX_BYTES = 512_000  # RFC 9309: a crawler must parse at least the first 500 KiB
 # Reasons worth trying again on a later run: the page may well be there next time.
 TRANSIENT_REASONS = frozenset({"timeout", "unreachable", "connection", "cancelled", "robots-unreachable",
                                "http-429"})
@@ -66,6 +66,7 @@ class FetchPolicy:
     max_crawl_delay: float = 30.0  # a robots.txt Crawl-delay above this is capped
     workers: int = 8  # requests in flight overall
     robots: bool = True
+    robots_ttl: float = 3600.0  # robots.txt is asked again (conditionally) after this; max-age can shorten it
     use_env_proxies: bool = True  # HTTP(S)_PROXY / NO_PROXY from the environment
     user_agent: str = USER_AGENT
 
@@ -74,8 +75,8 @@ class FetchPolicy:
             raise ValueError("per_host, workers and max_bytes must be ≥ 1, retries and max_redirects ≥ 0")
         if min(self.delay, self.backoff, self.max_retry_after, self.max_crawl_delay) < 0:
             raise ValueError("delays and backoff must not be negative")
-        if min(self.connect_timeout, self.read_timeout, self.total_timeout) <= 0:
-            raise ValueError("timeouts must be positive")
+        if min(self.connect_timeout, self.read_timeout, self.total_timeout, self.robots_ttl) <= 0:
+            raise ValueError("timeouts and robots_ttl must be positive")
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,10 @@ class _HostGate:
                 self.delay = delay
                 self._next_start = max(self._next_start, self._last_start + delay)
 
+    def ready_in(self) -> float:
+        with self._lock:
+            return max(0.0, self._next_start - time.monotonic())
+
     @contextmanager
     def slot(self, stop: threading.Event) -> Iterator[None]:
         while not self._slots.acquire(timeout=0.1):
@@ -138,14 +143,6 @@ class _HostGate:
             yield
         finally:
             self._slots.release()
-
-
-class _Robots:
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.parser: RobotFileParser | None = None
-        self.failure: str | None = None  # robots.txt unreachable: everything is disallowed for this run
-        self.reason = "robots-unreachable"  # "unreachable" when the host itself could not be reached
 
 
 def host_of(url: str) -> str:
@@ -167,7 +164,9 @@ class Fetcher:
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._gates: dict[str, _HostGate] = {}
-        self._robots: dict[str, _Robots] = {}
+        ttl = p.robots_ttl
+        self._robots = RobotsCache(p.user_agent, RobotsTiming(ttl, min(60.0, ttl), max(86400.0, ttl), min(60.0, ttl)),
+                                   self._ask_robots, self._crawl_delay)
 
     def close(self) -> None:
         self._stop.set()
@@ -215,6 +214,15 @@ class Fetcher:
         except _Cancelled:
             raise DocumentError(url, "cancelled", "the fetcher was closed") from None
 
+    def ready_in(self, host: str) -> float:
+        """Seconds until the politeness gap lets a request to this host start (0 when it may now)."""
+        return self._host_gate(host.lower()).ready_in()
+
+    @property
+    def robots_requests(self) -> int:
+        """robots.txt requests made so far (each origin's first, then one per expiry)."""
+        return self._robots.requests
+
     # -- internals ----------------------------------------------------------------------------------
 
     def _fetch_or_error(self, url: str) -> RawDocument | DocumentError:
@@ -230,7 +238,7 @@ class Fetcher:
         origin, seen = ask.origin, {url}
         for _hop in range(self.policy.max_redirects + 1):
             if robots and self.policy.robots:
-                self._check_robots(url, origin)
+                self._robots.check(url, origin)
             response = self._with_retries(url, ask)
             if response.status not in REDIRECTS:
                 return response
@@ -302,48 +310,26 @@ class Fetcher:
         return Response(str(response.url), response.status_code, response.headers, bytes(body))
 
     def _gate(self, url: str) -> _HostGate:
-        host = host_of(url)
+        return self._host_gate(host_of(url))
+
+    def _host_gate(self, host: str) -> _HostGate:
         with self._lock:
             gate = self._gates.get(host)
             if gate is None:
                 gate = self._gates[host] = _HostGate(self.policy.per_host, self.policy.delay)
             return gate
 
-    def _check_robots(self, url: str, origin: str) -> None:
-        parts = urlsplit(url)
-        site = f"{parts.scheme}://{parts.netloc.lower()}"
-        with self._lock:
-            robots = self._robots.setdefault(site, _Robots())
-        with robots.lock:  # one fetch per origin, however many threads ask at once
-            if robots.parser is None and robots.failure is None:
-                self._load_robots(site, robots)
-        if robots.failure is not None:
-            raise DocumentError(origin, robots.reason, robots.failure)
-        assert robots.parser is not None
-        if not robots.parser.can_fetch(self.policy.user_agent, url):
-            raise DocumentError(origin, "robots", f"disallowed by {site}/robots.txt")
-
-    def _load_robots(self, site: str, robots: _Robots) -> None:
-        """RFC 9309: a missing robots.txt (4xx) allows everything; an unreachable one (5xx, network) nothing."""
-        url = f"{site}/robots.txt"
-        parser = RobotFileParser(url)
+    def _ask_robots(self, url: str, headers: dict[str, str]) -> RobotsAnswer:
         try:
-            response = self._follow(url, _Ask(url, {}, None, ROBOTS_MAX_BYTES, truncate=True), robots=False)
+            response = self._follow(url, _Ask(url, headers, None, ROBOTS_MAX_BYTES, truncate=True), robots=False)
         except DocumentError as exc:
-            if is_transient(exc):  # unreachable; a redirect loop or chain counts as unavailable, like a 404
-                robots.failure = f"{site}/robots.txt: {exc.reason}"
-                if exc.reason == "unreachable":  # the host, not its robots.txt, is what is missing: say so
-                    robots.reason, robots.failure = "unreachable", exc.detail
-                return
-            response = Response(url, 404, httpx.Headers())
-        if 200 <= response.status < 300:
-            parser.parse(response.body.decode("utf-8", errors="replace").splitlines())
-            delay = parser.crawl_delay(self.policy.user_agent)
-            if delay:
-                self._gate(site).slow_down(min(float(delay), self.policy.max_crawl_delay))
-        else:
-            parser.allow_all = True
-        robots.parser = parser
+            if is_transient(exc):
+                return RobotsAnswer(0, {}, error=exc)
+            return RobotsAnswer(404, {})  # a redirect loop or chain counts as unavailable, like a 404
+        return RobotsAnswer(response.status, {k.lower(): v for k, v in response.headers.items()}, response.body)
+
+    def _crawl_delay(self, site: str, seconds: float) -> None:
+        self._gate(site).slow_down(min(seconds, self.policy.max_crawl_delay))
 
 
 def _cause(exc: Exception) -> str:

@@ -13,6 +13,7 @@ Text too short to tell ("und") is coded as English, as before languages were tol
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -67,6 +68,16 @@ def _other_language(article: Article) -> Result:
         raise DocumentError(article.origin, "no-date", "no publication date to resolve its dates against")
     coded = coder(article)
     return Result(article, coded.events, coded.actors, coded.places, coded.quotes, signature(article.text))
+
+
+def warm_up() -> None:
+    """Load the model, lexicons and gazetteer by coding one short story: a live poller does this at start-up so
+    its first item does not wait seconds for them. Nothing is stored or counted."""
+    article = build_article(RawDocument("SEOUL — North Korea fired a ballistic missile into the sea on Monday, "
+                                        "officials said.", "text", "warm-up", published=dt.date(2024, 1, 1)))
+    analysis = analyse(article, worth_parsing=get_lexicon().may_hold_event)
+    code_events(analysis)
+    key_terms(article, analysis.actors, analysis.places)
 
 
 def process(raw: RawDocument) -> Result:

@@ -35,6 +35,8 @@ class FeedRecord:
     last_polled_at: dt.datetime | None  # timezone-aware UTC
     last_status: str | None
     items_seen: int
+    failures: int = 0  # consecutive polls that failed
+    next_poll_at: dt.datetime | None = None  # UTC; when a feed that failed is asked again
 
 
 def check_url(url: str) -> str:
@@ -102,7 +104,8 @@ def record_items(store: Store, feed_id: int, items: Iterable[tuple[str, str | No
             with store.transaction(_SUBJECT) as session:
                 known = set(session.scalars(select(FeedItemRow.item_url).where(
                     FeedItemRow.feed_id == feed_id, FeedItemRow.item_url.in_(list(wanted)))))
-                new = [FeedItemRow(feed_id=feed_id, item_url=url, content_hash=digest, seen_at=now)
+                new = [FeedItemRow(feed_id=feed_id, item_url=url, content_hash=digest, seen_at=now,
+                                   status="stored" if digest else "unusable")
                        for url, digest in wanted.items() if url not in known]
                 session.add_all(new)
                 session.flush()
@@ -116,10 +119,13 @@ def record_items(store: Store, feed_id: int, items: Iterable[tuple[str, str | No
 
 
 def update_feed(store: Store, feed_id: int, status: str, polled_at: dt.datetime | None = None,
-                title: str | None = None, validators: tuple[str | None, str | None] | None = None) -> None:
+                title: str | None = None, validators: tuple[str | None, str | None] | None = None,
+                failures: int | None = None, next_poll_at: dt.datetime | None = None) -> None:
     """After a poll: its status and time; the title when the feed gave one; (ETag, Last-Modified) when given
-    (left as they were otherwise, so entries that failed for now are retried by a full GET next time)."""
+    (left as they were otherwise); its consecutive failures and next poll when given."""
     values: dict[str, object] = {"last_status": status, "last_polled_at": polled_at or dt.datetime.now(dt.UTC)}
+    if failures is not None:
+        values["failures"], values["next_poll_at"] = failures, next_poll_at
     if title:
         values["title"] = title
     if validators is not None:
@@ -145,4 +151,4 @@ def stored_hash(store: Store, *, article_id: str | None = None, url: str | None 
 
 def _record(row: FeedRow) -> FeedRecord:
     return FeedRecord(row.id, row.url, row.title, row.etag, row.last_modified, as_utc(row.last_polled_at),
-                      row.last_status, row.items_seen)
+                      row.last_status, row.items_seen, row.failures or 0, as_utc(row.next_poll_at))

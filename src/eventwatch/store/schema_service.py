@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from eventwatch.store.schema_base import Base
@@ -28,12 +28,16 @@ class FeedRow(Base):
     last_polled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     last_status: Mapped[str | None] = mapped_column(String)  # "ok", "not-modified", "partial" or a skip reason
     items_seen: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    # Consecutive polls that failed, and when the next is due: a feed that keeps failing backs off (0014).
+    failures: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
+    next_poll_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (UniqueConstraint("url", name="uq_feeds_url"),)
 
 
 class FeedItemRow(Base):
-    """A feed entry's page that has been dealt with (stored, already stored, or permanently unusable)."""
+    """A feed entry's page, recorded when first seen: ``pending`` until it is ``stored`` (or was already),
+    ``unusable`` for good (robots, not a text page), or ``failed`` after its retries (revision 0014)."""
 
     __tablename__ = "feed_items"
 
@@ -41,9 +45,16 @@ class FeedItemRow(Base):
     feed_id: Mapped[int] = mapped_column(Integer, ForeignKey("feeds.id", ondelete="CASCADE"), nullable=False)
     item_url: Mapped[str] = mapped_column(String, nullable=False)
     content_hash: Mapped[str | None] = mapped_column(String)  # of the stored article; None when unusable
-    seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)  # the retries' start
+    status: Mapped[str] = mapped_column(String, nullable=False, default="stored", server_default="stored")
+    reason: Mapped[str | None] = mapped_column(String)  # the last failure: "http-404", "timeout: …"
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    title: Mapped[str | None] = mapped_column(Text)  # the feed's, for a page that declares none
+    published: Mapped[dt.date | None] = mapped_column(Date)
 
-    __table_args__ = (UniqueConstraint("feed_id", "item_url", name="uq_feed_items_feed_id_item_url"),)
+    __table_args__ = (UniqueConstraint("feed_id", "item_url", name="uq_feed_items_feed_id_item_url"),
+                      Index("ix_feed_items_status_next", "status", "next_attempt_at"))
 
 
 class WatchRow(Base):
