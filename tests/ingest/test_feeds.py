@@ -26,8 +26,8 @@ from eventwatch.ingest.feeds import parse_feed
 from eventwatch.ingest.http import Fetcher, FetchPolicy
 from eventwatch.live.settings import LiveSettings
 from eventwatch.pipeline.feeds import poll
-from eventwatch.store.feed_items import item_states
 from eventwatch.pipeline.run import ingest_documents
+from eventwatch.store.feed_items import item_states
 from eventwatch.store.feeds import add_feed, get_feed, list_feeds, record_items, remove_feed
 from eventwatch.store.schema import FeedItemRow
 
