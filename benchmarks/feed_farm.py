@@ -10,13 +10,14 @@ import contextlib
 import datetime as dt
 import hashlib
 import html
+import http.client
 import json
 import multiprocessing as mp
+import os
 import random
 import signal
 import threading
 import time
-import urllib.request
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from email.utils import formatdate
@@ -335,6 +336,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 def _serve(plan: FarmPlan, port: int, conn: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which then terminates us
+    if parent := mp.parent_process():  # and if the parent dies without doing so (SIGKILL, SIGTERM), stop as well
+        threading.Thread(target=lambda: (parent.join(), os._exit(0)), daemon=True).start()
     try:
         server = _Server(("0.0.0.0", port), _Handler)
         started = time.time()
@@ -371,9 +374,7 @@ class FeedFarm:
     def __exit__(self, *exc_info: object) -> None:
         if self._process is not None:
             self._process.terminate()  # hung handlers die with the process
-            self._process.join(5)
-            if self._process.is_alive():
-                self._process.kill()
+            self._process.join(10)
             self._process = None
 
     def feed_urls(self) -> list[str]:
@@ -383,14 +384,14 @@ class FeedFarm:
         return plan_items(self.plan, self.port)
 
     def stats(self) -> dict[str, int]:
-        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_stats", timeout=10) as reply:
-            return json.loads(reply.read())
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)  # not urllib: no proxy from the env
+        conn.request("GET", "/_stats")
+        return json.loads(conn.getresponse().read())
 
 
 if __name__ == "__main__":
     with FeedFarm(FarmPlan(feeds=20, items=10, duration=20, warmup=5)) as farm:
-        print(f"farm on port {farm.port}, started at {time.ctime(farm.started_at)}; feeds:", *farm.feed_urls()[:3],
-              sep="\n  ")
+        print(f"farm on port {farm.port}; feeds:", *farm.feed_urls()[:3], sep="\n  ")
         print("items appearing during the run:", *(f"{i.appear_at:5.1f}s {i.fault or 'ok':12} {i.page_url}"
                                                    for i in farm.items() if i.appear_at), sep="\n  ")
         print(f"stats: curl http://127.0.0.1:{farm.port}/_stats   (Ctrl-C stops)")

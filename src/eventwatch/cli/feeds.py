@@ -170,6 +170,8 @@ def poll_(
                 run_alerts_after_ingest(store)
             else:
                 _poll_live(store, settings, policy)
+        except KeyboardInterrupt:  # what was stored stays; pages not yet stored stay pending for the next poll
+            err.print("stopped")
         except EventwatchError as exc:
             fail(exc)
 
@@ -190,19 +192,17 @@ def _poll_live(store: Store, settings: LiveSettings, policy: FetchPolicy) -> Non
     from eventwatch.live.runner import LiveRunner
 
     runner = LiveRunner(store, settings, policy)
-    err.print("loading the model…")
-    runner.start()
-    err.print(f"polling {len(runner.feeds_known())} feeds every {settings.interval:g}s; Ctrl-C to stop")
     stored = 0
     try:
+        err.print("loading the model…")
+        runner.start()
+        err.print(f"polling {len(runner.feeds_known())} feeds every {settings.interval:g}s; Ctrl-C to stop")
         while runner.fatal is None:
             _wait(PROGRESS_EVERY)
             print_poll_summary(runner.summary, stamped=True)
             if runner.summary.ingest.stored > stored:
                 stored = runner.summary.ingest.stored
                 run_alerts_after_ingest(store)
-    except KeyboardInterrupt:
-        err.print("stopped")
     finally:
         runner.stop()
     if runner.fatal is not None:

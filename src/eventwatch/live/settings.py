@@ -17,7 +17,7 @@ class LiveSettings:
     feed_workers: int = 32  # feed requests in flight (each host's own limit still applies)
     page_workers: int = 32  # page requests in flight
     retry_for: float = 6 * 3600.0  # a page that keeps failing (404, 5xx, timeout) is retried this long, then failed
-    first_retry: float = 30.0  # the first retry of a page waits this long, each later one twice the previous
+    first_retry: float = 10.0  # the first retry of a page waits this long, each later one twice the previous
     max_retry_gap: float = 1800.0  # …up to this
     feed_backoff: float = 3600.0  # a failing feed's interval doubles with each failure, up to this
     fetched_queue: int = 64  # pages fetched and waiting for analysis: the fetchers pause when it is full
