@@ -5,8 +5,8 @@ while after their item appears. The live poller runs at its defaults (except ``-
 Measured: for every item that can be stored, the time from its appearance on the farm to it and its events being
 queryable in the store (a probe queries the store every 0.25 s; an article and its events are saved in one
 transaction; the few pages in which the coder finds no event are counted apart), p50 / p95 / max; what became
-of the items that cannot be stored; requests by kind (304s, robots.txt); model load time; then CPU and resident memory while idle
-over all the feeds (every item appeared, only 304s and hung hosts left).
+of the items that cannot be stored; requests by kind (304s, robots.txt); model load time; then CPU and resident
+memory while idle over all the feeds (every item appeared, only 304s and hung hosts left).
 
     python benchmarks/bench_live.py                     # 500 feeds, 300 items over 300 s, 60 s idle
     python benchmarks/bench_live.py --feeds 50 --items 20 --duration 30 --idle 10   # a quick look
