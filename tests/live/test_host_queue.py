@@ -76,3 +76,14 @@ def test_stop_wakes_a_waiting_worker() -> None:
     queue.wake()
     worker.join(2)
     assert not worker.is_alive() and got == [None]
+
+
+def test_the_freshest_page_goes_first_past_a_backlog() -> None:
+    queue: HostQueue[str] = HostQueue(per_host=5)
+    for n in range(3):
+        for host in ("a", "b"):
+            queue.put(host, f"old-{host}{n}", priority=1.0)
+    queue.put("c", "breaking", priority=2.0)
+    queue.put("a", "breaking-on-a", priority=2.0)
+    order = [queue.take(NEVER, timeout=0.05)[1] for _ in range(4)]
+    assert order == ["breaking-on-a", "breaking", "old-b0", "old-a0"]  # equal priorities: hosts in turn

@@ -1,9 +1,11 @@
 """The pages waiting to be fetched, handed to workers host by host.
 
 A worker asks for the next page it may fetch now: one whose host has fewer than ``per_host`` requests in flight
-and whose politeness gap (the fetcher's, including Crawl-delay) has passed. Hosts take turns, so a host with a
-hundred new items, or one whose pages hang, never holds a worker while another host's page could go; a page to be
-retried later waits in a heap, not in a thread.
+and whose politeness gap (the fetcher's, including Crawl-delay) has passed. Of those, the freshest goes first (the
+page with the highest ``priority``: the live poller gives the time it first saw the entry), so a story that just
+broke is not queued behind a backlog of older ones; hosts with pages of equal priority take turns, so a host with
+a hundred new items, or one whose pages hang, never holds a worker while another host's page could go. A page to
+be retried later waits in a heap, not in a thread.
 """
 
 from __future__ import annotations
@@ -26,19 +28,20 @@ class HostQueue(Generic[T]):
         self.per_host = per_host
         self._ready_in = ready_in or (lambda host: 0.0)
         self._cond = threading.Condition()
-        self._ready: dict[str, deque[T]] = {}
+        self._ready: dict[str, list[tuple[float, int, T]]] = {}  # per host, a heap of (-priority, order, page)
         self._turn: deque[str] = deque()  # hosts with ready pages, in the order they get their turn
-        self._later: list[tuple[float, int, str, T]] = []  # (monotonic time, tie-break, host, page)
+        self._later: list[tuple[float, int, str, float, T]] = []  # (monotonic time, order, host, priority, page)
         self._order = itertools.count()
         self._busy: Counter[str] = Counter()
 
-    def put(self, host: str, item: T, at: float | None = None) -> None:
-        """Queue a page for its host, to be fetched now or not before the monotonic time ``at``."""
+    def put(self, host: str, item: T, at: float | None = None, priority: float = 0.0) -> None:
+        """Queue a page for its host, to be fetched now or not before the monotonic time ``at``; of the pages
+        that may go, the highest ``priority`` goes first."""
         with self._cond:
             if at is not None and at > time.monotonic():
-                heapq.heappush(self._later, (at, next(self._order), host, item))
+                heapq.heappush(self._later, (at, next(self._order), host, priority, item))
             else:
-                self._add(host, item)
+                self._add(host, item, priority)
             self._cond.notify()
 
     def take(self, stop: threading.Event, timeout: float | None = None) -> tuple[str, T] | None:
@@ -73,7 +76,7 @@ class HostQueue(Generic[T]):
     def drop_later(self) -> list[T]:
         """Take out every page queued for a later time (a one-pass poll leaves those to its next run)."""
         with self._cond:
-            items = [item for _, _, _, item in self._later]
+            items = [item for *_, item in self._later]
             self._later.clear()
             return items
 
@@ -83,38 +86,45 @@ class HostQueue(Generic[T]):
 
     # -- internals --------------------------------------------------------------------------------
 
-    def _add(self, host: str, item: T) -> None:
-        queue = self._ready.get(host)
-        if queue is None:
-            queue = self._ready[host] = deque()
+    def _add(self, host: str, item: T, priority: float) -> None:
+        pages = self._ready.get(host)
+        if pages is None:
+            pages = self._ready[host] = []
             self._turn.append(host)
-        queue.append(item)
+        heapq.heappush(pages, (-priority, next(self._order), item))
 
     def _release_due(self) -> None:
         now = time.monotonic()
         while self._later and self._later[0][0] <= now:
-            _, _, host, item = heapq.heappop(self._later)
-            self._add(host, item)
+            _, _, host, priority, item = heapq.heappop(self._later)
+            self._add(host, item, priority)
 
     def _pick(self) -> tuple[tuple[str, T] | None, float]:
-        """The first host in turn that may go now, and its page; else how long to wait before looking again."""
+        """The freshest page whose host may go now (hosts in turn order break ties); else how long to wait
+        before looking again."""
         nap = MAX_NAP
         if self._later:
             nap = min(nap, self._later[0][0] - time.monotonic())
-        for _ in range(len(self._turn)):
-            host = self._turn[0]
-            self._turn.rotate(-1)
+        best: tuple[float, int] | None = None  # (-priority, position in turn)
+        for position, host in enumerate(self._turn):
             if self._busy[host] >= self.per_host:
                 continue
             gap = self._ready_in(host)
             if gap > 0:
                 nap = min(nap, gap)
                 continue
-            queue = self._ready[host]
-            item = queue.popleft()
-            if not queue:
-                del self._ready[host]
-                self._turn.remove(host)
-            self._busy[host] += 1
-            return (host, item), nap
-        return None, nap
+            key = (self._ready[host][0][0], position)
+            if best is None or key < best:
+                best = key
+        if best is None:
+            return None, nap
+        host = self._turn[best[1]]
+        pages = self._ready[host]
+        _, _, item = heapq.heappop(pages)
+        del self._turn[best[1]]
+        if pages:
+            self._turn.append(host)  # its next page waits for the other hosts' turn
+        else:
+            del self._ready[host]
+        self._busy[host] += 1
+        return (host, item), nap

@@ -7,11 +7,12 @@ with its reason; one that can never be stored (robots, not a text page, no artic
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import queue
 import threading
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from eventwatch.errors import DocumentError
 from eventwatch.ingest.http import Fetcher, host_of, is_transient
@@ -39,6 +40,14 @@ class Page:
     seen: float  # monotonic, when this poller first had it: the start of its latency
 
 
+@dataclass(frozen=True, order=True)
+class _Fetched:
+    rank: float  # minus the time the entry was first seen: the freshest first
+    order: int
+    page: Page = field(compare=False)
+    raw: RawDocument = field(compare=False)
+
+
 class PageWork:
     def __init__(self, store: Store, settings: LiveSettings, fetcher: Fetcher, summary: PollSummary,
                  stop: threading.Event, once: bool) -> None:
@@ -49,7 +58,9 @@ class PageWork:
         self.stop = stop
         self.once = once
         self.queue: HostQueue[Page] = HostQueue(fetcher.policy.per_host, fetcher.ready_in)
-        self.fetched: queue.Queue[tuple[Page, RawDocument]] = queue.Queue(settings.fetched_queue)
+        # Fetched pages wait for the analyser freshest first, like the pages waiting to be fetched (hosts.py).
+        self.fetched: queue.PriorityQueue[_Fetched] = queue.PriorityQueue(settings.fetched_queue)
+        self._order = itertools.count()
         self.run = IngestRun(store, on_outcome=self._settled)
         summary.ingest = self.run.summary
         self._open: set[str] = set()  # URLs queued, in flight or being analysed: one of each at a time
@@ -85,7 +96,7 @@ class PageWork:
             if page.entry.url in self._open:
                 return
             self._open.add(page.entry.url)
-        self.queue.put(host_of(page.entry.url), page, at)
+        self.queue.put(host_of(page.entry.url), page, at, priority=page.seen)
 
     def _close(self, page: Page) -> None:
         with self._lock:
@@ -124,7 +135,7 @@ class PageWork:
         raw = replace(raw, title=raw.title or entry.title, published=raw.published or entry.published)
         while not self.stop.is_set():  # analysis is behind: wait for room rather than fetch ever further ahead
             try:
-                self.fetched.put((page, raw), timeout=0.5)
+                self.fetched.put(_Fetched(-page.seen, next(self._order), page, raw), timeout=0.5)
                 return
             except queue.Full:
                 continue
@@ -150,7 +161,7 @@ class PageWork:
         if self.once:
             self._close(page)  # left pending in the store, for the next run
             return
-        self.queue.put(host_of(url), replace(page, attempts=attempts), time.monotonic() + wait)
+        self.queue.put(host_of(url), replace(page, attempts=attempts), time.monotonic() + wait, priority=page.seen)
 
     # -- analysis ---------------------------------------------------------------------------------------
 

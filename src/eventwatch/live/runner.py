@@ -170,9 +170,10 @@ class LiveRunner:
     def _analyse(self) -> None:
         while not self.stop_event.is_set():
             try:
-                page, raw = self.pages.fetched.get(timeout=0.2)
+                fetched = self.pages.fetched.get(timeout=0.2)
             except queue.Empty:
                 continue
+            page, raw = fetched.page, fetched.raw
             try:
                 self.pages.analyse(page, raw)
             except StoreUnwritable as exc:
