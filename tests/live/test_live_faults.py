@@ -51,7 +51,7 @@ def until(condition: Callable[[], bool], timeout: float = 20.0) -> float:
 
 
 def states(store, url: str) -> dict[str, int]:
-    return item_states(store)[get_feed(store, url).id]
+    return item_states(store).get(get_feed(store, url).id, {})
 
 
 @pytest.fixture
@@ -243,3 +243,28 @@ def test_the_model_is_loaded_before_the_first_feed_is_asked(new_store, site: Sit
     with live(store):
         until(lambda: site.count("/feeds/world.rss") >= 1)
     assert requests_at_load == [0] and loaded.is_set()
+
+
+def test_a_store_error_while_settling_a_page_costs_an_attempt_not_the_page(new_store, site: Site,
+                                                                             monkeypatch) -> None:
+    from eventwatch.errors import StoreError
+
+    store = new_store()
+    site.page("/news/kyiv.html", KYIV)
+    Feed(site, "/feeds/world.rss", links=[site.url("/news/kyiv.html")])
+    add_feed(store, site.url("/feeds/world.rss"))
+    real_settle, real_defer, calls = live_pages.settle, live_pages.defer, []
+
+    def failing(real):
+        def call(*args, **kwargs):
+            calls.append(real.__name__)
+            if len(calls) <= 2:  # the store is briefly down: settling fails, and so does recording the failure
+                raise StoreError("database is locked")
+            return real(*args, **kwargs)
+        return call
+
+    monkeypatch.setattr(live_pages, "settle", failing(real_settle))
+    monkeypatch.setattr(live_pages, "defer", failing(real_defer))
+    with live(store):
+        until(lambda: states(store, site.url("/feeds/world.rss")) == {"stored": 1})
+    assert calls[:2] == ["settle", "defer"] and site.count("/news/kyiv.html") == 1  # stored once, settled later

@@ -14,7 +14,7 @@ import threading
 import time
 from dataclasses import dataclass, field, replace
 
-from eventwatch.errors import DocumentError
+from eventwatch.errors import DocumentError, StoreUnwritable
 from eventwatch.ingest.http import Fetcher, host_of, is_transient
 from eventwatch.live.hosts import HostQueue
 from eventwatch.live.settings import LiveSettings
@@ -112,11 +112,21 @@ class PageWork:
             host, page = taken
             try:
                 self._fetch(page)
-            except Exception:  # a bug costs one attempt at one page, which is retried
+            except Exception:  # a bug or the store failing costs one attempt at one page, never the worker
                 log.exception("fetching %s failed", page.entry.url)
-                self._failed(page, DocumentError(page.entry.url, "fetch-error", "see the log"))
+                self.recover(page, DocumentError(page.entry.url, "fetch-error", "see the log"))
             finally:
                 self.queue.done(host)
+
+    def recover(self, page: Page, error: DocumentError) -> None:
+        """After an unexpected failure: the page is retried like any failed one; if even recording that fails
+        (the store is down), it is queued again in memory, still pending in the store."""
+        try:
+            self._failed(page, error)
+        except Exception:
+            log.exception("recording the failure of %s failed; retrying it later", page.entry.url)
+            self.queue.put(host_of(page.entry.url), page, time.monotonic() + self.settings.first_retry,
+                           priority=page.seen)
 
     def _fetch(self, page: Page) -> None:
         entry = page.entry
@@ -171,6 +181,11 @@ class PageWork:
         try:
             self.run.summary.documents += 1
             self.run.ingest(raw)
+        except StoreUnwritable:
+            raise  # the poller stops: every further article would fail the same way
+        except Exception:
+            log.exception("analysing or storing %s failed", page.entry.url)
+            self.recover(page, DocumentError(page.entry.url, "store-error", "see the log"))
         finally:
             self._analysing = None
 
