@@ -205,6 +205,7 @@ def _poll_live(store: Store, settings: LiveSettings, policy: FetchPolicy) -> Non
                 run_alerts_after_ingest(store)
     finally:
         runner.stop()
+        print_poll_summary(runner.summary, stamped=True)  # what the run did, also after Ctrl-C
     if runner.fatal is not None:
         fail(runner.fatal)
 
