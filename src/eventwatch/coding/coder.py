@@ -327,6 +327,10 @@ def _with_role(code: str, role: str) -> str:
 def _pairs(sources: list[str], targets: list[str], symmetric: bool) -> list[tuple[str, str | None]]:
     unique_sources = list(dict.fromkeys(sources))
     unique_targets = [t for t in dict.fromkeys(targets) if t not in unique_sources]
+    if symmetric and len({country_of(c) for c in unique_sources}) > 1:
+        # "Egypt and Jordan pledged to coordinate on Gaza": two countries acting together are each other's
+        # counterpart; a third one named in the phrase is the topic or the venue, not a party.
+        unique_targets = []
     if symmetric and not unique_targets and len(unique_sources) > 1:
         return [(a, b) for a in unique_sources for b in unique_sources if a != b]
     if symmetric and unique_targets:

@@ -301,6 +301,13 @@ def _content_targets(sentence: ParsedSentence, verb: Token) -> list[ActorMention
     content = child(verb, "xcomp", "ccomp")
     if content is None or content.pos_ not in ("VERB", "AUX"):
         return []
+    subject = child(content, "nsubj", "nsubjpass")
+    bare = not any(c.dep_ == "aux" for c in content.children)  # subjunctive: "that X extradite", not "X would"
+    if content.dep_ == "ccomp" and bare and subject is not None and not is_pronoun(subject):
+        # "demanded that Belgium extradite three men": a demand with its own named subject is put to that subject.
+        named = [m for m in phrase_actors(sentence, subject, agent=True) if not m.code.startswith(UNPLACED)]
+        if named:
+            return named
     found = _verb_targets(sentence, content, roles=False)
     for clause in condition_clauses(content, IF_UNLESS):
         # "would take countermeasures if the allies went ahead": the threat is put to the allies.

@@ -171,7 +171,10 @@ def _content_of(trigger: Trigger, other: Trigger) -> bool:
 
 def _drop_contents(found: list[Trigger]) -> list[Trigger]:
     kept = []
+    heads = {t.token.i: t for t in found}
     for trigger in found:
+        if _adjunct_of(trigger, heads.get(trigger.token.head.i)):
+            continue
         swallowed = any(
             other is not trigger and _content_of(trigger, other)
             and (other.entry.absorbs or (trigger.is_noun and other.entry.type == trigger.entry.type))
@@ -180,6 +183,21 @@ def _drop_contents(found: list[Trigger]) -> list[Trigger]:
         if not swallowed:
             kept.append(trigger)
     return kept
+
+
+# A trailing participle or purpose clause on another act is that act's reason or aim, not an act of its own:
+# "expelled two diplomats, accusing them of spying", "marched on parliament, demanding …",
+# "sent troops to fight the cartels".
+REASON_TYPES = frozenset({"ACCUSE", "REQUEST", "AGREE", "REJECT"})
+
+
+def _adjunct_of(trigger: Trigger, head: Trigger | None) -> bool:
+    token = trigger.token
+    if head is None or trigger.is_noun or token.dep_ != "advcl" or head.entry.type == trigger.entry.type:
+        return False
+    if token.tag_ == "VBG" and trigger.entry.type in REASON_TYPES:
+        return not any(c.dep_ == "mark" for c in token.children)  # "after accusing …" is a clause of time
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 # What someone says they will do to another if that other does something: a threat, whatever the verb ("Caracas

@@ -1,0 +1,39 @@
+"""Mechanisms that keep the coder from emitting acts that are only another act's reason, aim or topic."""
+
+from pipeline_helpers import run_text
+
+
+def _triples(text: str) -> set[tuple]:
+    result = run_text(text, "2025-06-11")
+    return {(e.source_actor, e.plover_type, e.target_actor) for e in result.events}
+
+
+def test_a_trailing_participle_is_the_reason_of_the_act_not_a_second_event():
+    got = _triples("LISBON — Portugal expelled three Belarusian diplomats on Tuesday, accusing them of spying on "
+                   "military bases, the foreign ministry said.")
+    assert any(t == "SANCTION" for _, t, _ in got)
+    assert not any(t == "ACCUSE" for _, t, _ in got)
+
+
+def test_a_purpose_clause_is_the_aim_of_the_act_not_an_attack():
+    got = _triples("The World Health Organization appealed on Monday for $40 million to fight a measles outbreak "
+                   "spreading across Chad.")
+    assert not any(t == "ASSAULT" for _, t, _ in got)
+
+
+def test_two_countries_acting_together_are_each_others_counterpart_not_the_topic():
+    got = _triples("Peru's president and Chile's president pledged in Lima on Monday to coordinate their positions "
+                   "on Bolivia's bid to join the trade bloc.")
+    agree = {(s[:3], t[:3] if t else None) for s, p, t in got if p == "AGREE"}
+    assert ("PER", "CHL") in agree and ("CHL", "PER") in agree
+    assert not any(t and t.startswith("BOL") for _, _, t in got)
+
+
+def test_a_demand_that_names_its_addressee_as_subject_is_put_to_that_addressee():
+    got = _triples("Serbia demanded on Friday that Croatia hand over two men wanted for war crimes.")
+    assert ("SRBGOV", "REQUEST", "HRV") in {(s, p, t[:3] if t else None) for s, p, t in got}
+
+
+def test_the_african_union_has_its_cameo_code():
+    got = _triples("The African Union urged Sudan on Monday to open humanitarian corridors in Darfur.")
+    assert any(s == "IGOAFU" and p == "REQUEST" for s, p, _ in got)
