@@ -37,3 +37,15 @@ def test_a_demand_that_names_its_addressee_as_subject_is_put_to_that_addressee()
 def test_the_african_union_has_its_cameo_code():
     got = _triples("The African Union urged Sudan on Monday to open humanitarian corridors in Darfur.")
     assert any(s == "IGOAFU" and p == "REQUEST" for s, p, _ in got)
+
+
+def test_a_noun_modified_by_a_past_participle_suffered_the_act_and_did_not_do_it():
+    got = _triples("KANO, Nigeria — Nigerian soldiers freed 23 villagers kidnapped from a farming settlement last "
+                   "month, the army said on Sunday.")
+    assert not any(s.endswith("CVL") for s, _, _ in got)
+
+
+def test_courts_and_prosecutors_are_the_judiciary():
+    got = _triples("MINSK — A court in Belarus sentenced opposition activist Ales Hrynkevich to ten years in prison "
+                   "on Tuesday.")
+    assert any(s == "BLRJUD" for s, _, _ in got)

@@ -193,10 +193,12 @@ def _sayer(sentence: ParsedSentence, pronoun: Token, cues: Cues) -> ActorMention
 
 def _verb_sources(sentence: ParsedSentence, verb: Token, cues: Cues,
                   discourse: Discourse, physical: bool = False) -> tuple[list[ActorMention], float]:
-    if is_passive(verb):
+    if is_passive(verb) or _reduced_passive(verb):
         agent = agent_of(verb)
         if agent is not None:
             return phrase_actors(sentence, agent, agent=True), 0.8
+    if _reduced_passive(verb):
+        return [], 0.0  # "schoolchildren abducted from their school": the noun is who suffered it, not the doer
     subject = child(verb, "nsubj", "csubj")
     if subject is not None:
         return _subject_actors(sentence, subject, cues, discourse, physical)
@@ -220,6 +222,11 @@ def _verb_sources(sentence: ParsedSentence, verb: Token, cues: Cues,
             return _verb_sources(sentence, carrier_verb, cues, discourse)
         return [], 0.0
     return [], 0.0
+
+
+def _reduced_passive(verb: Token) -> bool:
+    """'the men accused of …', 'children abducted in March': a past participle modifying a noun."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN")
 
 
 def _verb_targets(sentence: ParsedSentence, verb: Token, preps: frozenset[str] = TARGET_PREPS,
