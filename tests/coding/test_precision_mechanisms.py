@@ -49,3 +49,9 @@ def test_courts_and_prosecutors_are_the_judiciary():
     got = _triples("MINSK — A court in Belarus sentenced opposition activist Ales Hrynkevich to ten years in prison "
                    "on Tuesday.")
     assert any(s == "BLRJUD" for s, _, _ in got)
+
+
+def test_a_second_demanded_act_joined_by_and_is_still_the_content_of_the_demand():
+    got = _triples("The U.N. Security Council demanded on Tuesday that the rebels end their blockade of Goma and "
+                   "allow aid workers to enter the city.")
+    assert {p for _, p, _ in got} == {"REQUEST"}

@@ -161,12 +161,26 @@ def _content_of(trigger: Trigger, other: Trigger) -> bool:
     """Whether `trigger` sits inside `other` as its content: reached from it by content edges only."""
     current = trigger.token
     while current.head.i != current.i:
-        if current.dep_ not in CONTENT_EDGES:
+        # "demanded that they lift the siege and allow …": a conjunct shares its first conjunct's place, but a
+        # conjunct of the act itself ("fired … and warned") is an act of its own.
+        if current.dep_ not in CONTENT_EDGES and not (current.dep_ == "conj" and current.head.i != other.token.i):
             return False
         current = current.head
         if current.i == other.token.i:
             return True
     return False
+
+
+def _absorbed(trigger: Trigger, other: Trigger) -> bool:
+    return _content_of(trigger, other) and (
+        other.entry.absorbs or (trigger.is_noun and other.entry.type == trigger.entry.type))
+
+
+def _cause_of(trigger: Trigger, other: Trigger) -> bool:
+    """'banned its leaders over its pledge to …': a noun in an 'over' phrase is the reason for the act."""
+    token = trigger.token
+    return (trigger.is_noun and token.dep_ == "pobj" and token.head.lower_ == "over"
+            and token.head.head.i == other.token.i)
 
 
 def _drop_contents(found: list[Trigger]) -> list[Trigger]:
@@ -175,11 +189,8 @@ def _drop_contents(found: list[Trigger]) -> list[Trigger]:
     for trigger in found:
         if _adjunct_of(trigger, heads.get(trigger.token.head.i)):
             continue
-        swallowed = any(
-            other is not trigger and _content_of(trigger, other)
-            and (other.entry.absorbs or (trigger.is_noun and other.entry.type == trigger.entry.type))
-            for other in found
-        )
+        swallowed = any(other is not trigger and (_cause_of(trigger, other) or _absorbed(trigger, other))
+                        for other in found)
         if not swallowed:
             kept.append(trigger)
     return kept
