@@ -55,3 +55,16 @@ def test_a_second_demanded_act_joined_by_and_is_still_the_content_of_the_demand(
     got = _triples("The U.N. Security Council demanded on Tuesday that the rebels end their blockade of Goma and "
                    "allow aid workers to enter the city.")
     assert {p for _, p, _ in got} == {"REQUEST"}
+
+
+def test_countries_restoring_ties_support_each_other_even_when_a_capital_is_named():
+    got = _triples("Qatar and Jordan restored full diplomatic relations on Monday, with Doha reopening its embassy "
+                   "in Amman.")
+    support = {(s[:3], t[:3] if t else None) for s, p, t in got if p == "SUPPORT"}
+    assert ("QAT", "JOR") in support and ("JOR", "QAT") in support
+
+
+def test_civilians_defying_a_curfew_protest():
+    got = _triples("DHAKA — Thousands of students defied a curfew in Dhaka on Sunday.")
+    assert any(p == "PROTEST" for _, p, _ in got)
+    assert not any(p == "REJECT" for _, p, _ in got)

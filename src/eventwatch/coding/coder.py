@@ -189,7 +189,7 @@ def _emit(sentence: ParsedSentence, whole: Sentence, trigger: Trigger, verb: Tok
     names = {m.code: m.text for m in people.sources + people.targets}
     events = []
     mutual = entry.symmetric or (plover != entry.type and bool(entry.joint)) or (
-        plover in MUTUAL_TYPES and not targets)
+        plover in MUTUAL_TYPES and not set(targets) - set(sources))  # a target that is a source is no other side
     for source, target in _pairs(sources, targets, mutual):
         claimant, via = _chain(outer, cited, source, plover)
         restated = (source, target, plover, mode)
