@@ -68,3 +68,10 @@ def test_civilians_defying_a_curfew_protest():
     got = _triples("DHAKA — Thousands of students defied a curfew in Dhaka on Sunday.")
     assert any(p == "PROTEST" for _, p, _ in got)
     assert not any(p == "REJECT" for _, p, _ in got)
+
+
+def test_guerrillas_are_rebels_and_a_court_throwing_out_a_petition_rejects_it():
+    got = _triples("Peruvian guerrillas killed two soldiers in an ambush in the Vraem valley on Monday.")
+    assert any(s == "PERREB" and p == "ASSAULT" for s, p, _ in got)
+    got = _triples("LIMA — Peru's Supreme Court threw out a petition filed by the former president on Tuesday.")
+    assert any(s == "PERJUD" and p == "REJECT" for s, p, _ in got)
