@@ -75,3 +75,18 @@ def test_guerrillas_are_rebels_and_a_court_throwing_out_a_petition_rejects_it():
     assert any(s == "PERREB" and p == "ASSAULT" for s, p, _ in got)
     got = _triples("LIMA — Peru's Supreme Court threw out a petition filed by the former president on Tuesday.")
     assert any(s == "PERJUD" and p == "REJECT" for s, p, _ in got)
+
+
+def test_a_drill_staged_by_two_countries_forces_is_their_joint_exercise():
+    # The small model lemmatizes "staged" as "stag"; the light verb must still carry the noun.
+    got = _triples("A joint search-and-rescue drill was staged by Greek and Cypriot navy units off Limassol on "
+                   "Thursday.")
+    pairs = {(s[:3], t[:3] if t else None) for s, p, t in got if p == "COOPERATE"}
+    assert ("GRC", "CYP") in pairs and ("CYP", "GRC") in pairs
+
+
+def test_two_words_for_one_act_in_a_sentence_make_one_event():
+    result = run_text("Hours later, Taiwanese marines on Kinmen staged a live-fire exercise of their own, firing "
+                      "about 200 artillery rounds into the sea.", "2025-06-11")
+    keys = [(e.source_actor, e.plover_type, e.target_actor) for e in result.events]
+    assert len(keys) == len(set(keys))

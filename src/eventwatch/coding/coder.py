@@ -274,7 +274,15 @@ def _without_vaguer(events: list[Event]) -> list[Event]:
     """'fired across the border, killing two soldiers': the act with a target makes the same act without one
     redundant."""
     targeted = {(e.source_actor, e.plover_type) for e in events if e.target_actor}
-    return [e for e in events if e.target_actor or (e.source_actor, e.plover_type) not in targeted]
+    kept, seen = [], set()
+    for event in events:
+        # "staged a live-fire exercise, firing 400 rounds": two words of one sentence for the same act.
+        key = (event.source_actor, event.plover_type, event.target_actor, event.date, event.modality)
+        if key in seen or (not event.target_actor and (event.source_actor, event.plover_type) in targeted):
+            continue
+        seen.add(key)
+        kept.append(event)
+    return kept
 
 
 def _chain(outer: list[ActorMention], cited: list[ActorMention], source: str,

@@ -358,7 +358,7 @@ def _noun_sources(sentence: ParsedSentence, noun: Token, cues: Cues, discourse: 
     if modifiers and not spoken:
         return modifiers, 0.7
     verb = carrier(noun)
-    if verb.i != noun.i and verb.lemma_.lower() in cues.light and verb.i not in triggers:
+    if verb.i != noun.i and _is_light(verb, cues) and verb.i not in triggers:
         found, confidence = _verb_sources(sentence, verb, cues, discourse)
         return found, confidence
     joint = any(c.lower_ in cues.joint_words for c in noun.children)
@@ -368,6 +368,13 @@ def _noun_sources(sentence: ParsedSentence, noun: Token, cues: Cues, discourse: 
         # "during past drills", which are another's).
         return _verb_sources(sentence, scene, cues, discourse)
     return [], 0.0
+
+
+def _is_light(verb: Token, cues: Cues) -> bool:
+    """Whether a verb carries an event noun; the small model lemmatizes some inflections wrongly ("staged" →
+    "stag"), so an inflected form is also tried with its lost final e."""
+    lemma = verb.lemma_.lower()
+    return lemma in cues.light or (verb.tag_ in ("VBD", "VBN", "VBG") and lemma + "e" in cues.light)
 
 
 def _modifier_actors(sentence: ParsedSentence, noun: Token) -> list[ActorMention]:
@@ -395,7 +402,7 @@ def _parties(sentence: ParsedSentence, noun: Token) -> list[ActorMention]:
 def _noun_targets(sentence: ParsedSentence, noun: Token, cues: Cues) -> list[ActorMention]:
     heads = [o for p, o in prep_objects(noun, NOUN_TARGET_PREPS) if p not in ("between", "among")]
     verb = carrier(noun)
-    if verb.i != noun.i and verb.lemma_.lower() in cues.light:
+    if verb.i != noun.i and _is_light(verb, cues):
         heads += [c for c in verb.children if c.dep_ in ("dative", "iobj")]
         heads += [o for _, o in prep_objects(verb, TARGET_PREPS)]
     found = [m for h in heads for m in phrase_actors(sentence, h)]
