@@ -90,3 +90,9 @@ def test_two_words_for_one_act_in_a_sentence_make_one_event():
                       "about 200 artillery rounds into the sea.", "2025-06-11")
     keys = [(e.source_actor, e.plover_type, e.target_actor) for e in result.events]
     assert len(keys) == len(set(keys))
+
+
+def test_calling_up_reservists_on_a_weekday_is_a_mobilization_not_a_call_on():
+    got = _triples("ATHENS — Greece called up 5,000 reservists on Thursday as tensions rose along its land border.")
+    assert any(s.startswith("GRC") and p == "MOBILIZE" for s, p, _ in got)
+    assert not any(p == "REQUEST" for _, p, _ in got)

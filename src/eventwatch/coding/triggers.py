@@ -80,6 +80,9 @@ def _particles_ok(token: Token, particles: tuple[str, ...]) -> bool:
     ("pulled its troops out of"): "called up reservists on Wednesday" is no "call on"."""
     if not particles:
         return True
+    own = [c.lower_ for c in token.children if c.dep_ == "prt"]
+    if own and own[0] != particles[0]:
+        return False  # "called up reservists on Wednesday": the verb's own particle makes it another verb
     doc = token.doc
     starts = [token.i + 1]
     obj = next((c for c in token.children if c.dep_ == "dobj"), None)
