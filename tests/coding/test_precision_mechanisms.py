@@ -96,3 +96,10 @@ def test_calling_up_reservists_on_a_weekday_is_a_mobilization_not_a_call_on():
     got = _triples("ATHENS — Greece called up 5,000 reservists on Thursday as tensions rose along its land border.")
     assert any(s.startswith("GRC") and p == "MOBILIZE" for s, p, _ in got)
     assert not any(p == "REQUEST" for _, p, _ in got)
+
+
+def test_armed_groups_named_in_lower_case_or_by_acronym_are_known():
+    got = _triples("Two Colombian soldiers were killed by ELN guerrillas in Arauca on Sunday.")
+    assert any(s == "COLREB" and p == "ASSAULT" for s, p, _ in got)
+    got = _triples("Kenyan police said al-Shabaab attacked a police post near Mandera on Monday.")
+    assert any(s == "SOMREB" and p == "ASSAULT" for s, p, _ in got)
