@@ -189,7 +189,7 @@ def _emit(sentence: ParsedSentence, whole: Sentence, trigger: Trigger, verb: Tok
     names = {m.code: m.text for m in people.sources + people.targets}
     events = []
     mutual = entry.symmetric or (plover != entry.type and bool(entry.joint)) or (
-        plover in MUTUAL_TYPES and not targets)
+        plover in MUTUAL_TYPES and not set(targets) - set(sources))  # a target that is a source is no other side
     for source, target in _pairs(sources, targets, mutual):
         claimant, via = _chain(outer, cited, source, plover)
         restated = (source, target, plover, mode)
@@ -274,7 +274,15 @@ def _without_vaguer(events: list[Event]) -> list[Event]:
     """'fired across the border, killing two soldiers': the act with a target makes the same act without one
     redundant."""
     targeted = {(e.source_actor, e.plover_type) for e in events if e.target_actor}
-    return [e for e in events if e.target_actor or (e.source_actor, e.plover_type) not in targeted]
+    kept, seen = [], set()
+    for event in events:
+        # "staged a live-fire exercise, firing 400 rounds": two words of one sentence for the same act.
+        key = (event.source_actor, event.plover_type, event.target_actor, event.date, event.modality)
+        if key in seen or (not event.target_actor and (event.source_actor, event.plover_type) in targeted):
+            continue
+        seen.add(key)
+        kept.append(event)
+    return kept
 
 
 def _chain(outer: list[ActorMention], cited: list[ActorMention], source: str,
@@ -327,6 +335,10 @@ def _with_role(code: str, role: str) -> str:
 def _pairs(sources: list[str], targets: list[str], symmetric: bool) -> list[tuple[str, str | None]]:
     unique_sources = list(dict.fromkeys(sources))
     unique_targets = [t for t in dict.fromkeys(targets) if t not in unique_sources]
+    if symmetric and len({country_of(c) for c in unique_sources}) > 1:
+        # "Egypt and Jordan pledged to coordinate on Gaza": two countries acting together are each other's
+        # counterpart; a third one named in the phrase is the topic or the venue, not a party.
+        unique_targets = []
     if symmetric and not unique_targets and len(unique_sources) > 1:
         return [(a, b) for a in unique_sources for b in unique_sources if a != b]
     if symmetric and unique_targets:

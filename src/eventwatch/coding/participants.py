@@ -202,3 +202,27 @@ def _clause_words(verb: Token) -> list[Token]:
 
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def reduced_passive(verb: Token) -> bool:
+    """'the men accused of …', 'children abducted in March': a past participle modifying a noun."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN")
+
+
+def is_light(verb: Token, cues) -> bool:
+    """Whether a verb carries an event noun; the small model lemmatizes some inflections wrongly ("staged" →
+    "stag"), so an inflected form is also tried with its lost final e."""
+    lemma = verb.lemma_.lower()
+    return lemma in cues.light or (verb.tag_ in ("VBD", "VBN", "VBG") and lemma + "e" in cues.light)
+
+
+def places_as_targets(sentence: ParsedSentence, heads: list[Token]) -> list[ActorMention]:
+    """'struck Kharkiv', 'shelled villages near Bakhmut': the country of the place attacked."""
+    out = []
+    for head in heads:
+        for token in head.subtree:
+            place = sentence.places.get(token.i)
+            if place is not None and place.place.country:
+                out.append(ActorMention(place.start, place.end, place.text, place.place.country, sentence.index))
+                break
+    return out

@@ -16,11 +16,14 @@ from eventwatch.coding.participants import (
     ParsedSentence,
     agent_of,
     child,
+    is_light,
     is_passive,
     is_pronoun,
     phrase_actor,
     phrase_actors,
+    places_as_targets,
     prep_objects,
+    reduced_passive,
     unique_actors,
 )
 from eventwatch.coding.triggers import Trigger
@@ -193,10 +196,12 @@ def _sayer(sentence: ParsedSentence, pronoun: Token, cues: Cues) -> ActorMention
 
 def _verb_sources(sentence: ParsedSentence, verb: Token, cues: Cues,
                   discourse: Discourse, physical: bool = False) -> tuple[list[ActorMention], float]:
-    if is_passive(verb):
+    if is_passive(verb) or reduced_passive(verb):
         agent = agent_of(verb)
         if agent is not None:
             return phrase_actors(sentence, agent, agent=True), 0.8
+    if reduced_passive(verb):
+        return [], 0.0  # "schoolchildren abducted from their school": the noun is who suffered it, not the doer
     subject = child(verb, "nsubj", "csubj")
     if subject is not None:
         return _subject_actors(sentence, subject, cues, discourse, physical)
@@ -222,6 +227,8 @@ def _verb_sources(sentence: ParsedSentence, verb: Token, cues: Cues,
     return [], 0.0
 
 
+
+
 def _verb_targets(sentence: ParsedSentence, verb: Token, preps: frozenset[str] = TARGET_PREPS,
                   roles: bool = True) -> list[ActorMention]:
     heads: list[Token] = []
@@ -236,7 +243,7 @@ def _verb_targets(sentence: ParsedSentence, verb: Token, preps: frozenset[str] =
     heads = [h for h in heads if not any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in h.children)]
     found = [m for h in heads for m in phrase_actors(sentence, h)]
     if not found:
-        found = _places_as_targets(sentence, heads)
+        found = places_as_targets(sentence, heads)
     if not found:
         found = _content_targets(sentence, verb)
     if not found and verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
@@ -301,6 +308,13 @@ def _content_targets(sentence: ParsedSentence, verb: Token) -> list[ActorMention
     content = child(verb, "xcomp", "ccomp")
     if content is None or content.pos_ not in ("VERB", "AUX"):
         return []
+    subject = child(content, "nsubj", "nsubjpass")
+    bare = not any(c.dep_ == "aux" for c in content.children)  # subjunctive: "that X extradite", not "X would"
+    if content.dep_ == "ccomp" and bare and subject is not None and not is_pronoun(subject):
+        # "demanded that Belgium extradite three men": a demand with its own named subject is put to that subject.
+        named = [m for m in phrase_actors(sentence, subject, agent=True) if not m.code.startswith(UNPLACED)]
+        if named:
+            return named
     found = _verb_targets(sentence, content, roles=False)
     for clause in condition_clauses(content, IF_UNLESS):
         # "would take countermeasures if the allies went ahead": the threat is put to the allies.
@@ -313,16 +327,6 @@ def _content_targets(sentence: ParsedSentence, verb: Token) -> list[ActorMention
     return found or _verb_targets(sentence, content)
 
 
-def _places_as_targets(sentence: ParsedSentence, heads: list[Token]) -> list[ActorMention]:
-    """'struck Kharkiv', 'shelled villages near Bakhmut': the country of the place attacked."""
-    out = []
-    for head in heads:
-        for token in head.subtree:
-            place = sentence.places.get(token.i)
-            if place is not None and place.place.country:
-                out.append(ActorMention(place.start, place.end, place.text, place.place.country, sentence.index))
-                break
-    return out
 
 
 def _noun_sources(sentence: ParsedSentence, noun: Token, cues: Cues, discourse: Discourse,
@@ -344,7 +348,7 @@ def _noun_sources(sentence: ParsedSentence, noun: Token, cues: Cues, discourse: 
     if modifiers and not spoken:
         return modifiers, 0.7
     verb = carrier(noun)
-    if verb.i != noun.i and verb.lemma_.lower() in cues.light and verb.i not in triggers:
+    if verb.i != noun.i and is_light(verb, cues) and verb.i not in triggers:
         found, confidence = _verb_sources(sentence, verb, cues, discourse)
         return found, confidence
     joint = any(c.lower_ in cues.joint_words for c in noun.children)
@@ -354,6 +358,8 @@ def _noun_sources(sentence: ParsedSentence, noun: Token, cues: Cues, discourse: 
         # "during past drills", which are another's).
         return _verb_sources(sentence, scene, cues, discourse)
     return [], 0.0
+
+
 
 
 def _modifier_actors(sentence: ParsedSentence, noun: Token) -> list[ActorMention]:
@@ -381,7 +387,7 @@ def _parties(sentence: ParsedSentence, noun: Token) -> list[ActorMention]:
 def _noun_targets(sentence: ParsedSentence, noun: Token, cues: Cues) -> list[ActorMention]:
     heads = [o for p, o in prep_objects(noun, NOUN_TARGET_PREPS) if p not in ("between", "among")]
     verb = carrier(noun)
-    if verb.i != noun.i and verb.lemma_.lower() in cues.light:
+    if verb.i != noun.i and is_light(verb, cues):
         heads += [c for c in verb.children if c.dep_ in ("dative", "iobj")]
         heads += [o for _, o in prep_objects(verb, TARGET_PREPS)]
     found = [m for h in heads for m in phrase_actors(sentence, h)]
@@ -389,4 +395,4 @@ def _noun_targets(sentence: ParsedSentence, noun: Token, cues: Cues) -> list[Act
         # "Beijing's warning that it would crush any move by Taiwan": the recipient is in what was said.
         content = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ == "VERB"), None)
         found = _verb_targets(sentence, content) if content is not None else []
-    return found or _places_as_targets(sentence, heads) or _role_targets(sentence, heads)
+    return found or places_as_targets(sentence, heads) or _role_targets(sentence, heads)

@@ -80,6 +80,9 @@ def _particles_ok(token: Token, particles: tuple[str, ...]) -> bool:
     ("pulled its troops out of"): "called up reservists on Wednesday" is no "call on"."""
     if not particles:
         return True
+    own = [c.lower_ for c in token.children if c.dep_ == "prt"]
+    if own and own[0] != particles[0]:
+        return False  # "called up reservists on Wednesday": the verb's own particle makes it another verb
     doc = token.doc
     starts = [token.i + 1]
     obj = next((c for c in token.children if c.dep_ == "dobj"), None)
@@ -161,7 +164,9 @@ def _content_of(trigger: Trigger, other: Trigger) -> bool:
     """Whether `trigger` sits inside `other` as its content: reached from it by content edges only."""
     current = trigger.token
     while current.head.i != current.i:
-        if current.dep_ not in CONTENT_EDGES:
+        # "demanded that they lift the siege and allow …": a conjunct shares its first conjunct's place, but a
+        # conjunct of the act itself ("fired … and warned") is an act of its own.
+        if current.dep_ not in CONTENT_EDGES and not (current.dep_ == "conj" and current.head.i != other.token.i):
             return False
         current = current.head
         if current.i == other.token.i:
@@ -169,17 +174,44 @@ def _content_of(trigger: Trigger, other: Trigger) -> bool:
     return False
 
 
+def _absorbed(trigger: Trigger, other: Trigger) -> bool:
+    return _content_of(trigger, other) and (
+        other.entry.absorbs or (trigger.is_noun and other.entry.type == trigger.entry.type))
+
+
+def _cause_of(trigger: Trigger, other: Trigger) -> bool:
+    """'banned its leaders over its pledge to …': a noun in an 'over' phrase is the reason for the act."""
+    token = trigger.token
+    return (trigger.is_noun and token.dep_ == "pobj" and token.head.lower_ == "over"
+            and token.head.head.i == other.token.i)
+
+
 def _drop_contents(found: list[Trigger]) -> list[Trigger]:
     kept = []
+    heads = {t.token.i: t for t in found}
     for trigger in found:
-        swallowed = any(
-            other is not trigger and _content_of(trigger, other)
-            and (other.entry.absorbs or (trigger.is_noun and other.entry.type == trigger.entry.type))
-            for other in found
-        )
+        if _adjunct_of(trigger, heads.get(trigger.token.head.i)):
+            continue
+        swallowed = any(other is not trigger and (_cause_of(trigger, other) or _absorbed(trigger, other))
+                        for other in found)
         if not swallowed:
             kept.append(trigger)
     return kept
+
+
+# A trailing participle or purpose clause on another act is that act's reason or aim, not an act of its own:
+# "expelled two diplomats, accusing them of spying", "marched on parliament, demanding …",
+# "sent troops to fight the cartels".
+REASON_TYPES = frozenset({"ACCUSE", "REQUEST", "AGREE", "REJECT"})
+
+
+def _adjunct_of(trigger: Trigger, head: Trigger | None) -> bool:
+    token = trigger.token
+    if head is None or trigger.is_noun or token.dep_ != "advcl" or head.entry.type == trigger.entry.type:
+        return False
+    if token.tag_ == "VBG" and trigger.entry.type in REASON_TYPES:
+        return not any(c.dep_ == "mark" for c in token.children)  # "after accusing …" is a clause of time
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 # What someone says they will do to another if that other does something: a threat, whatever the verb ("Caracas
