@@ -33,7 +33,7 @@ def code_article(article: Article) -> Coded:
         speaker = _speaker(parsed, mentions, found) or speaker
         mentions += pronouns
         clause = Clause(parsed, index, mentions, places, found[0] if found else None, banned,
-                        article.published, article.url, anchor)
+                        article.published, article.url, anchor, coded.events)
         anchor = _dated(parsed, article.published) or anchor
         for item in find_triggers(parsed, lexicon):
             coded.events += code_trigger(clause, item, lexicon)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from eventwatch.coding.coder import PHYSICAL_TYPES, UNTARGETED_TYPES, claim_kind
 from eventwatch.coding.ontology import get_ontology
+from eventwatch.lang.ru.antecedents import antecedent_targets
 from eventwatch.lang.ru.dates import find_date
 from eventwatch.lang.ru.dictionaries import Lexicon
 from eventwatch.lang.ru.mentions import Mention, PlaceName
@@ -35,6 +36,7 @@ class Clause:
     published: dt.date
     url: str | None
     anchor: tuple[dt.date, str] | None = None  # the last date an earlier sentence named ("в тот же день")
+    history: list[Event] = field(default_factory=list)  # the article's events coded so far
 
 
 def code_trigger(clause: Clause, item: Found, lexicon: Lexicon) -> list[Event]:
@@ -42,6 +44,11 @@ def code_trigger(clause: Clause, item: Found, lexicon: Lexicon) -> list[Event]:
     announced = item.anchor.lemma in lexicon.cues["reporting"]
     banned = set() if announced else clause.banned
     roles = find_roles(clause.sentence, item, clause.mentions, banned, lexicon)
+    if item.entry.speaker:
+        roles = _speaker_roles(clause, item, lexicon)
+    elif not roles.targets and (item.entry.absorbs or item.entry.type == "THREATEN"):
+        roles.targets = antecedent_targets(clause.sentence, item.anchor, {m.code for m in roles.sources},
+                                           clause.history, lexicon)
     if not roles.sources and not roles.targets:
         return []
     mood = modality(clause.sentence, item, lexicon)
@@ -64,6 +71,17 @@ def code_trigger(clause: Clause, item: Found, lexicon: Lexicon) -> list[Event]:
         _target_from_place(event)
         events.append(event)
     return events
+
+
+def _speaker_roles(clause: Clause, item: Found, lexicon: Lexicon) -> Roles:
+    """"атаки на наши города не останутся безнаказанными", заявил Песков: the speaker threatens the author of
+    the act the clause is about (its subject), not anyone named inside it."""
+    if clause.reporter is None:
+        return Roles()
+    tokens, anchor = clause.sentence.tokens, item.anchor
+    scope = anchor if anchor.pos in ("VERB", "AUX") or anchor.head < 0 else tokens[anchor.head]
+    sources = [clause.reporter]
+    return Roles(sources, antecedent_targets(clause.sentence, scope, {clause.reporter.code}, clause.history, lexicon))
 
 
 def _pairs(roles: Roles, role: str, symmetric: bool) -> list[tuple[Mention | None, Mention | None]]:

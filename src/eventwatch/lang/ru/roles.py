@@ -104,7 +104,8 @@ def _assign(sentence: ParsedSentence, child: Token, passive: bool, free: list[Me
     where = lexicon.cues["locative_preps"]
     if child.rel in _SUBJECT:
         roles.sources += actors_under(sentence, child, free, where=where)
-    elif child.rel in _PASSIVE_SUBJECT or child.rel in _OBJECTS:
+    elif child.rel in _PASSIVE_SUBJECT or child.rel in _OBJECTS or (child.rel == "xcomp" and child.pos == "NOUN"):
+        # "объявили персонами нон грата двух дипломатов": the parser hangs the object under the predicative noun
         roles.targets += actors_under(sentence, child, free, where=where)
     elif child.rel == "obl" and passive and child.feats.get("Case") == "Ins" and prep_of(sentence, child) is None:
         roles.sources += actors_under(sentence, child, free, where=where)

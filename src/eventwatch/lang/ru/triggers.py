@@ -32,14 +32,15 @@ def find_triggers(sentence: ParsedSentence, lexicon: Lexicon) -> list[Found]:
 
 
 def _entry(sentence: ParsedSentence, token: Token, lexicon: Lexicon) -> Trigger | None:
-    pos = "verb" if token.pos in _VERB_POS else "noun" if token.pos in _NOUN_POS else None
+    pos = "verb" if token.pos in _VERB_POS else "noun" if token.pos in _NOUN_POS else (
+        "adj" if token.pos == "ADJ" else None)
     if pos is None:
         return None
     phrase = {f for t in sentence.subtree(token, 2) for f in t.forms}
     if pos == "noun" and token.head >= 0:
         phrase |= {f for t in sentence.subtree(sentence.tokens[token.head], 1) for f in t.forms}
     for entry in lexicon.triggers.get(token.lemma, []):
-        if entry.pos not in (None, pos):
+        if entry.pos not in (None, pos) or (pos == "adj" and entry.pos != "adj"):
             continue
         if not entry.needs or entry.needs & phrase:
             return entry
@@ -83,6 +84,8 @@ def modality(sentence: ParsedSentence, item: Found, lexicon: Lexicon) -> Modalit
     cues = lexicon.cues
     chain = _chain(sentence, item)
     words = [c for t in chain for c in sentence.children(t)]
+    if item.entry.speaker:
+        return "threatened"  # the idiom negates its own verb: "не останутся без ответа" is a threat
     if any(w.lemma in cues["negation_words"] for w in words) or any(t.lemma in cues["negated"] for t in chain[1:]):
         return "negated"
     if any(w.lemma in cues["hypothetical"] and w.rel == "mark" for w in words):

@@ -1,0 +1,48 @@
+"""The Russian coder on context across sentences and on idioms: the act a statement answers, veiled threats,
+expulsions. Sentences written for these tests in wire style, annotated by hand before the coder ran."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("natasha")
+
+from test_russian import coded, only, only_of
+
+
+def test_a_condemned_attack_names_its_author_as_the_target() -> None:
+    events = coded("Российские войска нанесли ракетный удар по Одессе. Премьер-министр Польши Дональд Туск осудил "
+                   "удар.")
+    accuse = only_of(events, "ACCUSE")
+    assert (accuse.source_actor, accuse.target_actor) == ("POLGOV", "RUSMIL")
+
+
+def test_an_answer_to_sanctions_threatens_who_imposed_them() -> None:
+    events = coded("Евросоюз ввел новые санкции против России. Захарова предупредила, что Москва ответит на санкции.")
+    threat = only_of(events, "THREATEN")
+    assert (threat.source_actor[:3], threat.target_actor) == ("RUS", "IGOEEC")
+
+
+@pytest.mark.parametrize("second", [
+    "Как заявил Песков, удары по жителям Курской области не останутся без ответа.",
+    "Песков заявил, что атаки на российские города не останутся безнаказанными.",
+])
+def test_a_veiled_threat_is_the_speakers_against_the_attacker(second: str) -> None:
+    events = coded("ВСУ атаковали беспилотниками Курскую область. " + second)
+    threat = only_of(events, "THREATEN")
+    assert (threat.source_actor, threat.target_actor[:3], threat.modality) == ("RUSGOV", "UKR", "threatened")
+
+
+def test_persona_non_grata_is_an_expulsion() -> None:
+    event = only("Власти Польши объявили персоной нон грата российского дипломата.", "SANCTION")
+    assert (event.source_actor, event.target_actor, event.mode) == ("POLGOV", "RUSGOV", "expel")
+
+
+def test_brussels_stands_for_the_european_union() -> None:
+    event = only("Кремль раскритиковал решение Брюсселя.", "ACCUSE")
+    assert event.target_actor == "IGOEEC"
+
+
+def test_a_package_of_restrictions_is_a_sanction() -> None:
+    event = only("Совет ЕС утвердил новый пакет ограничений против России.", "SANCTION")
+    assert (event.source_actor, event.target_actor) == ("IGOEEC", "RUS")
