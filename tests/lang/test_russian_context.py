@@ -46,3 +46,14 @@ def test_brussels_stands_for_the_european_union() -> None:
 def test_a_package_of_restrictions_is_a_sanction() -> None:
     event = only("Совет ЕС утвердил новый пакет ограничений против России.", "SANCTION")
     assert (event.source_actor, event.target_actor) == ("IGOEEC", "RUS")
+
+
+def test_a_region_the_gazetteer_lacks_has_coordinates_of_its_own() -> None:
+    event = only("ВСУ обстреляли приграничные села Брянской области.", "ASSAULT")
+    assert event.place is not None and (event.place.name, event.place.country) == ("Bryansk region", "RUS")
+    assert (event.target_actor, round(event.place.lat)) == ("RUS", 53)
+
+
+def test_a_town_of_the_front_is_a_place_of_its_country() -> None:
+    event = only("Российские войска нанесли удар по Кривому Рогу.", "ASSAULT")
+    assert event.place is not None and (event.place.name, event.place.country) == ("Kryvyy Rih", "UKR")
