@@ -57,3 +57,48 @@ def test_a_region_the_gazetteer_lacks_has_coordinates_of_its_own() -> None:
 def test_a_town_of_the_front_is_a_place_of_its_country() -> None:
     event = only("Российские войска нанесли удар по Кривому Рогу.", "ASSAULT")
     assert event.place is not None and (event.place.name, event.place.country) == ("Kryvyy Rih", "UKR")
+
+
+def test_the_condemned_attack_is_the_one_named_by_the_same_word() -> None:
+    events = coded("Российские войска нанесли ракетный удар по Одессе. Ночью над Курской областью сбиты пять "
+                   "украинских беспилотников. Президент Франции Эммануэль Макрон осудил удар.")
+    accuse = only_of(events, "ACCUSE")
+    assert accuse.target_actor == "RUSMIL"
+
+
+def test_a_missile_that_hits_a_town_is_an_attack_on_its_country() -> None:
+    event = only("Две российские ракеты попали в центр Харькова.", "ASSAULT")
+    assert (event.source_actor, event.target_actor) == ("RUSMIL", "UKR")
+
+
+def test_a_mediator_consults_both_sides_of_the_exchange() -> None:
+    events = coded("Россия и Украина в среду провели обмен пленными, посредниками выступили Объединенные Арабские "
+                   "Эмираты.")
+    consult = {(e.source_actor, e.target_actor) for e in events if e.plover_type == "CONSULT"}
+    assert {("AREGOV", "RUSGOV"), ("AREGOV", "UKRGOV")} <= consult
+
+
+def test_a_visit_to_a_capital_is_a_visit_to_its_country() -> None:
+    event = only("Министр иностранных дел Турции Хакан Фидан прибыл с визитом в Тегеран.", "CONSULT")
+    assert (event.source_actor, event.target_actor) == ("TURGOV", "IRN")
+
+
+def test_declining_to_comment_is_no_rejection() -> None:
+    assert not [e for e in coded("В Кремле отказались комментировать публикацию.") if e.plover_type == "REJECT"]
+
+
+def test_the_background_of_talks_is_no_side_of_them() -> None:
+    events = coded("Переговоры министров прошли на фоне атаки украинских беспилотников.")
+    assert not [e for e in events if e.plover_type == "CONSULT" and e.target_actor]
+
+
+def test_a_subject_the_parser_hangs_on_a_later_verb_still_acts() -> None:
+    event = only("Украинские беспилотники в ночь на субботу атаковали Тамбов, в результате падения обломков "
+                 "возник пожар.", "ASSAULT")
+    assert (event.source_actor, event.target_actor) == ("UKRMIL", "RUS")
+
+
+def test_the_attack_inside_a_veiled_threat_is_not_coded_again() -> None:
+    events = coded("ВСУ атаковали Белгород. Песков заявил, что атаки на российские города не останутся "
+                   "безнаказанными.")
+    assert [e.plover_type for e in events if e.evidence.sentence.startswith("Песков")] == ["THREATEN"]

@@ -19,6 +19,15 @@ def _act_types(token: Token, lexicon: Lexicon) -> set[str]:
     return {e.type for e in lexicon.triggers.get(token.lemma, []) if e.pos in (None, "noun")}
 
 
+def _stem(word: str) -> str:
+    return word.lower().replace("ё", "е")[:4]
+
+
+def _trigger_text(event: Event) -> str:
+    e = event.evidence
+    return e.sentence[e.trigger_start - e.start:e.trigger_end - e.start]
+
+
 def antecedent_targets(sentence: ParsedSentence, anchor: Token, source_codes: set[str], history: list[Event],
                        lexicon: Lexicon) -> list[Mention]:
     """For each act noun in the trigger's phrase, the author of the latest earlier event of that type whose
@@ -29,9 +38,23 @@ def antecedent_targets(sentence: ParsedSentence, anchor: Token, source_codes: se
         types = _act_types(token, lexicon)
         if not types:
             continue
-        author = next((e.source_actor for e in reversed(history) if e.plover_type in types and e.source_actor
-                       and e.source_actor[:3] not in sources), None)
+        earlier = [e for e in reversed(history) if e.plover_type in types and e.source_actor
+                   and e.source_actor[:3] not in sources]
+        # the same word names the same act ("удар по Сумам" … "осудил удар"), before any act of that type
+        same = [e for e in earlier if _stem(token.text) in {_stem(w) for w in _trigger_text(e).split()}]
+        author = (same or earlier or [None])[0]
+        author = author.source_actor if author else None
         if author is not None:
             found.append(Mention(token.index, token.index, author, None, False, token.start, token.end))
             break  # the nearest act noun is what the statement is about
     return found
+
+
+def mediated_sides(history: list[Event], token: Token) -> list[Mention]:
+    """"при посредничестве Турции", "посредниками выступили ОАЭ": the mediator meets both sides of the last
+    act between two countries (the exchange, the talks), coded in this sentence or before."""
+    pair = next(((e.source_actor, e.target_actor) for e in reversed(history) if e.source_actor and e.target_actor
+                 and e.source_actor[:3] != e.target_actor[:3] and e.mode != "third-party"), None)
+    if pair is None:
+        return []
+    return [Mention(token.index, token.index, code, None, False, token.start, token.end) for code in pair]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from eventwatch.coding.coder import PHYSICAL_TYPES, UNTARGETED_TYPES, claim_kind
 from eventwatch.coding.ontology import get_ontology
-from eventwatch.lang.ru.antecedents import antecedent_targets
+from eventwatch.lang.ru.antecedents import antecedent_targets, mediated_sides
 from eventwatch.lang.ru.dates import find_date
 from eventwatch.lang.ru.dictionaries import Lexicon
 from eventwatch.lang.ru.mentions import Mention, PlaceName
@@ -49,6 +49,9 @@ def code_trigger(clause: Clause, item: Found, lexicon: Lexicon) -> list[Event]:
     elif not roles.targets and (item.entry.absorbs or item.entry.type == "THREATEN"):
         roles.targets = antecedent_targets(clause.sentence, item.anchor, {m.code for m in roles.sources},
                                            clause.history, lexicon)
+    if item.entry.mode == "third-party" and not roles.targets:
+        roles.targets = [t for t in mediated_sides(clause.history, item.token)
+                         if t.code[:3] not in {s.code[:3] for s in roles.sources}]
     if not roles.sources and not roles.targets:
         return []
     mood = modality(clause.sentence, item, lexicon)

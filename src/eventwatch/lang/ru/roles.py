@@ -87,12 +87,16 @@ def find_roles(sentence: ParsedSentence, item: Found, mentions: list[Mention], b
         _noun_roles(sentence, trigger, free, roles, lexicon)
     if not roles.sources:
         roles.sources = _inherited_subject(sentence, anchor, free, lexicon.cues["reporting"])
+    if not roles.sources and not passive and anchor.pos in ("VERB", "AUX"):
+        roles.sources = _stranded_subject(sentence, anchor, free, lexicon)
     if item.entry.received:
         givers = [c for c in sentence.children(anchor) if c.rel == "obl" and prep_of(sentence, c) == "от"]
         given = [m for c in givers for m in actors_under(sentence, c, free, places_ok=False)]
         return Roles(sources=given, targets=roles.sources)
     if item.entry.intercepts:
         roles = _interception(sentence, anchor, free, roles)
+    if item.entry.mode == "visit" and not roles.targets:
+        roles.targets = _destination(sentence, anchor, free)
     if item.entry.absorbs and not roles.targets:
         roles.targets = _complement_targets(sentence, anchor, free, lexicon)
     roles.targets = [t for t in roles.targets if t.code not in {s.code for s in roles.sources}]
@@ -114,6 +118,8 @@ def _assign(sentence: ParsedSentence, child: Token, passive: bool, free: list[Me
 
 
 def _targets(sentence: ParsedSentence, token: Token, lexicon: Lexicon) -> bool:
+    if token.lemma in lexicon.cues["circumstance_nouns"]:
+        return False  # "на фоне атаки ВСУ": the attack's author is no side of the talks
     prep = prep_of(sentence, token)
     if prep is None:
         return token.feats.get("Case") == "Dat"
@@ -132,6 +138,27 @@ def _noun_roles(sentence: ParsedSentence, noun: Token, free: list[Mention], role
         elif _targets(sentence, child, lexicon) or prep_of(sentence, child) == "в":
             # "визит в КНДР": the country visited is the other side; its capital stays a place
             roles.targets += actors_under(sentence, child, free, depth=2, places_ok=False)
+
+
+def _stranded_subject(sentence: ParsedSentence, anchor: Token, free: list[Mention],
+                      lexicon: Lexicon) -> list[Mention]:
+    """"Украинские беспилотники в ночь на четверг атаковали Саратов, …, возник пожар": the parser sometimes hangs
+    a subject before the verb on a later verb across it; a subjectless verb takes such a crossing subject."""
+    if any(c.rel in _SUBJECT for c in sentence.children(anchor)):
+        return []
+    for token in sentence.tokens[:anchor.index][::-1]:
+        if token.rel in _SUBJECT and token.head > anchor.index:
+            return actors_under(sentence, token, free, where=lexicon.cues["locative_preps"])
+    return []
+
+
+def _destination(sentence: ParsedSentence, anchor: Token, free: list[Mention]) -> list[Mention]:
+    """"прибыл с визитом в Пхеньян": "в" with the accusative is where one goes, the host (not where one is)."""
+    found: list[Mention] = []
+    for child in sentence.children(anchor):
+        if child.rel == "obl" and prep_of(sentence, child) in ("в", "во") and child.feats.get("Case") == "Acc":
+            found += actors_under(sentence, child, free, depth=2)
+    return found
 
 
 def _nominative_object(sentence: ParsedSentence, anchor: Token, free: list[Mention], roles: Roles,
