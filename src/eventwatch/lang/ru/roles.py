@@ -87,8 +87,6 @@ def find_roles(sentence: ParsedSentence, item: Found, mentions: list[Mention], b
         _noun_roles(sentence, trigger, free, roles, lexicon)
     if not roles.sources:
         roles.sources = _inherited_subject(sentence, anchor, free, lexicon.cues["reporting"])
-    if not roles.sources and not passive and anchor.pos in ("VERB", "AUX"):
-        roles.sources = _stranded_subject(sentence, anchor, free, lexicon)
     if item.entry.received:
         givers = [c for c in sentence.children(anchor) if c.rel == "obl" and prep_of(sentence, c) == "от"]
         given = [m for c in givers for m in actors_under(sentence, c, free, places_ok=False)]
@@ -138,18 +136,6 @@ def _noun_roles(sentence: ParsedSentence, noun: Token, free: list[Mention], role
         elif _targets(sentence, child, lexicon) or prep_of(sentence, child) == "в":
             # "визит в КНДР": the country visited is the other side; its capital stays a place
             roles.targets += actors_under(sentence, child, free, depth=2, places_ok=False)
-
-
-def _stranded_subject(sentence: ParsedSentence, anchor: Token, free: list[Mention],
-                      lexicon: Lexicon) -> list[Mention]:
-    """"Украинские беспилотники в ночь на четверг атаковали Саратов, …, возник пожар": the parser sometimes hangs
-    a subject before the verb on a later verb across it; a subjectless verb takes such a crossing subject."""
-    if any(c.rel in _SUBJECT for c in sentence.children(anchor)):
-        return []
-    for token in sentence.tokens[:anchor.index][::-1]:
-        if token.rel in _SUBJECT and token.head > anchor.index:
-            return actors_under(sentence, token, free, where=lexicon.cues["locative_preps"])
-    return []
 
 
 def _destination(sentence: ParsedSentence, anchor: Token, free: list[Mention]) -> list[Mention]:
