@@ -102,3 +102,10 @@ def test_the_attack_inside_a_veiled_threat_is_not_coded_again() -> None:
     events = coded("ВСУ атаковали Белгород. Песков заявил, что атаки на российские города не останутся "
                    "безнаказанными.")
     assert [e.plover_type for e in events if e.evidence.sentence.startswith("Песков")] == ["THREATEN"]
+
+
+def test_a_side_of_ongoing_talks_acts_toward_the_other_side() -> None:
+    events = coded("Делегации России и Украины провели переговоры в Женеве. Украинская сторона отвергла "
+                   "предложенные условия.")
+    reject = only_of(events, "REJECT")
+    assert (reject.source_actor, reject.target_actor[:3]) == ("UKRGOV", "RUS")

@@ -58,3 +58,16 @@ def mediated_sides(history: list[Event], token: Token) -> list[Mention]:
     if pair is None:
         return []
     return [Mention(token.index, token.index, code, None, False, token.start, token.end) for code in pair]
+
+
+def counterpart(history: list[Event], source: str, token: Token) -> list[Mention]:
+    """"Российская сторона предложила перемирие", "Киев отвергает условия": with no other side named, a side
+    of the article's ongoing dyad acts toward the other side (the last event between two countries it was in)."""
+    for event in reversed(history):
+        pair = (event.source_actor, event.target_actor)
+        if None in pair or pair[0][:3] == pair[1][:3] or event.mode == "third-party":
+            continue
+        if source[:3] in (pair[0][:3], pair[1][:3]):
+            other = pair[1] if pair[0][:3] == source[:3] else pair[0]
+            return [Mention(token.index, token.index, other, None, False, token.start, token.end)]
+    return []

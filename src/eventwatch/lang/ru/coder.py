@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from eventwatch.coding.coder import PHYSICAL_TYPES, UNTARGETED_TYPES, claim_kind
 from eventwatch.coding.ontology import get_ontology
-from eventwatch.lang.ru.antecedents import antecedent_targets, mediated_sides
+from eventwatch.lang.ru.antecedents import antecedent_targets, counterpart, mediated_sides
 from eventwatch.lang.ru.dates import find_date
 from eventwatch.lang.ru.dictionaries import Lexicon
 from eventwatch.lang.ru.mentions import Mention, PlaceName
@@ -52,6 +52,8 @@ def code_trigger(clause: Clause, item: Found, lexicon: Lexicon) -> list[Event]:
     if item.entry.mode == "third-party" and not roles.targets:
         roles.targets = [t for t in mediated_sides(clause.history, item.token)
                          if t.code[:3] not in {s.code[:3] for s in roles.sources}]
+    if len(roles.sources) == 1 and not roles.targets and item.entry.type not in UNTARGETED_TYPES:
+        roles.targets = counterpart(clause.history, roles.sources[0].code, item.token)
     if not roles.sources and not roles.targets:
         return []
     mood = modality(clause.sentence, item, lexicon)
