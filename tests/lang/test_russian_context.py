@@ -109,3 +109,17 @@ def test_a_side_of_ongoing_talks_acts_toward_the_other_side() -> None:
                    "предложенные условия.")
     reject = only_of(events, "REJECT")
     assert (reject.source_actor, reject.target_actor[:3]) == ("UKRGOV", "RUS")
+
+
+def test_a_promise_of_more_strikes_is_a_threat() -> None:
+    events = coded("Российские войска нанесли удар по Львову. Зеленский пообещал, что Украина будет и дальше "
+                   "наносить удары по российским нефтебазам.")
+    threat = only_of(events, "THREATEN")
+    assert (threat.source_actor, threat.target_actor[:3]) == ("UKRGOV", "RUS")
+
+
+def test_the_sides_that_agree_are_the_main_dyad_not_a_thanked_mediator() -> None:
+    events = coded("Россия и Украина провели обмен пленными. Зеленский поблагодарил Турцию за содействие. "
+                   "Стороны договорились о новом обмене.")
+    agree = {(e.source_actor[:3], e.target_actor[:3]) for e in events if e.plover_type == "AGREE"}
+    assert agree == {("RUS", "UKR"), ("UKR", "RUS")}

@@ -52,7 +52,8 @@ def code_trigger(clause: Clause, item: Found, lexicon: Lexicon) -> list[Event]:
     if item.entry.mode == "third-party" and not roles.targets:
         roles.targets = [t for t in mediated_sides(clause.history, item.token)
                          if t.code[:3] not in {s.code[:3] for s in roles.sources}]
-    if len(roles.sources) == 1 and not roles.targets and item.entry.type not in UNTARGETED_TYPES:
+    one_side = len({s.code for s in roles.sources}) == 1
+    if one_side and not roles.targets and item.entry.type not in UNTARGETED_TYPES:
         roles.targets = counterpart(clause.history, roles.sources[0].code, item.token)
     if not roles.sources and not roles.targets:
         return []

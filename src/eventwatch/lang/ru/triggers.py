@@ -43,7 +43,9 @@ def _entry(sentence: ParsedSentence, token: Token, lexicon: Lexicon) -> Trigger 
     if pos == "noun" and token.head >= 0:
         phrase |= {f for t in sentence.subtree(sentence.tokens[token.head], 1) for f in t.forms}
     # a statement's content lies a clause deeper: "пообещал, что Украина будет наносить удары"
-    content = {f for t in sentence.subtree(token, 3) for f in t.forms}
+    # (or in the words right after it, where the parser loses the clause)
+    content = {f for t in sentence.subtree(token, 3) + sentence.tokens[token.index + 1:token.index + 9]
+               for f in t.forms}
     for entry in lexicon.triggers.get(token.lemma, []):
         if entry.pos not in (None, pos) or (pos == "adj" and entry.pos != "adj"):
             continue
