@@ -123,3 +123,11 @@ def test_the_sides_that_agree_are_the_main_dyad_not_a_thanked_mediator() -> None
                    "Стороны договорились о новом обмене.")
     agree = {(e.source_actor[:3], e.target_actor[:3]) for e in events if e.plover_type == "AGREE"}
     assert agree == {("RUS", "UKR"), ("UKR", "RUS")}
+
+
+def test_each_coordinated_region_adjective_is_a_region() -> None:
+    events = coded("Президент Украины Зеленский провел переговоры с Трампом. Российские ПВО за сутки уничтожили "
+                   "30 украинских беспилотников над Брянской и Курской областями.")
+    downed = only_of(events, "ASSAULT")
+    assert (downed.source_actor, downed.target_actor) == ("UKRMIL", "RUS")  # not the dyad of the talks
+    assert downed.place is not None and downed.place.country == "RUS"

@@ -53,7 +53,8 @@ def code_trigger(clause: Clause, item: Found, lexicon: Lexicon) -> list[Event]:
         roles.targets = [t for t in mediated_sides(clause.history, item.token)
                          if t.code[:3] not in {s.code[:3] for s in roles.sources}]
     one_side = len({s.code for s in roles.sources}) == 1
-    if one_side and not roles.targets and item.entry.type not in UNTARGETED_TYPES:
+    # (a downed weapon's target is the defender or the country where it fell, never a guess from the dyad)
+    if one_side and not roles.targets and item.entry.type not in UNTARGETED_TYPES and not item.entry.intercepts:
         roles.targets = counterpart(clause.history, roles.sources[0].code, item.token)
     if not roles.sources and not roles.targets:
         return []

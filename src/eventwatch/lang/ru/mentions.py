@@ -96,7 +96,28 @@ def find_places(sentence: ParsedSentence, lexicon: Lexicon) -> list[PlaceName]:
         last = at + len(hit[0]) - 1
         found.append(PlaceName(at, last, place, tokens[at].start, tokens[last].end))
         at = last + 1
+    found += _coordinated_regions(sentence, names, found)
     return found + _recognised(sentence, found)
+
+
+def _coordinated_regions(sentence: ParsedSentence, names: dict[tuple[str, ...], str | None],
+                         listed: list[PlaceName]) -> list[PlaceName]:
+    """"над Брянской, Курской и Белгородской областями": each adjective joined to a region noun is a region."""
+    found, tokens, taken = [], sentence.tokens, {i for p in listed for i in range(p.first, p.last + 1)}
+    for token in tokens:
+        head = token
+        for _ in range(4):  # bounded: natasha's parse may hold a cycle
+            if head.rel != "conj" or head.head < 0:
+                break
+            head = tokens[head.head]
+        if token.pos != "ADJ" or token.index in taken or head.rel != "amod" or head.head < 0:
+            continue
+        noun = tokens[head.head].lemma
+        words = next((w for f in token.forms if (w := (f, noun)) in names), None)
+        place = _resolve(words, names[words]) if words else None
+        if place is not None:
+            found.append(PlaceName(token.index, token.index, place, token.start, token.end))
+    return found
 
 
 @lru_cache(maxsize=1)
