@@ -131,3 +131,16 @@ def test_each_coordinated_region_adjective_is_a_region() -> None:
     downed = only_of(events, "ASSAULT")
     assert (downed.source_actor, downed.target_actor[:3]) == ("UKRMIL", "RUS")  # not the dyad of the talks
     assert downed.place is not None and downed.place.country == "RUS"
+
+
+def test_talks_that_may_take_place_are_hypothetical_and_the_dyads() -> None:
+    events = coded("Делегации России и Украины провели переговоры в Женеве. Следующая встреча может состояться "
+                   "в Стамбуле.")
+    later = [e for e in events if e.evidence.sentence.startswith("Следующая") and e.plover_type == "CONSULT"]
+    assert {(e.source_actor[:3], e.target_actor[:3], e.modality) for e in later} == {
+        ("RUS", "UKR", "hypothetical"), ("UKR", "RUS", "hypothetical")}
+
+
+def test_a_promise_to_hand_over_bodies_is_a_planned_concession() -> None:
+    event = only("Россия в одностороннем порядке передаст Украине тела погибших военнослужащих.", "CONCEDE")
+    assert (event.source_actor[:3], event.target_actor, event.modality) == ("RUS", "UKR", "planned")

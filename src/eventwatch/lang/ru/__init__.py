@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 
 from eventwatch.lang import Coded
+from eventwatch.lang.ru.antecedents import main_dyad
 from eventwatch.lang.ru.coder import Clause, code_trigger
 from eventwatch.lang.ru.dates import find_date
 from eventwatch.lang.ru.dictionaries import get_lexicon
@@ -64,12 +64,9 @@ def _dated(parsed: ParsedSentence, published: dt.date) -> tuple[dt.date, str] | 
 def _sides(parsed: ParsedSentence, mentions: list[Mention], events: list[Event]) -> list[Mention]:
     """"стороны договорились": the sides are the article's main dyad, the pair of countries most events so far
     were between (the latest on a tie), not a thanked mediator's."""
-    pairs = [(e.source_actor, e.target_actor) for e in events if e.source_actor and e.target_actor
-             and e.source_actor[:3] != e.target_actor[:3] and e.mode != "third-party"]
-    if not pairs:
+    pair = main_dyad(events)
+    if pair is None:
         return []
-    counts = Counter(frozenset((a[:3], b[:3])) for a, b in pairs)
-    pair = max(reversed(pairs), key=lambda p: counts[frozenset((p[0][:3], p[1][:3]))])
     return [Mention(t.index, t.index, code, None, False, t.start, t.end) for t in parsed.tokens
             if t.lemma == "сторона" and t.rel == "nsubj" and t.feats.get("Number") == "Plur"
             and not any(m.covers(t.index) for m in mentions) for code in pair]

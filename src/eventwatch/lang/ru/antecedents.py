@@ -4,6 +4,8 @@ coded earlier in the article, and its author is who is condemned, threatened or 
 
 from __future__ import annotations
 
+from collections import Counter
+
 from eventwatch.lang.ru.dictionaries import Lexicon
 from eventwatch.lang.ru.mentions import Mention
 from eventwatch.lang.ru.parse import ParsedSentence, Token
@@ -71,3 +73,20 @@ def counterpart(history: list[Event], source: str, token: Token) -> list[Mention
             other = pair[1] if pair[0][:3] == source[:3] else pair[0]
             return [Mention(token.index, token.index, other, None, False, token.start, token.end)]
     return []
+
+
+def main_dyad(history: list[Event]) -> tuple[str, str] | None:
+    """The article's main pair of sides: the pair of countries most events so far were between (the latest on a
+    tie), leaving out a mediator's meetings."""
+    pairs = [(e.source_actor, e.target_actor) for e in history if e.source_actor and e.target_actor
+             and e.source_actor[:3] != e.target_actor[:3] and e.mode != "third-party"]
+    if not pairs:
+        return None
+    counts = Counter(frozenset((a[:3], b[:3])) for a, b in pairs)
+    return max(reversed(pairs), key=lambda p: counts[frozenset((p[0][:3], p[1][:3]))])
+
+
+def dyad_sides(history: list[Event], token: Token) -> list[Mention]:
+    """"Следующий раунд переговоров может состояться в Стамбуле": talks with no side named are the main dyad's."""
+    pair = main_dyad(history)
+    return [Mention(token.index, token.index, code, None, False, token.start, token.end) for code in pair or ()]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from eventwatch.coding.coder import PHYSICAL_TYPES, UNTARGETED_TYPES, claim_kind
 from eventwatch.coding.ontology import get_ontology
-from eventwatch.lang.ru.antecedents import antecedent_targets, counterpart, mediated_sides
+from eventwatch.lang.ru.antecedents import antecedent_targets, counterpart, dyad_sides, mediated_sides
 from eventwatch.lang.ru.dates import find_date
 from eventwatch.lang.ru.dictionaries import Lexicon
 from eventwatch.lang.ru.mentions import Mention, PlaceName
@@ -56,6 +56,10 @@ def code_trigger(clause: Clause, item: Found, lexicon: Lexicon) -> list[Event]:
     # (a downed weapon's target is the defender or the country where it fell, never a guess from the dyad)
     if one_side and not roles.targets and item.entry.type not in UNTARGETED_TYPES and not item.entry.intercepts:
         roles.targets = counterpart(clause.history, roles.sources[0].code, item.token)
+    if item.entry.symmetric and not roles.sources and not roles.targets and modality(
+            clause.sentence, item, lexicon) in ("planned", "hypothetical"):
+        # talks still to come with no side named are those of the article's dyad; past ones may be anyone's
+        roles.sources = dyad_sides(clause.history, item.token)
     if not roles.sources and not roles.targets:
         return []
     mood = modality(clause.sentence, item, lexicon)

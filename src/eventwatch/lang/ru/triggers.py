@@ -99,7 +99,8 @@ def modality(sentence: ParsedSentence, item: Found, lexicon: Lexicon) -> Modalit
         return "threatened"  # the idiom negates its own verb: "не останутся без ответа" is a threat
     if any(w.lemma in cues["negation_words"] for w in words) or any(t.lemma in cues["negated"] for t in chain[1:]):
         return "negated"
-    if any(w.lemma in cues["hypothetical"] and w.rel == "mark" for w in words):
+    if any(w.lemma in cues["hypothetical"] and w.rel == "mark" for w in words) or any(
+            t.lemma in cues["possible"] for t in chain[1:]):
         return "hypothetical"
     if item.entry.type == "THREATEN" or any(t.lemma in cues["threatened"] for t in chain[1:]):
         return "threatened"
