@@ -144,3 +144,8 @@ def test_talks_that_may_take_place_are_hypothetical_and_the_dyads() -> None:
 def test_a_promise_to_hand_over_bodies_is_a_planned_concession() -> None:
     event = only("Россия в одностороннем порядке передаст Украине тела погибших военнослужащих.", "CONCEDE")
     assert (event.source_actor[:3], event.target_actor, event.modality) == ("RUS", "UKR", "planned")
+
+
+def test_the_country_diplomats_are_expelled_from_expels_them() -> None:
+    event = only("В ответ из России высылаются три сотрудника посольства Польши.", "SANCTION")
+    assert (event.source_actor, event.target_actor) == ("RUSGOV", "POLGOV")

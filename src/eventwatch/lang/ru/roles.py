@@ -93,6 +93,10 @@ def find_roles(sentence: ParsedSentence, item: Found, mentions: list[Mention], b
         return Roles(sources=given, targets=roles.sources)
     if item.entry.intercepts:
         roles = _interception(sentence, anchor, free, roles)
+    if item.entry.mode == "expel" and not roles.sources:
+        # "из России высылаются два дипломата": the country one is expelled from is the one expelling
+        froms = [t for t in sentence.subtree(anchor, 2) if t.rel in ("obl", "nmod") and prep_of(sentence, t) == "из"]
+        roles.sources = [m for c in froms for m in actors_under(sentence, c, free, depth=2)]
     if item.entry.mode == "visit" and not roles.targets:
         roles.targets = _destination(sentence, anchor, free)
     if item.entry.absorbs and not roles.targets:
