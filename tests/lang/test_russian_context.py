@@ -149,3 +149,10 @@ def test_a_promise_to_hand_over_bodies_is_a_planned_concession() -> None:
 def test_the_country_diplomats_are_expelled_from_expels_them() -> None:
     event = only("В ответ из России высылаются три сотрудника посольства Польши.", "SANCTION")
     assert (event.source_actor, event.target_actor) == ("RUSGOV", "POLGOV")
+
+
+def test_the_sources_own_forces_inside_a_rejected_call_are_no_target() -> None:
+    event = only("Кремль отверг призывы Евросоюза к выводу российских войск.", "REJECT")
+    targets = {e.target_actor for e in coded("Кремль отверг призывы Евросоюза к выводу российских войск.")
+               if e.plover_type == "REJECT"}
+    assert event.source_actor == "RUSGOV" and targets == {"IGOEEC"}

@@ -98,6 +98,11 @@ def _speaker_roles(clause: Clause, item: Found, lexicon: Lexicon) -> Roles:
 def _pairs(roles: Roles, role: str, symmetric: bool) -> list[tuple[Mention | None, Mention | None]]:
     sources = _unique([_with_role(s, role) for s in roles.sources])
     targets = [t for t in _unique(roles.targets) if t.code not in {s.code for s in sources}]
+    # "отверг призывы ЕС к выводу российских войск": beside a foreign side, the source's own country named
+    # inside the content is no target
+    own = {s.code[:3] for s in sources}
+    if any(t.code[:3] not in own for t in targets):
+        targets = [t for t in targets if t.code[:3] not in own]
     if symmetric and not targets and len(sources) > 1:
         return [(a, b) for a in sources for b in sources if a.code != b.code]
     pairs: list[tuple[Mention | None, Mention | None]] = [(s, t) for s in sources or [None]
