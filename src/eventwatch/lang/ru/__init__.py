@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from eventwatch.lang import Coded
+from eventwatch.lang.ru.antecedents import main_dyad
 from eventwatch.lang.ru.coder import Clause, code_trigger
 from eventwatch.lang.ru.dates import find_date
 from eventwatch.lang.ru.dictionaries import get_lexicon
@@ -33,7 +34,7 @@ def code_article(article: Article) -> Coded:
         speaker = _speaker(parsed, mentions, found) or speaker
         mentions += pronouns
         clause = Clause(parsed, index, mentions, places, found[0] if found else None, banned,
-                        article.published, article.url, anchor)
+                        article.published, article.url, anchor, coded.events)
         anchor = _dated(parsed, article.published) or anchor
         for item in find_triggers(parsed, lexicon):
             coded.events += code_trigger(clause, item, lexicon)
@@ -61,9 +62,9 @@ def _dated(parsed: ParsedSentence, published: dt.date) -> tuple[dt.date, str] | 
 
 
 def _sides(parsed: ParsedSentence, mentions: list[Mention], events: list[Event]) -> list[Mention]:
-    """"стороны договорились": the sides are those of the last event between two countries before."""
-    pair = next(((e.source_actor, e.target_actor) for e in reversed(events) if e.source_actor and e.target_actor
-                 and e.source_actor[:3] != e.target_actor[:3] and e.mode != "third-party"), None)
+    """"стороны договорились": the sides are the article's main dyad, the pair of countries most events so far
+    were between (the latest on a tie), not a thanked mediator's."""
+    pair = main_dyad(events)
     if pair is None:
         return []
     return [Mention(t.index, t.index, code, None, False, t.start, t.end) for t in parsed.tokens

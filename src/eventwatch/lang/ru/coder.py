@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from eventwatch.coding.coder import PHYSICAL_TYPES, UNTARGETED_TYPES, claim_kind
 from eventwatch.coding.ontology import get_ontology
+from eventwatch.lang.ru.antecedents import antecedent_targets, counterpart, dyad_sides, mediated_sides
 from eventwatch.lang.ru.dates import find_date
 from eventwatch.lang.ru.dictionaries import Lexicon
 from eventwatch.lang.ru.mentions import Mention, PlaceName
@@ -35,6 +36,7 @@ class Clause:
     published: dt.date
     url: str | None
     anchor: tuple[dt.date, str] | None = None  # the last date an earlier sentence named ("в тот же день")
+    history: list[Event] = field(default_factory=list)  # the article's events coded so far
 
 
 def code_trigger(clause: Clause, item: Found, lexicon: Lexicon) -> list[Event]:
@@ -42,6 +44,22 @@ def code_trigger(clause: Clause, item: Found, lexicon: Lexicon) -> list[Event]:
     announced = item.anchor.lemma in lexicon.cues["reporting"]
     banned = set() if announced else clause.banned
     roles = find_roles(clause.sentence, item, clause.mentions, banned, lexicon)
+    if item.entry.speaker:
+        roles = _speaker_roles(clause, item, lexicon)
+    elif not roles.targets and (item.entry.absorbs or item.entry.type == "THREATEN"):
+        roles.targets = antecedent_targets(clause.sentence, item.anchor, {m.code for m in roles.sources},
+                                           clause.history, lexicon)
+    if item.entry.mode == "third-party" and not roles.targets:
+        roles.targets = [t for t in mediated_sides(clause.history, item.token)
+                         if t.code[:3] not in {s.code[:3] for s in roles.sources}]
+    one_side = len({s.code for s in roles.sources}) == 1
+    # (a downed weapon's target is the defender or the country where it fell, never a guess from the dyad)
+    if one_side and not roles.targets and item.entry.type not in UNTARGETED_TYPES and not item.entry.intercepts:
+        roles.targets = counterpart(clause.history, roles.sources[0].code, item.token)
+    if item.entry.symmetric and not roles.sources and not roles.targets and modality(
+            clause.sentence, item, lexicon) in ("planned", "hypothetical"):
+        # talks still to come with no side named are those of the article's dyad; past ones may be anyone's
+        roles.sources = dyad_sides(clause.history, item.token)
     if not roles.sources and not roles.targets:
         return []
     mood = modality(clause.sentence, item, lexicon)
@@ -66,9 +84,25 @@ def code_trigger(clause: Clause, item: Found, lexicon: Lexicon) -> list[Event]:
     return events
 
 
+def _speaker_roles(clause: Clause, item: Found, lexicon: Lexicon) -> Roles:
+    """"атаки на наши города не останутся безнаказанными", заявил Песков: the speaker threatens the author of
+    the act the clause is about (its subject), not anyone named inside it."""
+    if clause.reporter is None:
+        return Roles()
+    tokens, anchor = clause.sentence.tokens, item.anchor
+    scope = anchor if anchor.pos in ("VERB", "AUX") or anchor.head < 0 else tokens[anchor.head]
+    sources = [clause.reporter]
+    return Roles(sources, antecedent_targets(clause.sentence, scope, {clause.reporter.code}, clause.history, lexicon))
+
+
 def _pairs(roles: Roles, role: str, symmetric: bool) -> list[tuple[Mention | None, Mention | None]]:
     sources = _unique([_with_role(s, role) for s in roles.sources])
     targets = [t for t in _unique(roles.targets) if t.code not in {s.code for s in sources}]
+    # "отверг призывы ЕС к выводу российских войск": beside a foreign side, the source's own country named
+    # inside the content is no target
+    own = {s.code[:3] for s in sources}
+    if any(t.code[:3] not in own for t in targets):
+        targets = [t for t in targets if t.code[:3] not in own]
     if symmetric and not targets and len(sources) > 1:
         return [(a, b) for a in sources for b in sources if a.code != b.code]
     pairs: list[tuple[Mention | None, Mention | None]] = [(s, t) for s in sources or [None]

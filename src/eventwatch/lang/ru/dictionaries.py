@@ -24,6 +24,7 @@ class Trigger:
     symmetric: bool = False
     received: bool = False  # the subject is the recipient, the giver is "от X" ("получила от США")
     intercepts: bool = False  # "ПВО сбили украинские дроны": the weapon's owner attacked, the defender was hit
+    speaker: bool = False  # a veiled threat ("не останутся безнаказанными"): the one who says it is its source
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def _trigger(entry: dict[str, Any], classes: dict[str, list[str]]) -> Trigger:
     return Trigger(entry["lemma"], entry["type"], entry.get("pos"), entry.get("mode"),
                    frozenset(classes[needs]) if needs else frozenset(),
                    bool(entry.get("absorbs")), bool(entry.get("symmetric")), bool(entry.get("received")),
-                   bool(entry.get("intercepts")))
+                   bool(entry.get("intercepts")), bool(entry.get("speaker")))
 
 
 def _actors() -> tuple[dict[str, list[ActorName]], dict[str, str]]:

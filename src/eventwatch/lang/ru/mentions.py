@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from eventwatch.datafiles import data_mapping
+from eventwatch.datafiles import data_mapping, data_yaml
 from eventwatch.lang.ru.dictionaries import ActorName, Lexicon
 from eventwatch.lang.ru.parse import ParsedSentence, Token, plain
 from eventwatch.model import Place
@@ -66,20 +66,58 @@ def _place(english: str) -> Place | None:
     return readings[0].place if readings else None
 
 
+@lru_cache(maxsize=1)
+def _own_places() -> dict[tuple[str, ...], Place]:
+    """Regions and towns the shared gazetteer lacks, with coordinates of their own (data/lang/ru/regions.yaml)."""
+    found = {}
+    for e in data_yaml("lang", "ru", "regions.yaml", default=[]):
+        slug = latin(e["name"]).lower().replace(" ", "-")
+        found[tuple(e["ru"].split())] = Place(f"ru:{slug}", e["name"], e["country"], float(e["lat"]),
+                                              float(e["lon"]), e.get("precision", "region"), e.get("kind", "province"))
+    return found
+
+
+def _resolve(words: tuple[str, ...], english: str | None) -> Place | None:
+    own = _own_places().get(words)
+    return own if own is not None else _place(english) if english else None
+
+
 def find_places(sentence: ParsedSentence, lexicon: Lexicon) -> list[PlaceName]:
     found, tokens = [], sentence.tokens
-    longest_first = sorted(lexicon.places.items(), key=lambda kv: -len(kv[0]))
+    names: dict[tuple[str, ...], str | None] = {**dict.fromkeys(_own_places()), **lexicon.places}
+    longest_first = sorted(names.items(), key=lambda kv: -len(kv[0]))
     at = 0
     while at < len(tokens):
         hit = next(((words, en) for words, en in longest_first if _matches(tokens, at, words)), None)
-        place = _place(hit[1]) if hit else None
+        place = _resolve(*hit) if hit else None
         if hit is None or place is None:
             at += 1
             continue
         last = at + len(hit[0]) - 1
         found.append(PlaceName(at, last, place, tokens[at].start, tokens[last].end))
         at = last + 1
+    found += _coordinated_regions(sentence, names, found)
     return found + _recognised(sentence, found)
+
+
+def _coordinated_regions(sentence: ParsedSentence, names: dict[tuple[str, ...], str | None],
+                         listed: list[PlaceName]) -> list[PlaceName]:
+    """"над Брянской, Курской и Белгородской областями": each adjective joined to a region noun is a region."""
+    found, tokens, taken = [], sentence.tokens, {i for p in listed for i in range(p.first, p.last + 1)}
+    for token in tokens:
+        head = token
+        for _ in range(4):  # bounded: natasha's parse may hold a cycle
+            if head.rel != "conj" or head.head < 0:
+                break
+            head = tokens[head.head]
+        if token.pos != "ADJ" or token.index in taken or head.rel != "amod" or head.head < 0:
+            continue
+        noun = tokens[head.head].lemma
+        words = next((w for f in token.forms if (w := (f, noun)) in names), None)
+        place = _resolve(words, names[words]) if words else None
+        if place is not None:
+            found.append(PlaceName(token.index, token.index, place, token.start, token.end))
+    return found
 
 
 @lru_cache(maxsize=1)

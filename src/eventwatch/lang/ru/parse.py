@@ -99,4 +99,22 @@ def _sentence(text: str, sent: Any, models: _Models) -> ParsedSentence:
         forms = frozenset({lemma, plain(t.text)}) | _normal_forms(t.text)
         tokens.append(Token(i, t.text, lemma, forms, t.pos or "", t.rel or "", ids.get(t.head_id, -1),
                             t.start, t.stop, dict(t.feats or {})))
+    _repair_subjects(tokens)
     return ParsedSentence(sent.start, sent.stop, text[sent.start:sent.stop], tokens)
+
+
+def _repair_subjects(tokens: list[Token]) -> None:
+    """Natasha sometimes hangs a subject on a verb across another finite verb that has none ("Украинские
+    беспилотники атаковали Саратов, … возник пожар"; "посредниками выступили ОАЭ" with ОАЭ on the verb before).
+    A subject belongs to the nearest subjectless finite verb between it and its head."""
+    has_subject = {t.head for t in tokens if t.rel in ("nsubj", "nsubj:pass")}
+    for token in tokens:
+        if token.rel != "nsubj" or token.head < 0:
+            continue
+        low, high = sorted((token.index, token.head))
+        between = [t for t in tokens[low + 1:high] if t.pos == "VERB" and t.feats.get("VerbForm") == "Fin"
+                   and t.index not in has_subject]
+        if between:
+            verb = min(between, key=lambda t: abs(t.index - token.index))
+            has_subject.add(verb.index)
+            token.head = verb.index

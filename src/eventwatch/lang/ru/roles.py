@@ -93,6 +93,12 @@ def find_roles(sentence: ParsedSentence, item: Found, mentions: list[Mention], b
         return Roles(sources=given, targets=roles.sources)
     if item.entry.intercepts:
         roles = _interception(sentence, anchor, free, roles)
+    if item.entry.mode == "expel" and not roles.sources:
+        # "из России высылаются два дипломата": the country one is expelled from is the one expelling
+        froms = [t for t in sentence.subtree(anchor, 2) if t.rel in ("obl", "nmod") and prep_of(sentence, t) == "из"]
+        roles.sources = [m for c in froms for m in actors_under(sentence, c, free, depth=2)]
+    if item.entry.mode == "visit" and not roles.targets:
+        roles.targets = _destination(sentence, anchor, free)
     if item.entry.absorbs and not roles.targets:
         roles.targets = _complement_targets(sentence, anchor, free, lexicon)
     roles.targets = [t for t in roles.targets if t.code not in {s.code for s in roles.sources}]
@@ -104,7 +110,8 @@ def _assign(sentence: ParsedSentence, child: Token, passive: bool, free: list[Me
     where = lexicon.cues["locative_preps"]
     if child.rel in _SUBJECT:
         roles.sources += actors_under(sentence, child, free, where=where)
-    elif child.rel in _PASSIVE_SUBJECT or child.rel in _OBJECTS:
+    elif child.rel in _PASSIVE_SUBJECT or child.rel in _OBJECTS or (child.rel == "xcomp" and child.pos == "NOUN"):
+        # "объявили персонами нон грата двух дипломатов": the parser hangs the object under the predicative noun
         roles.targets += actors_under(sentence, child, free, where=where)
     elif child.rel == "obl" and passive and child.feats.get("Case") == "Ins" and prep_of(sentence, child) is None:
         roles.sources += actors_under(sentence, child, free, where=where)
@@ -113,6 +120,8 @@ def _assign(sentence: ParsedSentence, child: Token, passive: bool, free: list[Me
 
 
 def _targets(sentence: ParsedSentence, token: Token, lexicon: Lexicon) -> bool:
+    if token.lemma in lexicon.cues["circumstance_nouns"]:
+        return False  # "на фоне атаки ВСУ": the attack's author is no side of the talks
     prep = prep_of(sentence, token)
     if prep is None:
         return token.feats.get("Case") == "Dat"
@@ -131,6 +140,15 @@ def _noun_roles(sentence: ParsedSentence, noun: Token, free: list[Mention], role
         elif _targets(sentence, child, lexicon) or prep_of(sentence, child) == "в":
             # "визит в КНДР": the country visited is the other side; its capital stays a place
             roles.targets += actors_under(sentence, child, free, depth=2, places_ok=False)
+
+
+def _destination(sentence: ParsedSentence, anchor: Token, free: list[Mention]) -> list[Mention]:
+    """"прибыл с визитом в Пхеньян": "в" with the accusative is where one goes, the host (not where one is)."""
+    found: list[Mention] = []
+    for child in sentence.children(anchor):
+        if child.rel == "obl" and prep_of(sentence, child) in ("в", "во") and child.feats.get("Case") == "Acc":
+            found += actors_under(sentence, child, free, depth=2)
+    return found
 
 
 def _nominative_object(sentence: ParsedSentence, anchor: Token, free: list[Mention], roles: Roles,
