@@ -85,7 +85,10 @@ def _code_sentence(sentence: Sentence, state: State) -> list[Event]:
         if i in content or protasis:
             # 북한은 도발을 중단하고 …하라고 촉구했다: what is asked is not done; 미국이 훈련을 강행한다면
             # …하겠다: nor is what a condition supposes
-            previous = [m for m in clause.mentions if m.case == "subject" and m.topic] or previous
+            # …but its first topic may be who speaks (장관은 “북한은 …하라”고): whom it addresses never is
+            addressed = {id(m) for c in reading.clauses for m in c.addressees}
+            previous = [m for m in clause.mentions
+                        if m.case == "subject" and m.topic and id(m) not in addressed] or previous
             continue
         found, previous = _code_clause(clause, setting, state, previous)
         events.extend(found)
@@ -130,12 +133,18 @@ def _date(sentence: Sentence, state: State) -> tuple[dt.date, str]:
     dates: list[KoDate] = find_dates(sentence.text, published, sentence.start)
     if dates:
         state.last_date = (dates[0].value, dates[0].precision)
-    return state.last_date or (published, "day")
+        return state.last_date
+    if state.last_date and any(a in sentence.text for a in state.lexicon.cues["date_anchors"]):
+        return state.last_date  # 김 위원장은 이 자리에서 …: the act of the sentence before, on its day
+    return published, "day"  # a sentence with no date word is dated to publication (gold conventions)
 
 
 def _code_clause(clause: Clause, setting: Setting, state: State,
                  previous: list[Mention]) -> tuple[list[Event], list[Mention]]:
-    own = [m for m in clause.mentions if m.case == "subject" and not _relative(m, clause, state.lexicon)]
+    hit = _chosen(clause, state.lexicon)
+    quoted = _complement(clause, hit, state.lexicon, bool(previous))
+    own = [m for m in clause.mentions if m.case == "subject" and not _relative(m, clause, state.lexicon)
+           and m not in quoted]
     if clause.addressees:
         previous = [m for m in previous if m not in clause.addressees]
     # 국방부는 북한이 포격할 경우: the 이/가 subject is the verb's own, the topic scopes over what follows
@@ -144,7 +153,6 @@ def _code_clause(clause: Clause, setting: Setting, state: State,
     carried = [m for m in own if m.topic] or previous or _nearest([m for m in own if not m.topic])
     if not own and _unnamed_subject(clause):
         subjects = []  # 선교사들이 귀환했다: someone the dictionary does not know did it
-    hit = _chosen(clause, state.lexicon)
     if hit is None:
         return [], carried
     reading = setting.reading
@@ -152,13 +160,30 @@ def _code_clause(clause: Clause, setting: Setting, state: State,
         return [], carried
     sources, inherited = _sources(subjects, reading.reporter, reading.speaker_inside, hit, state)
     targets = [m for m in clause.mentions if m.case in TARGET_CASES and m not in sources]
-    targets += [m for m in clause.addressees if m not in sources and m not in targets]
+    targets += [m for m in clause.addressees + quoted if m not in sources and m not in targets]
+    partners = [m for m in targets if m.case == "with"]
+    if partners and hit.entries[0].type in MUTUAL_TYPES:
+        targets = partners  # 미국과 북한 미사일 정보를 공유했다: one shares with the partner, not with the topic
     events = _events(clause, hit, sources, targets, setting, state)
     if events:
         state.last_sources = sources
         for event in events:
             event.confidence = 0.4 if inherited else 0.5
     return events, carried
+
+
+def _complement(clause: Clause, hit: Hit | None, lexicon: Lexicon, spoken: bool) -> list[Mention]:
+    """외교부는 북러 간 협력은 결의 위반이라고 비판했다: a subject in the clause an accusation quotes (…라고,
+    …다고 before the verb) is what is accused, not who accuses. ``spoken``: an earlier clause named the speaker;
+    else the clause's first subject is the speaker."""
+    if hit is None or hit.entries[0].type not in lexicon.cues["complement_types"]:
+        return []
+    quotative = lexicon.cues["quotative"]
+    ends = [m.start for m in clause.morphs[:hit.first] if m.tag in ("EC", "JKQ") and m.form in quotative]
+    if not ends:
+        return []
+    inside = [m for m in clause.mentions if m.case == "subject" and m.particle is not None and m.particle < ends[-1]]
+    return inside if spoken else inside[1:]
 
 
 def _relative(mention: Mention, clause: Clause, lexicon: Lexicon) -> bool:

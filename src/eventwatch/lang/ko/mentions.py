@@ -115,6 +115,8 @@ def _longest(text: str, start: int, ends: set[int], names: dict[str, ActorName])
 def _case(mention: Mention, morphs: list[Morph], found: list[Mention], lexicon: Lexicon) -> str | None:
     later = {m.start for m in found if m.start >= mention.end}
     following = [m for m in morphs if m.start >= mention.end][:MAX_TITLE_MORPHS + 2]
+    if len(following) > 1 and following[0].form == "," and following[1].start in later:
+        return "conjunct"  # 미국, 일본과: a comma list takes the case of its last name, as 과/와 does
     for i, morph in enumerate(following):
         if morph.start in later and mention.kind != "person":
             return "modifier"  # 북한 김정은 국무위원장이: the later name carries the particle
@@ -159,7 +161,12 @@ def resolve_conjuncts(mentions: list[Mention]) -> None:
     """한국과 미국은: a name joined by 과/와 takes the case of the name after it."""
     for i in range(len(mentions) - 2, -1, -1):
         if mentions[i].case == "conjunct":
-            mentions[i].case, mentions[i].topic = mentions[i + 1].case, mentions[i + 1].topic
+            after = mentions[i + 1]
+            if after.case == "object" and after.particle is not None and after.particle - after.end > 1:
+                # 일본과 북한 미사일 정보를 공유했다: the next name only modifies the object, so 과 is "with"
+                mentions[i].case = "with"
+                continue
+            mentions[i].case, mentions[i].topic = after.case, after.topic
             mentions[i].joined = True
 
 

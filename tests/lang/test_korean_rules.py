@@ -1,0 +1,62 @@
+"""Rules of the Korean coder added for issue 19's dev errors, each on sentences written for these tests (not news
+copy): who speaks in a demand after an evaluation, what a quoted accusation targets, which sentences keep the
+date before them, comma lists and partners of mutual acts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+pytest.importorskip("kiwipiepy")
+
+from eventwatch.lang.ko import code_article
+from eventwatch.model import Event, RawDocument
+from eventwatch.text.article import build_article
+
+PUBLISHED = dt.date(2026, 3, 7)
+
+
+def coded(text: str) -> list[Event]:
+    return code_article(build_article(RawDocument(text, "text", "test", published=PUBLISHED))).events
+
+
+def _triples(text: str) -> set[tuple[str, str, str | None]]:
+    return {(e.source_actor, e.plover_type, e.target_actor) for e in coded(text)}
+
+
+def test_a_demand_after_an_evaluation_is_the_evaluators() -> None:
+    # 국방부는 …지적하면서 북한은 …해야 한다고 촉구했다: 북한 is addressed, 국방부 demands
+    triples = _triples("국방부는 북한의 발표가 사실과 다르다고 지적하면서 북한은 무력 시위를 멈추고 협상에 복귀해야 "
+                       "한다고 촉구했다.")
+    assert ("KORGOV", "REQUEST", "PRK") in triples
+    assert not any(s.startswith("PRK") and t == "REQUEST" for s, t, _ in triples)
+
+
+def test_the_subject_of_a_quoted_accusation_is_its_target() -> None:
+    triples = _triples("외교부는 중러 간 군사 밀착은 지역 안정을 해치는 행위라고 비판하며 양국에 자제를 촉구했다.")
+    assert {("KORGOV", "ACCUSE", "CHN"), ("KORGOV", "ACCUSE", "RUS")} <= triples
+
+
+def test_the_speaker_of_a_single_quoted_accusation_stays_its_source() -> None:
+    triples = _triples("북한 외무성은 담화에서 미국의 해상 훈련을 “노골적인 전쟁 도발”이라고 비난했다.")
+    assert ("PRKGOV", "ACCUSE", "USA") in triples
+    assert not any(s.startswith("USA") for s, _, _ in triples)
+
+
+def test_a_sentence_without_a_date_word_is_dated_to_publication() -> None:
+    events = coded("북한이 5일 동해상으로 탄도미사일 1발을 발사했다. 정부는 북한의 도발을 강하게 규탄했다.")
+    dates = {e.plover_type: e.date_label for e in events}
+    assert dates == {"MOBILIZE": "2026-03-05", "ACCUSE": "2026-03-07"}
+
+
+def test_this_occasion_keeps_the_date_of_the_sentence_before() -> None:
+    events = coded("김정은 국무위원장은 5일 신형 방사포 시험사격을 참관했다. "
+                   "김 위원장은 이 자리에서 남측을 맹비난했다.")
+    assert {e.plover_type: e.date_label for e in events}["ACCUSE"] == "2026-03-05"
+
+
+def test_a_comma_list_before_with_names_the_partners() -> None:
+    events = coded("해군은 미국, 호주와 중국 잠수함 관련 정보를 실시간으로 공유하고 있다.")
+    targets = {e.target_actor for e in events if e.source_actor == "KORMIL"}
+    assert {t[:3] for t in targets} == {"USA", "AUS"}
