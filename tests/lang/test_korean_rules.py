@@ -60,3 +60,30 @@ def test_a_comma_list_before_with_names_the_partners() -> None:
     events = coded("해군은 미국, 호주와 중국 잠수함 관련 정보를 실시간으로 공유하고 있다.")
     targets = {e.target_actor for e in events if e.source_actor == "KORMIL"}
     assert {t[:3] for t in targets} == {"USA", "AUS"}
+
+
+def test_a_dateline_day_is_not_an_acts_day() -> None:
+    events = coded("[평양 3월 7일발 조선중앙통신] 조선인민군 포병부대들이 6일 해안포 사격훈련을 진행하였다.")
+    assert [e.date_label for e in events] == ["2026-03-06"]
+
+
+def test_gunfire_at_no_one_named_is_a_show_of_force() -> None:
+    assert ("PRKMIL", "MOBILIZE", None) in _triples("북한군은 이날 오전 서해 완충구역 안으로 해안포 포사격을 했다.")
+
+
+def test_north_korean_names_for_the_south() -> None:
+    triples = _triples("괴뢰군부는 미국과 함께 동해에서 련합해상훈련을 벌리고있다.")
+    assert ("KORMIL", "COOPERATE", "USA") in triples
+    assert ("PRKMED", "ACCUSE", "KOR") in _triples("조선중앙통신은 남조선의 무력증강책동을 규탄하였다.")
+
+
+def test_acts_that_may_happen_are_hypothetical_and_each_counts() -> None:
+    events = coded("정보당국은 북한이 다음 달 정찰위성 발사나 8차 핵실험을 강행할 가능성이 높다고 분석했다.")
+    assert {(e.mode, e.modality) for e in events if e.plover_type == "MOBILIZE"} == {
+        ("missile-test", "hypothetical"), ("nuclear-test", "hypothetical")}
+
+
+def test_a_possible_act_with_su_itda() -> None:
+    events = coded("군은 북한이 훈련 기간 무인기 침투나 미사일 발사에 나설 수 있다고 보고 대비하고 있다.")
+    assert any(e.plover_type == "MOBILIZE" and e.modality == "hypothetical" and e.source_actor == "PRKMIL"
+               for e in events)

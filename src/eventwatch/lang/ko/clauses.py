@@ -31,6 +31,7 @@ class Clause:
     hits: list[Hit] = field(default_factory=list)
     predicate: str | None = None  # its main verb's lemma: 발사, 실시, 쏘다
     conditional: bool = False  # it follows a condition (…할 경우, …하면): what it says is hypothetical
+    possible: bool = False  # it ends in a possibility (…감행할 가능성, …나설 수 있다): supposed, not done
     # whom the act is aimed at by its context: the subject of a condition (미국이 도발한다면 응징하겠다) or of
     # a demand (북한은 도발을 중단하라고 촉구했다)
     addressees: list[Mention] = field(default_factory=list)
@@ -55,6 +56,7 @@ def read_sentence(morphs: list[Morph], mentions: list[Mention], lexicon: Lexicon
         inside = [m for m in mentions if first <= m.start < last and m is not reporter]
         conditional = bool(clauses) and _condition(clauses[-1].morphs, lexicon)
         clause = Clause(part, inside, _hits(part, lexicon), _predicate(part), conditional)
+        clause.possible = _possibility(morphs, part, lexicon)
         if conditional:
             clause.addressees = [m for m in clauses[-1].mentions if m.case == "subject" and not m.topic]
         clauses.append(clause)
@@ -106,7 +108,17 @@ def _boundary(morphs: list[Morph], i: int, lexicon: Lexicon) -> bool:
         return True
     if morph.tag == "EC" and morph.form in ("어", "아", "어서", "아서") and i > 0 and morphs[i - 1].tag == "XSV":
         return True
-    return _condition(morphs[:i + 1], lexicon)
+    return _condition(morphs[:i + 1], lexicon) or _possibility(morphs, morphs[:i + 1], lexicon)
+
+
+def _possibility(morphs: list[Morph], part: list[Morph], lexicon: Lexicon) -> bool:
+    """Whether ``part`` (a prefix of ``morphs``' run) ends in a verb's ㄹ ending before a noun of possibility
+    (감행할 가능성, 나설 수 있다, 도발할 우려): what that verb says may happen, and is its own clause."""
+    last = part[-1]
+    if last.tag != "ETM" or last.form not in ("ㄹ", "을", "\u11af"):
+        return False
+    after = [m for m in morphs if m.start >= last.end][:1]
+    return bool(after) and after[0].form in lexicon.cues["possibility_nouns"]
 
 
 def _condition(morphs: list[Morph], lexicon: Lexicon) -> bool:

@@ -164,7 +164,7 @@ def _code_clause(clause: Clause, setting: Setting, state: State,
     partners = [m for m in targets if m.case == "with"]
     if partners and hit.entries[0].type in MUTUAL_TYPES:
         targets = partners  # 미국과 북한 미사일 정보를 공유했다: one shares with the partner, not with the topic
-    events = _events(clause, hit, sources, targets, setting, state)
+    events = [e for h in [*_conjoined(clause, hit), hit] for e in _events(clause, h, sources, targets, setting, state)]
     if events:
         state.last_sources = sources
         for event in events:
@@ -232,6 +232,22 @@ def _chosen(clause: Clause, lexicon: Lexicon) -> Hit | None:
         carried = [h for h in clause.hits if _carried_by_light_verb(clause, h)]
         return carried[-1] if carried else None
     return None
+
+
+def _conjoined(clause: Clause, hit: Hit) -> list[Hit]:
+    """추가 발사나 핵실험을 감행할: acts named before the chosen one and joined to it by 나/이나/와/과 are done
+    (or supposed) alike."""
+    joined: list[Hit] = []
+    later = hit
+    for earlier in reversed([h for h in clause.hits if h.last <= hit.first]):
+        between = clause.morphs[earlier.last:later.first]
+        # 발사나 7차 핵실험: the conjunction, then only numbers, counters and nouns that modify the next act
+        if not between or between[0].tag != "JC" or any(
+                not (m.noun or m.tag in ("SN", "NNB")) for m in between[1:]):
+            break
+        joined.insert(0, earlier)
+        later = earlier
+    return joined
 
 
 def _carried_by_light_verb(clause: Clause, hit: Hit) -> bool:

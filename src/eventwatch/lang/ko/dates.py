@@ -13,7 +13,8 @@ from eventwatch.model import Precision
 
 # (지난|오는)? (N월)? N일 — a bare day of the month is the most recent such day (wire style); 오는 looks ahead.
 # 3일간, 5일 일정, 4일 동안, 2일 만에: a number of days, not a day.
-_DURATION = r"(?![가-힣]*간|\s*(?:일정|동안|만에|째))"
+# [평양 4월 8일발 조선중앙통신]: 발 right after the day marks the dateline, the filing day, not an act's.
+_DURATION = r"(?![가-힣]*간|\s*(?:일정|동안|만에|째)|발)"
 _DAY = re.compile(r"(?:(?P<dir>지난|오는)\s*)?(?:(?P<month>\d{1,2})월\s*)?(?P<day>\d{1,2})일" + _DURATION)
 
 
