@@ -87,3 +87,38 @@ def test_a_possible_act_with_su_itda() -> None:
     events = coded("군은 북한이 훈련 기간 무인기 침투나 미사일 발사에 나설 수 있다고 보고 대비하고 있다.")
     assert any(e.plover_type == "MOBILIZE" and e.modality == "hypothetical" and e.source_actor == "PRKMIL"
                for e in events)
+
+
+def test_a_spokesman_named_once_speaks_for_his_ministry_later() -> None:
+    triples = _triples("일본 외무성 대변인은 이날 정례 회견을 열었다. 대변인은 또 한국의 해양 조사를 강하게 비난했다.")
+    assert ("JPNGOV", "ACCUSE", "KOR") in triples
+
+
+def test_both_sides_are_the_last_meeting_parties() -> None:
+    triples = _triples("왕이 외교부장은 이날 베이징에서 라브로프 러시아 외무장관과 회담했다. "
+                       "양측은 에너지 분야 협력을 확대하기로 합의했다.")
+    assert {("CHNGOV", "AGREE", "RUSGOV"), ("RUSGOV", "AGREE", "CHNGOV")} <= triples
+
+
+def test_the_next_day_counts_from_the_act_told_before() -> None:
+    events = coded("중국 군용기 2대가 지난달 20일 이어도 상공의 방공식별구역에 진입했다. "
+                   "외교부는 이튿날 주한 중국대사관 관계자를 불러 항의했다.")
+    assert {e.plover_type: e.date_label for e in events}["ACCUSE"] == "2026-02-21"
+
+
+def test_a_year_in_a_relative_clause_does_not_date_the_sentence() -> None:
+    events = coded("러시아 대표단은 5일 평양에서 북한 국방성과 회담했다. "
+                   "양측은 회담에서 지난해 체결한 협정에 따라 군사 협력을 늘리기로 합의했다.")
+    assert {e.date_label for e in events if e.plover_type == "AGREE"} == {"2026-03-05"}
+
+
+def test_a_promised_refusal_to_talk_is_a_rejection() -> None:
+    triples = _triples("북한 외무성은 담화에서 “일본과는 어떤 협상도 하지 않을 것”이라고 밝혔다.")
+    assert ("PRKGOV", "REJECT", "JPN") in triples
+    assert not any(t == "CONSULT" for _, t, _ in triples)
+
+
+def test_a_warning_after_a_condition_is_aimed_at_its_subject() -> None:
+    triples = _triples("국방부 당국자는 “중국이 불법 조업을 멈추지 않는다면 단속을 더욱 강화해 나갈 것”이라고 "
+                       "경고했다.")
+    assert ("KORGOV", "THREATEN", "CHN") in triples

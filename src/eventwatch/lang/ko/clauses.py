@@ -59,6 +59,9 @@ def read_sentence(morphs: list[Morph], mentions: list[Mention], lexicon: Lexicon
         clause.possible = _possibility(morphs, part, lexicon)
         if conditional:
             clause.addressees = [m for m in clauses[-1].mentions if m.case == "subject" and not m.topic]
+        elif clauses and clauses[-1].addressees:
+            # …멈추지 않는다면 제재를 강화해 나갈 것이라고 경고했다: the chain after a condition still answers it
+            clause.addressees = list(clauses[-1].addressees)
         clauses.append(clause)
     inside = reporter is not None and quote is not None and reporter.index <= quote
     return Reading(clauses, reporter, said, inside)

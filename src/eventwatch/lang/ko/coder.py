@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from eventwatch.actor_codes import country_of
 from eventwatch.coding.coder import (
@@ -18,6 +19,7 @@ from eventwatch.coding.coder import (
 from eventwatch.coding.ontology import get_ontology
 from eventwatch.lang import Coded
 from eventwatch.lang.ko.clauses import Clause, Hit, Reading, read_sentence
+from eventwatch.lang.ko.context import follow_on, introduce_speakers, remember_sides
 from eventwatch.lang.ko.dates import KoDate, find_dates
 from eventwatch.lang.ko.demands import mark_demands
 from eventwatch.lang.ko.mentions import Mention, find_actors, find_places, resolve_conjuncts
@@ -70,6 +72,7 @@ def _code_sentence(sentence: Sentence, state: State) -> list[Event]:
     mentions = find_actors(text, morphs, lexicon, state.short_names)
     _introduce(mentions, state)
     resolve_conjuncts(mentions)
+    introduce_speakers(mentions, text, state.short_names, lexicon)
     state.actors.extend(ActorMention(m.start, m.end, m.text, code, sentence.index) for m in mentions
                         for code in m.codes)
     reading = read_sentence(morphs, mentions, lexicon)
@@ -131,6 +134,10 @@ def _hangul(word: str) -> bool:
 def _date(sentence: Sentence, state: State) -> tuple[dt.date, str]:
     published = state.article.published or dt.date.today()
     dates: list[KoDate] = find_dates(sentence.text, published, sentence.start)
+    after = follow_on(sentence.text, state.last_date, state.lexicon)
+    if after is not None:
+        state.last_date = after
+        return after
     if dates:
         state.last_date = (dates[0].value, dates[0].precision)
         return state.last_date
@@ -289,7 +296,11 @@ def _events(clause: Clause, hit: Hit, sources: list[Mention], targets: list[Ment
     if plover in PHYSICAL_TYPES and mood == "asserted":
         state.last_physical = list(dict.fromkeys(source_codes))
     events = []
-    mutual = entry.symmetric or plover != entry.type or (plover in MUTUAL_TYPES and not target_codes)
+    mutual = plover != "REJECT" and (
+        entry.symmetric or plover != entry.type or (plover in MUTUAL_TYPES and not target_codes))
+    if mutual and plover in MUTUAL_TYPES and mood == "asserted":
+        remember_sides([c for pair in _pairs(source_codes, target_codes, mutual) for c in pair if c],
+                       state.short_names, state.lexicon)
     for source, target in _pairs(source_codes, target_codes, mutual):
         key = (source, target, plover, mode, setting.date, mood)
         if key in state.seen:
@@ -315,7 +326,16 @@ def _kind(clause: Clause, hit: Hit, entry: Trigger, sources: list[Mention],
         plover = entry.future
     if mood == "threatened" and plover != "THREATEN":
         plover, mode = "THREATEN", "military-threat"
+    if mood == "negated" and plover in lexicon.cues["refusable_types"] and _promised(clause, hit):
+        plover, mode, mood = "REJECT", None, "asserted"  # 어떤 대화도 하지 않을 것: a refusal, said now
     return plover, mode, mood
+
+
+def _promised(clause: Clause, hit: Hit) -> bool:
+    """하지 않을 것, 하지 않겠다: a negation that speaks of what will (not) be done."""
+    after = clause.morphs[hit.last:]
+    return any(m.tag == "EP" and m.form == "겠" for m in after) or any(
+        a.tag == "ETM" and a.form in ("ㄹ", "을", "\u11af") and b.form == "것" for a, b in pairwise(after))
 
 
 def _with_role(code: str, role: str) -> str:
