@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from eventwatch.actor_codes import country_of
 from eventwatch.coding.coder import (
@@ -22,6 +21,7 @@ from eventwatch.lang.ko.clauses import Clause, Hit, Reading, read_sentence
 from eventwatch.lang.ko.context import follow_on, introduce_speakers, remember_sides
 from eventwatch.lang.ko.dates import KoDate, find_dates
 from eventwatch.lang.ko.demands import mark_demands
+from eventwatch.lang.ko.frames import complement, conjoined, promised
 from eventwatch.lang.ko.mentions import Mention, find_actors, find_places, resolve_conjuncts
 from eventwatch.lang.ko.modality import modality
 from eventwatch.lang.ko.morph import analyse
@@ -149,7 +149,7 @@ def _date(sentence: Sentence, state: State) -> tuple[dt.date, str]:
 def _code_clause(clause: Clause, setting: Setting, state: State,
                  previous: list[Mention]) -> tuple[list[Event], list[Mention]]:
     hit = _chosen(clause, state.lexicon)
-    quoted = _complement(clause, hit, state.lexicon, bool(previous))
+    quoted = complement(clause, hit, state.lexicon, bool(previous))
     own = [m for m in clause.mentions if m.case == "subject" and not _relative(m, clause, state.lexicon)
            and m not in quoted]
     if clause.addressees:
@@ -171,7 +171,7 @@ def _code_clause(clause: Clause, setting: Setting, state: State,
     partners = [m for m in targets if m.case == "with"]
     if partners and hit.entries[0].type in MUTUAL_TYPES:
         targets = partners  # 미국과 북한 미사일 정보를 공유했다: one shares with the partner, not with the topic
-    events = [e for h in [*_conjoined(clause, hit), hit] for e in _events(clause, h, sources, targets, setting, state)]
+    events = [e for h in [*conjoined(clause, hit), hit] for e in _events(clause, h, sources, targets, setting, state)]
     if events:
         state.last_sources = sources
         for event in events:
@@ -179,18 +179,6 @@ def _code_clause(clause: Clause, setting: Setting, state: State,
     return events, carried
 
 
-def _complement(clause: Clause, hit: Hit | None, lexicon: Lexicon, spoken: bool) -> list[Mention]:
-    """외교부는 북러 간 협력은 결의 위반이라고 비판했다: a subject in the clause an accusation quotes (…라고,
-    …다고 before the verb) is what is accused, not who accuses. ``spoken``: an earlier clause named the speaker;
-    else the clause's first subject is the speaker."""
-    if hit is None or hit.entries[0].type not in lexicon.cues["complement_types"]:
-        return []
-    quotative = lexicon.cues["quotative"]
-    ends = [m.start for m in clause.morphs[:hit.first] if m.tag in ("EC", "JKQ") and m.form in quotative]
-    if not ends:
-        return []
-    inside = [m for m in clause.mentions if m.case == "subject" and m.particle is not None and m.particle < ends[-1]]
-    return inside if spoken else inside[1:]
 
 
 def _relative(mention: Mention, clause: Clause, lexicon: Lexicon) -> bool:
@@ -241,20 +229,6 @@ def _chosen(clause: Clause, lexicon: Lexicon) -> Hit | None:
     return None
 
 
-def _conjoined(clause: Clause, hit: Hit) -> list[Hit]:
-    """추가 발사나 핵실험을 감행할: acts named before the chosen one and joined to it by 나/이나/와/과 are done
-    (or supposed) alike."""
-    joined: list[Hit] = []
-    later = hit
-    for earlier in reversed([h for h in clause.hits if h.last <= hit.first]):
-        between = clause.morphs[earlier.last:later.first]
-        # 발사나 7차 핵실험: the conjunction, then only numbers, counters and nouns that modify the next act
-        if not between or between[0].tag != "JC" or any(
-                not (m.noun or m.tag in ("SN", "NNB")) for m in between[1:]):
-            break
-        joined.insert(0, earlier)
-        later = earlier
-    return joined
 
 
 def _carried_by_light_verb(clause: Clause, hit: Hit) -> bool:
@@ -326,16 +300,11 @@ def _kind(clause: Clause, hit: Hit, entry: Trigger, sources: list[Mention],
         plover = entry.future
     if mood == "threatened" and plover != "THREATEN":
         plover, mode = "THREATEN", "military-threat"
-    if mood == "negated" and plover in lexicon.cues["refusable_types"] and _promised(clause, hit):
+    if mood == "negated" and plover in lexicon.cues["refusable_types"] and promised(clause, hit):
         plover, mode, mood = "REJECT", None, "asserted"  # 어떤 대화도 하지 않을 것: a refusal, said now
     return plover, mode, mood
 
 
-def _promised(clause: Clause, hit: Hit) -> bool:
-    """하지 않을 것, 하지 않겠다: a negation that speaks of what will (not) be done."""
-    after = clause.morphs[hit.last:]
-    return any(m.tag == "EP" and m.form == "겠" for m in after) or any(
-        a.tag == "ETM" and a.form in ("ㄹ", "을", "\u11af") and b.form == "것" for a, b in pairwise(after))
 
 
 def _with_role(code: str, role: str) -> str:
