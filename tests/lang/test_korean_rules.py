@@ -122,3 +122,47 @@ def test_a_warning_after_a_condition_is_aimed_at_its_subject() -> None:
     triples = _triples("국방부 당국자는 “중국이 불법 조업을 멈추지 않는다면 단속을 더욱 강화해 나갈 것”이라고 "
                        "경고했다.")
     assert ("KORGOV", "THREATEN", "CHN") in triples
+
+
+def test_a_channel_is_not_a_target() -> None:
+    triples = _triples("한국 정부는 유엔 대표부 채널을 통해 북한에 강력히 항의했다.")
+    assert ("KORGOV", "ACCUSE", "PRK") in triples
+    assert not any(t and t.startswith("IGO") for _, _, t in triples)
+
+
+def test_a_genitive_governs_a_coordination() -> None:
+    triples = _triples("시진핑 주석은 “러시아의 안보와 발전 이익을 지지할 것”이라고 말했다.")
+    assert ("CHNGOV", "SUPPORT", "RUS") in triples
+
+
+def test_what_an_accusation_is_about_is_its_target() -> None:
+    triples = _triples("중국 외교부 대변인은 미국 구축함이 대만해협을 통과한 데 대해 “도발 행위”라고 비판했다.")
+    assert ("CHNGOV", "ACCUSE", "USA") in triples
+    assert not any(s.startswith("USA") for s, t, _ in triples if t == "ACCUSE")
+
+
+def test_an_auxiliary_verb_does_not_end_the_clause() -> None:
+    triples = _triples("해군은 “일본과 잠수함 탐지 정보를 실시간으로 공유하고 있다”고 밝혔다.")
+    assert ("KORMIL", "COOPERATE", "JPN") in triples
+
+
+def test_listing_for_sanctions_names_the_sanctioned_country() -> None:
+    triples = _triples("정부는 이란의 무기 거래에 관여한 기관 3곳을 독자 제재 대상으로 지정했다.")
+    assert ("KORGOV", "SANCTION", "IRN") in triples
+
+
+def test_condemning_this_drill_targets_its_parties() -> None:
+    triples = _triples("한미 양국 군은 18일 연합연습에 돌입했다. "
+                       "북한 외무성은 이번 연습을 “침략 예행연습”이라고 비난했다.")
+    assert {("PRKGOV", "ACCUSE", "KORMIL"), ("PRKGOV", "ACCUSE", "USAMIL")} <= triples
+
+
+def test_this_occasion_skips_a_year_told_in_between() -> None:
+    events = coded("김정은 국무위원장은 5일 쇼이구 서기와 회담했다. 러시아는 지난해 북한에 원유를 지원했다. "
+                   "김 위원장은 회담에서 러시아와의 협력을 지지한다고 말했다.")
+    assert {e.date_label for e in events if e.plover_type == "SUPPORT"} == {"2026-03-05"}
+
+
+def test_a_comma_list_of_subjects_acts_together() -> None:
+    triples = _triples("한국, 미국, 일본은 이날 제주 남방 해상에서 연합해상훈련을 실시했다.")
+    assert {("KORMIL", "COOPERATE", "JPNMIL"), ("JPNMIL", "COOPERATE", "USAMIL")} <= triples

@@ -107,6 +107,8 @@ def _boundary(morphs: list[Morph], i: int, lexicon: Lexicon) -> bool:
     """Whether a clause ends at morpheme ``i``: a connective ending (…발사하고, …규탄하며), a verbal noun's
     하다 + 어 (방문해 …회담했다; not 대해, whose 대하 is a verb), or a condition (…할 경우, …하면)."""
     morph, cues = morphs[i], lexicon.cues
+    if i + 1 < len(morphs) and morphs[i + 1].tag == "VX":
+        return False  # 고조시키고 있다, 포함돼 있다: an auxiliary verb follows, the clause goes on
     if morph.tag == "EC" and morph.form in cues["connective"]:
         return True
     if morph.tag == "EC" and morph.form in ("어", "아", "어서", "아서") and i > 0 and morphs[i - 1].tag == "XSV":

@@ -21,7 +21,7 @@ from eventwatch.lang.ko.clauses import Clause, Hit, Reading, read_sentence
 from eventwatch.lang.ko.context import follow_on, introduce_speakers, remember_sides
 from eventwatch.lang.ko.dates import KoDate, find_dates
 from eventwatch.lang.ko.demands import mark_demands
-from eventwatch.lang.ko.frames import complement, conjoined, promised
+from eventwatch.lang.ko.frames import about, complement, conjoined, promised
 from eventwatch.lang.ko.mentions import Mention, find_actors, find_places, resolve_conjuncts
 from eventwatch.lang.ko.modality import modality
 from eventwatch.lang.ko.morph import analyse
@@ -40,6 +40,7 @@ class State:
     lexicon: Lexicon
     last_sources: list[Mention] = field(default_factory=list)  # Korean drops subjects the context gives
     last_date: tuple[dt.date, str] | None = None
+    last_day: tuple[dt.date, str] | None = None  # the last act dated to a day: what 이 자리에서 refers to
     last_physical: list[str] = field(default_factory=list)  # who did the last act of force, for 이를 규탄했다
     seen: set[tuple] = field(default_factory=set)
     actors: list[ActorMention] = field(default_factory=list)
@@ -136,13 +137,15 @@ def _date(sentence: Sentence, state: State) -> tuple[dt.date, str]:
     dates: list[KoDate] = find_dates(sentence.text, published, sentence.start)
     after = follow_on(sentence.text, state.last_date, state.lexicon)
     if after is not None:
-        state.last_date = after
+        state.last_date = state.last_day = after
         return after
     if dates:
         state.last_date = (dates[0].value, dates[0].precision)
+        if dates[0].precision == "day":
+            state.last_day = state.last_date
         return state.last_date
-    if state.last_date and any(a in sentence.text for a in state.lexicon.cues["date_anchors"]):
-        return state.last_date  # 김 위원장은 이 자리에서 …: the act of the sentence before, on its day
+    if state.last_day and any(a in sentence.text for a in state.lexicon.cues["date_anchors"]):
+        return state.last_day  # 김 위원장은 이 자리에서 …: the act told before, on its day
     return published, "day"  # a sentence with no date word is dated to publication (gold conventions)
 
 
@@ -150,6 +153,7 @@ def _code_clause(clause: Clause, setting: Setting, state: State,
                  previous: list[Mention]) -> tuple[list[Event], list[Mention]]:
     hit = _chosen(clause, state.lexicon)
     quoted = complement(clause, hit, state.lexicon, bool(previous))
+    quoted += [m for m in about(clause, hit, state.lexicon) if m not in quoted]
     own = [m for m in clause.mentions if m.case == "subject" and not _relative(m, clause, state.lexicon)
            and m not in quoted]
     if clause.addressees:
@@ -168,6 +172,10 @@ def _code_clause(clause: Clause, setting: Setting, state: State,
     sources, inherited = _sources(subjects, reading.reporter, reading.speaker_inside, hit, state)
     targets = [m for m in clause.mentions if m.case in TARGET_CASES and m not in sources]
     targets += [m for m in clause.addressees + quoted if m not in sources and m not in targets]
+    if not targets and hit.entries[0].type in state.lexicon.cues["genitive_target_types"]:
+        # 북한의 불법 활동에 관여한 개인을 제재했다: a genitive actor is whom a sanction is aimed at (not for
+        # ACCUSE: 안보리 결의의 위반이라고 규탄했다)
+        targets = [m for m in clause.mentions if (m.case or "").startswith("genitive") and m not in sources]
     partners = [m for m in targets if m.case == "with"]
     if partners and hit.entries[0].type in MUTUAL_TYPES:
         targets = partners  # 미국과 북한 미사일 정보를 공유했다: one shares with the partner, not with the topic
@@ -267,7 +275,8 @@ def _events(clause: Clause, hit: Hit, sources: list[Mention], targets: list[Ment
         # 외교부는 이를 규탄했다: what is condemned is the last act of force, so its authors are the target
         own = {country_of(c) for c in source_codes}
         target_codes = [c for c in state.last_physical if country_of(c) not in own]
-    if plover in PHYSICAL_TYPES and mood == "asserted":
+    if mood == "asserted" and (plover in PHYSICAL_TYPES or mode == "military-exercise"):
+        # 김여정은 이번 연습을 비난했다: a joint drill is as much what a condemnation answers as a launch
         state.last_physical = list(dict.fromkeys(source_codes))
     events = []
     mutual = plover != "REJECT" and (

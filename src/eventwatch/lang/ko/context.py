@@ -16,6 +16,8 @@ def introduce_speakers(mentions: list[Mention], text: str, named: dict[str, Acto
         if mention.kind == "person" or mention.particle is None or mention.case != "subject":
             continue
         title = text[mention.end:mention.particle].strip()
+        # 중국 외교부 대변인 may itself be a name in the dictionary
+        title = title or next((t for t in lexicon.cues["speaker_titles"] if mention.text.endswith(" " + t)), "")
         if title in lexicon.cues["speaker_titles"]:
             for short in (title, f"이 {title}", f"같은 {title}"):
                 named[short] = ActorName(short, mention.codes, mention.kind)

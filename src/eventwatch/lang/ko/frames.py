@@ -45,3 +45,20 @@ def promised(clause: Clause, hit: Hit) -> bool:
     after = clause.morphs[hit.last:]
     return any(m.tag == "EP" and m.form == "겠" for m in after) or any(
         a.tag == "ETM" and a.form in ("ㄹ", "을", "\u11af") and b.form == "것" for a, b in pairwise(after))
+
+
+def about(clause: Clause, hit: Hit | None, lexicon: Lexicon) -> list[Mention]:
+    """미 항공모함이 부산에 입항한 데 대해 비판했다: the subject of what an accusation is about (…한 데 대해) is its
+    target, not who accuses."""
+    if hit is None or hit.entries[0].type not in lexicon.cues["complement_types"]:
+        return []
+    found = []
+    for mention in clause.mentions:
+        if mention.case != "subject" or mention.topic or mention.particle is None:
+            continue
+        after = [m for m in clause.morphs[:hit.first] if m.start > mention.particle]
+        ending = next((i for i, m in enumerate(after) if m.tag in ("ETM", "EC", "EF")), None)
+        if ending is not None and after[ending].tag == "ETM" and ending + 1 < len(after) and \
+                after[ending + 1].form in lexicon.cues["about_heads"]:
+            found.append(mention)
+    return found

@@ -132,7 +132,8 @@ def _particle_case(particle: Morph, rest: list[Morph], lexicon: Lexicon) -> str 
     if particle.tag in cues["subject_tags"] or (particle.tag == "JX" and particle.form in cues["topic_forms"]):
         return "subject"
     if particle.tag in cues["object_tags"]:
-        return "object"
+        # 조선중앙통신을 통해 발표했다, 대사관 경로를 통해 항의했다: the channel, not whom the act is aimed at
+        return "via" if rest and rest[0].form in cues["via_verbs"] else "object"
     if particle.tag == "JC":
         return "conjunct"  # 한국과 미국은: takes the case of the next name
     if particle.tag == "JKG":
@@ -150,18 +151,24 @@ def _particle_case(particle: Morph, rest: list[Morph], lexicon: Lexicon) -> str 
 
 def _governed(rest: list[Morph], lexicon: Lexicon) -> str | None:
     # 북한의 도발을: the genitive's noun is the object, so the genitive actor is the act's target.
-    for morph in rest[:6]:
+    for i, morph in enumerate(rest[:6]):
+        if morph.tag == "JC":
+            continue  # 러시아의 주권과 영토를 수호: the genitive governs the whole coordination
         if morph.particle:
-            case = _particle_case(morph, [], lexicon)
+            case = _particle_case(morph, rest[i + 1:], lexicon)
             return case if case in ("object", "subject", "target") else None
     return None
 
 
 def resolve_conjuncts(mentions: list[Mention]) -> None:
     """한국과 미국은: a name joined by 과/와 takes the case of the name after it."""
-    for i in range(len(mentions) - 2, -1, -1):
+    for i in range(len(mentions) - 1, -1, -1):
         if mentions[i].case == "conjunct":
-            after = mentions[i + 1]
+            after = mentions[i + 1] if i + 1 < len(mentions) else None
+            joint = mentions[i].particle if mentions[i].particle is not None else mentions[i].end  # 과 or ","
+            if after is None or after.start - joint > 3:
+                mentions[i].case = "with"  # 일본과 잠수함 정보를 공유: no name right after 과, so it is "with"
+                continue
             if after.case == "object" and after.particle is not None and after.particle - after.end > 1:
                 # 일본과 북한 미사일 정보를 공유했다: the next name only modifies the object, so 과 is "with"
                 mentions[i].case = "with"
