@@ -166,3 +166,24 @@ def test_this_occasion_skips_a_year_told_in_between() -> None:
 def test_a_comma_list_of_subjects_acts_together() -> None:
     triples = _triples("한국, 미국, 일본은 이날 제주 남방 해상에서 연합해상훈련을 실시했다.")
     assert {("KORMIL", "COOPERATE", "JPNMIL"), ("JPNMIL", "COOPERATE", "USAMIL")} <= triples
+
+
+def test_a_response_promised_on_a_condition_is_a_threat() -> None:
+    triples = _triples("북한 국방성은 “일본이 정찰기 비행을 계속한다면 단호한 군사적 조치로 대응할 것”이라고 밝혔다.")
+    assert ("PRKGOV", "THREATEN", "JPN") in triples
+
+
+def test_a_response_done_is_no_event() -> None:
+    assert coded("정부는 관계 부처 합동으로 사이버 공격에 대응하고 있다.") == []
+
+
+def test_a_report_inside_a_report_keeps_the_inner_act() -> None:
+    # 통신은 총참모부가 “…대응할 것”이라고 밝혔다고 보도했다: the act is 대응, not 밝히다
+    triples = _triples("조선중앙통신은 국방성이 담화를 내고 “남조선이 도발을 계속한다면 강력히 대응할 것”이라고 "
+                       "밝혔다고 보도했다.")
+    assert ("PRKGOV", "THREATEN", "KOR") in triples
+
+
+def test_border_fortification_is_mobilisation() -> None:
+    triples = _triples("합참은 북한군이 군사분계선 일대에서 지뢰 매설 작업을 계속하고 있다고 밝혔다.")
+    assert ("PRKMIL", "MOBILIZE", None) in triples

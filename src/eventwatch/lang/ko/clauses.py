@@ -55,7 +55,7 @@ def read_sentence(morphs: list[Morph], mentions: list[Mention], lexicon: Lexicon
         first, last = part[0].start, part[-1].end
         inside = [m for m in mentions if first <= m.start < last and m is not reporter]
         conditional = bool(clauses) and _condition(clauses[-1].morphs, lexicon)
-        clause = Clause(part, inside, _hits(part, lexicon), _predicate(part), conditional)
+        clause = Clause(part, inside, _hits(part, lexicon), _predicate(_before_report(part, lexicon)), conditional)
         clause.possible = _possibility(morphs, part, lexicon)
         if conditional:
             clause.addressees = [m for m in clauses[-1].mentions if m.case == "subject" and not m.topic]
@@ -88,6 +88,16 @@ def _reporter(morphs: list[Morph], mentions: list[Mention], quote: int | None, l
     # 조선중앙통신은 김정은이 …했다고 보도했다: a leading topic before the quoted clause's own subject.
     subjects = [m for m in mentions if m.index <= quote and m.case == "subject" and m.topic]
     return subjects[0] if subjects else None
+
+
+def _before_report(part: list[Morph], lexicon: Lexicon) -> list[Morph]:
+    """…대응할 것”이라고 밝혔다고 보도했다: a report inside the reported clause says who said it; the act is the
+    verb before its quotative ending."""
+    cues = lexicon.cues
+    for i in range(len(part) - 2, 0, -1):  # the part's own last ending is the sentence's quotative
+        if part[i].tag in ("EC", "JKQ") and part[i].form in cues["quotative"]:
+            return part[:i] if _predicate(part[i + 1:]) in cues["reporting"] else part
+    return part
 
 
 def _split(morphs: list[Morph], lexicon: Lexicon) -> list[list[Morph]]:

@@ -267,6 +267,8 @@ def _events(clause: Clause, hit: Hit, sources: list[Mention], targets: list[Ment
     if entry is None:
         return []
     plover, mode, mood = _kind(clause, hit, entry, sources, state.lexicon)
+    if entry.promised_only and not (promised(clause, hit) and (clause.conditional or target_codes)):
+        return []
     role = state.lexicon.cues["mode_roles"].get(entry.mode) or get_ontology()[plover].default_role
     source_codes = [_with_role(c, role) for m in sources for c in m.codes]
     if plover in UNTARGETED_TYPES:

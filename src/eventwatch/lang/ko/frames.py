@@ -41,7 +41,7 @@ def conjoined(clause: Clause, hit: Hit) -> list[Hit]:
 
 
 def promised(clause: Clause, hit: Hit) -> bool:
-    """하지 않을 것, 하지 않겠다: a negation that speaks of what will (not) be done."""
+    """할 것, 하지 않겠다: the clause speaks of what will (or will not) be done."""
     after = clause.morphs[hit.last:]
     return any(m.tag == "EP" and m.form == "겠" for m in after) or any(
         a.tag == "ETM" and a.form in ("ㄹ", "을", "\u11af") and b.form == "것" for a, b in pairwise(after))
