@@ -187,3 +187,15 @@ def test_a_report_inside_a_report_keeps_the_inner_act() -> None:
 def test_border_fortification_is_mobilisation() -> None:
     triples = _triples("합참은 북한군이 군사분계선 일대에서 지뢰 매설 작업을 계속하고 있다고 밝혔다.")
     assert ("PRKMIL", "MOBILIZE", None) in triples
+
+
+def test_sharing_with_a_partner_is_coded_from_the_speaker() -> None:
+    triples = _triples("합참은 일본과 북한 미사일 경보 정보를 실시간으로 공유하고 있다고 밝혔다.")
+    assert ("KORMIL", "COOPERATE", "JPN") in triples
+    assert not any(s.startswith("JPN") for s, _, _ in triples)
+
+
+def test_sides_named_together_share_with_each_other() -> None:
+    triples = _triples("한미일 3국은 이날 북한 미사일 경보 정보를 실시간으로 공유하기 시작했다.")
+    assert {("KORGOV", "COOPERATE", "USAGOV"), ("USAGOV", "COOPERATE", "KORGOV")} <= triples
+    assert not any(t == "PRK" for _, _, t in triples)

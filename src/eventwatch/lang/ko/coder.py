@@ -282,7 +282,8 @@ def _events(clause: Clause, hit: Hit, sources: list[Mention], targets: list[Ment
         state.last_physical = list(dict.fromkeys(source_codes))
     events = []
     mutual = plover != "REJECT" and (
-        entry.symmetric or plover != entry.type or (plover in MUTUAL_TYPES and not target_codes))
+        entry.symmetric or plover != entry.type or (plover in MUTUAL_TYPES and (
+            not target_codes or len({country_of(c) for c in source_codes}) > 1)))  # 한미일은 …공유했다
     if mutual and plover in MUTUAL_TYPES and mood == "asserted":
         remember_sides([c for pair in _pairs(source_codes, target_codes, mutual) for c in pair if c],
                        state.short_names, state.lexicon)
