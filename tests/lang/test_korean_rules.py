@@ -199,3 +199,15 @@ def test_sides_named_together_share_with_each_other() -> None:
     triples = _triples("한미일 3국은 이날 북한 미사일 경보 정보를 실시간으로 공유하기 시작했다.")
     assert {("KORGOV", "COOPERATE", "USAGOV"), ("USAGOV", "COOPERATE", "KORGOV")} <= triples
     assert not any(t == "PRK" for _, _, t in triples)
+
+
+def test_a_leaders_order_is_the_act_planned() -> None:
+    events = coded("김정은 국무위원장은 해군 부대들이 실전과 같은 기동훈련을 정례적으로 조직할 데 대한 과업을 "
+                   "제시했다.")
+    assert {(e.source_actor, e.plover_type, e.modality) for e in events} == {("PRKGOV", "MOBILIZE", "planned")}
+
+
+def test_that_day_is_the_leads_day() -> None:
+    events = coded("북한이 5일 동해상으로 탄도미사일 2발을 발사했다. "
+                   "정부는 이날 국가안전보장회의를 열고 북한을 규탄했다.")
+    assert {e.plover_type: e.date_label for e in events}["ACCUSE"] == "2026-03-05"

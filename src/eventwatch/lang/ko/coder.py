@@ -41,6 +41,7 @@ class State:
     last_sources: list[Mention] = field(default_factory=list)  # Korean drops subjects the context gives
     last_date: tuple[dt.date, str] | None = None
     last_day: tuple[dt.date, str] | None = None  # the last act dated to a day: what 이 자리에서 refers to
+    lead_day: tuple[dt.date, str] | None = None  # the first act dated to a day: what 이날 refers to
     last_physical: list[str] = field(default_factory=list)  # who did the last act of force, for 이를 규탄했다
     seen: set[tuple] = field(default_factory=set)
     actors: list[ActorMention] = field(default_factory=list)
@@ -139,10 +140,13 @@ def _date(sentence: Sentence, state: State) -> tuple[dt.date, str]:
     if after is not None:
         state.last_date = state.last_day = after
         return after
+    if dates and dates[0].text in state.lexicon.cues["that_day"] and state.lead_day:
+        return state.lead_day  # 이날: the day the lead dates its act, not always the day of publication
     if dates:
         state.last_date = (dates[0].value, dates[0].precision)
         if dates[0].precision == "day":
             state.last_day = state.last_date
+            state.lead_day = state.lead_day or state.last_date
         return state.last_date
     if state.last_day and any(a in sentence.text for a in state.lexicon.cues["date_anchors"]):
         return state.last_day  # 김 위원장은 이 자리에서 …: the act told before, on its day
@@ -196,8 +200,8 @@ def _relative(mention: Mention, clause: Clause, lexicon: Lexicon) -> bool:
         return False
     after = [m for m in clause.morphs if m.start > mention.particle]
     for i, morph in enumerate(after):
-        if morph.tag in ("EC", "EF"):
-            return False
+        if morph.tag in ("EC", "EF", "JKS"):
+            return False  # (a later 이/가 subject is the relative clause's own: 김정은께서 부대들이 …같은 훈련을)
         if morph.tag == "ETM":
             head = after[i + 1] if i + 1 < len(after) else None
             own_verb = lexicon.cues["plan_nouns"] + lexicon.cues["hypothetical_nouns"]
@@ -230,7 +234,7 @@ def _chosen(clause: Clause, lexicon: Lexicon) -> Hit | None:
     said = [h for h in clause.hits if h.predicate and verb and h.lemma.removesuffix("다").endswith(verb)]
     if said:
         return said[-1]
-    if clause.predicate in lexicon.cues["light"]:
+    if clause.predicate in lexicon.cues["light"] or clause.predicate in lexicon.cues["order_verbs"]:
         # 훈련을 실시했다, 비난하는 담화를 냈다: the last act named before the light verb
         carried = [h for h in clause.hits if _carried_by_light_verb(clause, h)]
         return carried[-1] if carried else None
@@ -308,6 +312,10 @@ def _kind(clause: Clause, hit: Hit, entry: Trigger, sources: list[Mention],
     if entry.joint and (len(countries) > 1 or joint):
         plover = entry.joint
     mood = entry.modality or modality(clause, hit, plover, lexicon)
+    ordered = mood == "asserted" and not hit.predicate and clause.predicate in lexicon.cues["order_verbs"]
+    if ordered:
+        # 훈련을 조직할 데 대한 과업을 제시했다: a leader orders his forces to do X → X, planned (not AGREE)
+        return plover, mode, "planned"
     if mood == "planned" and entry.future:
         plover = entry.future
     if mood == "threatened" and plover != "THREATEN":
