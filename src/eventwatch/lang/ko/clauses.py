@@ -31,6 +31,7 @@ class Clause:
     hits: list[Hit] = field(default_factory=list)
     predicate: str | None = None  # its main verb's lemma: 발사, 실시, 쏘다
     conditional: bool = False  # it follows a condition (…할 경우, …하면): what it says is hypothetical
+    possible: bool = False  # it ends in a possibility (…감행할 가능성, …나설 수 있다): supposed, not done
     # whom the act is aimed at by its context: the subject of a condition (미국이 도발한다면 응징하겠다) or of
     # a demand (북한은 도발을 중단하라고 촉구했다)
     addressees: list[Mention] = field(default_factory=list)
@@ -54,9 +55,13 @@ def read_sentence(morphs: list[Morph], mentions: list[Mention], lexicon: Lexicon
         first, last = part[0].start, part[-1].end
         inside = [m for m in mentions if first <= m.start < last and m is not reporter]
         conditional = bool(clauses) and _condition(clauses[-1].morphs, lexicon)
-        clause = Clause(part, inside, _hits(part, lexicon), _predicate(part), conditional)
+        clause = Clause(part, inside, _hits(part, lexicon), _predicate(_before_report(part, lexicon)), conditional)
+        clause.possible = _possibility(morphs, part, lexicon)
         if conditional:
             clause.addressees = [m for m in clauses[-1].mentions if m.case == "subject" and not m.topic]
+        elif clauses and clauses[-1].addressees:
+            # …멈추지 않는다면 제재를 강화해 나갈 것이라고 경고했다: the chain after a condition still answers it
+            clause.addressees = list(clauses[-1].addressees)
         clauses.append(clause)
     inside = reporter is not None and quote is not None and reporter.index <= quote
     return Reading(clauses, reporter, said, inside)
@@ -85,6 +90,16 @@ def _reporter(morphs: list[Morph], mentions: list[Mention], quote: int | None, l
     return subjects[0] if subjects else None
 
 
+def _before_report(part: list[Morph], lexicon: Lexicon) -> list[Morph]:
+    """…대응할 것”이라고 밝혔다고 보도했다: a report inside the reported clause says who said it; the act is the
+    verb before its quotative ending."""
+    cues = lexicon.cues
+    for i in range(len(part) - 2, 0, -1):  # the part's own last ending is the sentence's quotative
+        if part[i].tag in ("EC", "JKQ") and part[i].form in cues["quotative"]:
+            return part[:i] if _predicate(part[i + 1:]) in cues["reporting"] else part
+    return part
+
+
 def _split(morphs: list[Morph], lexicon: Lexicon) -> list[list[Morph]]:
     parts: list[list[Morph]] = []
     current: list[Morph] = []
@@ -102,11 +117,23 @@ def _boundary(morphs: list[Morph], i: int, lexicon: Lexicon) -> bool:
     """Whether a clause ends at morpheme ``i``: a connective ending (…발사하고, …규탄하며), a verbal noun's
     하다 + 어 (방문해 …회담했다; not 대해, whose 대하 is a verb), or a condition (…할 경우, …하면)."""
     morph, cues = morphs[i], lexicon.cues
+    if i + 1 < len(morphs) and morphs[i + 1].tag == "VX":
+        return False  # 고조시키고 있다, 포함돼 있다: an auxiliary verb follows, the clause goes on
     if morph.tag == "EC" and morph.form in cues["connective"]:
         return True
     if morph.tag == "EC" and morph.form in ("어", "아", "어서", "아서") and i > 0 and morphs[i - 1].tag == "XSV":
         return True
-    return _condition(morphs[:i + 1], lexicon)
+    return _condition(morphs[:i + 1], lexicon) or _possibility(morphs, morphs[:i + 1], lexicon)
+
+
+def _possibility(morphs: list[Morph], part: list[Morph], lexicon: Lexicon) -> bool:
+    """Whether ``part`` (a prefix of ``morphs``' run) ends in a verb's ㄹ ending before a noun of possibility
+    (감행할 가능성, 나설 수 있다, 도발할 우려): what that verb says may happen, and is its own clause."""
+    last = part[-1]
+    if last.tag != "ETM" or last.form not in ("ㄹ", "을", "\u11af"):
+        return False
+    after = [m for m in morphs if m.start >= last.end][:1]
+    return bool(after) and after[0].form in lexicon.cues["possibility_nouns"]
 
 
 def _condition(morphs: list[Morph], lexicon: Lexicon) -> bool:

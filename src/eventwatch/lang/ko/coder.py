@@ -18,8 +18,10 @@ from eventwatch.coding.coder import (
 from eventwatch.coding.ontology import get_ontology
 from eventwatch.lang import Coded
 from eventwatch.lang.ko.clauses import Clause, Hit, Reading, read_sentence
+from eventwatch.lang.ko.context import follow_on, introduce_speakers, remember_sides
 from eventwatch.lang.ko.dates import KoDate, find_dates
 from eventwatch.lang.ko.demands import mark_demands
+from eventwatch.lang.ko.frames import about, complement, conjoined, promised
 from eventwatch.lang.ko.mentions import Mention, find_actors, find_places, resolve_conjuncts
 from eventwatch.lang.ko.modality import modality
 from eventwatch.lang.ko.morph import analyse
@@ -38,6 +40,8 @@ class State:
     lexicon: Lexicon
     last_sources: list[Mention] = field(default_factory=list)  # Korean drops subjects the context gives
     last_date: tuple[dt.date, str] | None = None
+    last_day: tuple[dt.date, str] | None = None  # the last act dated to a day: what 이 자리에서 refers to
+    lead_day: tuple[dt.date, str] | None = None  # the first act dated to a day: what 이날 refers to
     last_physical: list[str] = field(default_factory=list)  # who did the last act of force, for 이를 규탄했다
     seen: set[tuple] = field(default_factory=set)
     actors: list[ActorMention] = field(default_factory=list)
@@ -70,6 +74,7 @@ def _code_sentence(sentence: Sentence, state: State) -> list[Event]:
     mentions = find_actors(text, morphs, lexicon, state.short_names)
     _introduce(mentions, state)
     resolve_conjuncts(mentions)
+    introduce_speakers(mentions, text, state.short_names, lexicon)
     state.actors.extend(ActorMention(m.start, m.end, m.text, code, sentence.index) for m in mentions
                         for code in m.codes)
     reading = read_sentence(morphs, mentions, lexicon)
@@ -85,7 +90,10 @@ def _code_sentence(sentence: Sentence, state: State) -> list[Event]:
         if i in content or protasis:
             # 북한은 도발을 중단하고 …하라고 촉구했다: what is asked is not done; 미국이 훈련을 강행한다면
             # …하겠다: nor is what a condition supposes
-            previous = [m for m in clause.mentions if m.case == "subject" and m.topic] or previous
+            # …but its first topic may be who speaks (장관은 “북한은 …하라”고): whom it addresses never is
+            addressed = {id(m) for c in reading.clauses for m in c.addressees}
+            previous = [m for m in clause.mentions
+                        if m.case == "subject" and m.topic and id(m) not in addressed] or previous
             continue
         found, previous = _code_clause(clause, setting, state, previous)
         events.extend(found)
@@ -128,14 +136,30 @@ def _hangul(word: str) -> bool:
 def _date(sentence: Sentence, state: State) -> tuple[dt.date, str]:
     published = state.article.published or dt.date.today()
     dates: list[KoDate] = find_dates(sentence.text, published, sentence.start)
+    after = follow_on(sentence.text, state.last_date, state.lexicon)
+    if after is not None:
+        state.last_date = state.last_day = after
+        return after
+    if dates and dates[0].text in state.lexicon.cues["that_day"] and state.lead_day:
+        return state.lead_day  # 이날: the day the lead dates its act, not always the day of publication
     if dates:
         state.last_date = (dates[0].value, dates[0].precision)
-    return state.last_date or (published, "day")
+        if dates[0].precision == "day":
+            state.last_day = state.last_date
+            state.lead_day = state.lead_day or state.last_date
+        return state.last_date
+    if state.last_day and any(a in sentence.text for a in state.lexicon.cues["date_anchors"]):
+        return state.last_day  # 김 위원장은 이 자리에서 …: the act told before, on its day
+    return published, "day"  # a sentence with no date word is dated to publication (gold conventions)
 
 
 def _code_clause(clause: Clause, setting: Setting, state: State,
                  previous: list[Mention]) -> tuple[list[Event], list[Mention]]:
-    own = [m for m in clause.mentions if m.case == "subject" and not _relative(m, clause, state.lexicon)]
+    hit = _chosen(clause, state.lexicon)
+    quoted = complement(clause, hit, state.lexicon, bool(previous))
+    quoted += [m for m in about(clause, hit, state.lexicon) if m not in quoted]
+    own = [m for m in clause.mentions if m.case == "subject" and not _relative(m, clause, state.lexicon)
+           and m not in quoted]
     if clause.addressees:
         previous = [m for m in previous if m not in clause.addressees]
     # 국방부는 북한이 포격할 경우: the 이/가 subject is the verb's own, the topic scopes over what follows
@@ -144,7 +168,6 @@ def _code_clause(clause: Clause, setting: Setting, state: State,
     carried = [m for m in own if m.topic] or previous or _nearest([m for m in own if not m.topic])
     if not own and _unnamed_subject(clause):
         subjects = []  # 선교사들이 귀환했다: someone the dictionary does not know did it
-    hit = _chosen(clause, state.lexicon)
     if hit is None:
         return [], carried
     reading = setting.reading
@@ -152,13 +175,22 @@ def _code_clause(clause: Clause, setting: Setting, state: State,
         return [], carried
     sources, inherited = _sources(subjects, reading.reporter, reading.speaker_inside, hit, state)
     targets = [m for m in clause.mentions if m.case in TARGET_CASES and m not in sources]
-    targets += [m for m in clause.addressees if m not in sources and m not in targets]
-    events = _events(clause, hit, sources, targets, setting, state)
+    targets += [m for m in clause.addressees + quoted if m not in sources and m not in targets]
+    if not targets and hit.entries[0].type in state.lexicon.cues["genitive_target_types"]:
+        # 북한의 불법 활동에 관여한 개인을 제재했다: a genitive actor is whom a sanction is aimed at (not for
+        # ACCUSE: 안보리 결의의 위반이라고 규탄했다)
+        targets = [m for m in clause.mentions if (m.case or "").startswith("genitive") and m not in sources]
+    partners = [m for m in targets if m.case == "with"]
+    if partners and hit.entries[0].type in MUTUAL_TYPES:
+        targets = partners  # 미국과 북한 미사일 정보를 공유했다: one shares with the partner, not with the topic
+    events = [e for h in [*conjoined(clause, hit), hit] for e in _events(clause, h, sources, targets, setting, state)]
     if events:
         state.last_sources = sources
         for event in events:
             event.confidence = 0.4 if inherited else 0.5
     return events, carried
+
+
 
 
 def _relative(mention: Mention, clause: Clause, lexicon: Lexicon) -> bool:
@@ -168,8 +200,8 @@ def _relative(mention: Mention, clause: Clause, lexicon: Lexicon) -> bool:
         return False
     after = [m for m in clause.morphs if m.start > mention.particle]
     for i, morph in enumerate(after):
-        if morph.tag in ("EC", "EF"):
-            return False
+        if morph.tag in ("EC", "EF", "JKS"):
+            return False  # (a later 이/가 subject is the relative clause's own: 김정은께서 부대들이 …같은 훈련을)
         if morph.tag == "ETM":
             head = after[i + 1] if i + 1 < len(after) else None
             own_verb = lexicon.cues["plan_nouns"] + lexicon.cues["hypothetical_nouns"]
@@ -202,11 +234,13 @@ def _chosen(clause: Clause, lexicon: Lexicon) -> Hit | None:
     said = [h for h in clause.hits if h.predicate and verb and h.lemma.removesuffix("다").endswith(verb)]
     if said:
         return said[-1]
-    if clause.predicate in lexicon.cues["light"]:
+    if clause.predicate in lexicon.cues["light"] or clause.predicate in lexicon.cues["order_verbs"]:
         # 훈련을 실시했다, 비난하는 담화를 냈다: the last act named before the light verb
         carried = [h for h in clause.hits if _carried_by_light_verb(clause, h)]
         return carried[-1] if carried else None
     return None
+
+
 
 
 def _carried_by_light_verb(clause: Clause, hit: Hit) -> bool:
@@ -237,6 +271,8 @@ def _events(clause: Clause, hit: Hit, sources: list[Mention], targets: list[Ment
     if entry is None:
         return []
     plover, mode, mood = _kind(clause, hit, entry, sources, state.lexicon)
+    if entry.promised_only and not (promised(clause, hit) and (clause.conditional or target_codes)):
+        return []
     role = state.lexicon.cues["mode_roles"].get(entry.mode) or get_ontology()[plover].default_role
     source_codes = [_with_role(c, role) for m in sources for c in m.codes]
     if plover in UNTARGETED_TYPES:
@@ -245,10 +281,16 @@ def _events(clause: Clause, hit: Hit, sources: list[Mention], targets: list[Ment
         # 외교부는 이를 규탄했다: what is condemned is the last act of force, so its authors are the target
         own = {country_of(c) for c in source_codes}
         target_codes = [c for c in state.last_physical if country_of(c) not in own]
-    if plover in PHYSICAL_TYPES and mood == "asserted":
+    if mood == "asserted" and (plover in PHYSICAL_TYPES or mode == "military-exercise"):
+        # 김여정은 이번 연습을 비난했다: a joint drill is as much what a condemnation answers as a launch
         state.last_physical = list(dict.fromkeys(source_codes))
     events = []
-    mutual = entry.symmetric or plover != entry.type or (plover in MUTUAL_TYPES and not target_codes)
+    mutual = plover != "REJECT" and (
+        entry.symmetric or plover != entry.type or (plover in MUTUAL_TYPES and (
+            not target_codes or len({country_of(c) for c in source_codes}) > 1)))  # 한미일은 …공유했다
+    if mutual and plover in MUTUAL_TYPES and mood == "asserted":
+        remember_sides([c for pair in _pairs(source_codes, target_codes, mutual) for c in pair if c],
+                       state.short_names, state.lexicon)
     for source, target in _pairs(source_codes, target_codes, mutual):
         key = (source, target, plover, mode, setting.date, mood)
         if key in state.seen:
@@ -270,11 +312,19 @@ def _kind(clause: Clause, hit: Hit, entry: Trigger, sources: list[Mention],
     if entry.joint and (len(countries) > 1 or joint):
         plover = entry.joint
     mood = entry.modality or modality(clause, hit, plover, lexicon)
+    ordered = mood == "asserted" and not hit.predicate and clause.predicate in lexicon.cues["order_verbs"]
+    if ordered:
+        # 훈련을 조직할 데 대한 과업을 제시했다: a leader orders his forces to do X → X, planned (not AGREE)
+        return plover, mode, "planned"
     if mood == "planned" and entry.future:
         plover = entry.future
     if mood == "threatened" and plover != "THREATEN":
         plover, mode = "THREATEN", "military-threat"
+    if mood == "negated" and plover in lexicon.cues["refusable_types"] and promised(clause, hit):
+        plover, mode, mood = "REJECT", None, "asserted"  # 어떤 대화도 하지 않을 것: a refusal, said now
     return plover, mode, mood
+
+
 
 
 def _with_role(code: str, role: str) -> str:

@@ -19,7 +19,7 @@ def mark_demands(clauses: list[Clause], lexicon: Lexicon) -> set[int]:
         if quote is None:
             continue
         inside = [m for m in clause.mentions if m.case == "subject" and m.start < quote]
-        earlier = _content_before(clauses, i) if not inside else []
+        earlier = _content_before(clauses, i, lexicon) if not inside else []
         content.update(earlier)
         addressed = [m for j in earlier for m in clauses[j].mentions if m.case == "subject"]
         if earlier and not _spoken_before(clauses, earlier[0]):
@@ -41,10 +41,10 @@ def _quoted_demand(clause: Clause, lexicon: Lexicon) -> int | None:
     return None
 
 
-def _content_before(clauses: list[Clause], i: int) -> list[int]:
+def _content_before(clauses: list[Clause], i: int, lexicon: Lexicon) -> list[int]:
     """The chained clauses before clause ``i`` back to the one that names its subject."""
     for j in range(i - 1, max(-1, i - 1 - MAX_CONTENT), -1):
-        if clauses[j].conditional:
+        if clauses[j].conditional or _speech(clauses[j], lexicon):
             return []
         if any(m.case == "subject" for m in clauses[j].mentions):
             subjects = [m for m in clauses[j].mentions if m.case == "subject"]
@@ -55,3 +55,9 @@ def _content_before(clauses: list[Clause], i: int) -> list[int]:
 def _spoken_before(clauses: list[Clause], j: int) -> bool:
     """Whether someone is already the sentence's speaker before clause ``j`` (국방부는 …하면서 북한은 …)."""
     return any(m.case == "subject" and m.topic for c in clauses[:j] for m in c.mentions)
+
+
+def _speech(clause: Clause, lexicon: Lexicon) -> bool:
+    """…위반이라고 비판하며 …하라고 촉구했다: a clause that itself condemns or rejects is the speaker's own act,
+    not part of what is demanded."""
+    return any(h.predicate and h.entries[0].type in lexicon.cues["complement_types"] for h in clause.hits)

@@ -115,6 +115,8 @@ def _longest(text: str, start: int, ends: set[int], names: dict[str, ActorName])
 def _case(mention: Mention, morphs: list[Morph], found: list[Mention], lexicon: Lexicon) -> str | None:
     later = {m.start for m in found if m.start >= mention.end}
     following = [m for m in morphs if m.start >= mention.end][:MAX_TITLE_MORPHS + 2]
+    if len(following) > 1 and following[0].form == "," and following[1].start in later:
+        return "conjunct"  # 미국, 일본과: a comma list takes the case of its last name, as 과/와 does
     for i, morph in enumerate(following):
         if morph.start in later and mention.kind != "person":
             return "modifier"  # 북한 김정은 국무위원장이: the later name carries the particle
@@ -130,7 +132,8 @@ def _particle_case(particle: Morph, rest: list[Morph], lexicon: Lexicon) -> str 
     if particle.tag in cues["subject_tags"] or (particle.tag == "JX" and particle.form in cues["topic_forms"]):
         return "subject"
     if particle.tag in cues["object_tags"]:
-        return "object"
+        # 조선중앙통신을 통해 발표했다, 대사관 경로를 통해 항의했다: the channel, not whom the act is aimed at
+        return "via" if rest and rest[0].form in cues["via_verbs"] else "object"
     if particle.tag == "JC":
         return "conjunct"  # 한국과 미국은: takes the case of the next name
     if particle.tag == "JKG":
@@ -148,18 +151,29 @@ def _particle_case(particle: Morph, rest: list[Morph], lexicon: Lexicon) -> str 
 
 def _governed(rest: list[Morph], lexicon: Lexicon) -> str | None:
     # 북한의 도발을: the genitive's noun is the object, so the genitive actor is the act's target.
-    for morph in rest[:6]:
+    for i, morph in enumerate(rest[:6]):
+        if morph.tag == "JC":
+            continue  # 러시아의 주권과 영토를 수호: the genitive governs the whole coordination
         if morph.particle:
-            case = _particle_case(morph, [], lexicon)
+            case = _particle_case(morph, rest[i + 1:], lexicon)
             return case if case in ("object", "subject", "target") else None
     return None
 
 
 def resolve_conjuncts(mentions: list[Mention]) -> None:
     """한국과 미국은: a name joined by 과/와 takes the case of the name after it."""
-    for i in range(len(mentions) - 2, -1, -1):
+    for i in range(len(mentions) - 1, -1, -1):
         if mentions[i].case == "conjunct":
-            mentions[i].case, mentions[i].topic = mentions[i + 1].case, mentions[i + 1].topic
+            after = mentions[i + 1] if i + 1 < len(mentions) else None
+            joint = mentions[i].particle if mentions[i].particle is not None else mentions[i].end  # 과 or ","
+            if after is None or after.start - joint > 3:
+                mentions[i].case = "with"  # 일본과 잠수함 정보를 공유: no name right after 과, so it is "with"
+                continue
+            if after.case == "object" and after.particle is not None and after.particle - after.end > 1:
+                # 일본과 북한 미사일 정보를 공유했다: the next name only modifies the object, so 과 is "with"
+                mentions[i].case = "with"
+                continue
+            mentions[i].case, mentions[i].topic = after.case, after.topic
             mentions[i].joined = True
 
 

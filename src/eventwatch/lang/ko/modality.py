@@ -17,6 +17,8 @@ def modality(clause: Clause, hit: Hit, plover: str, lexicon: Lexicon) -> str:
     if any(m.tag == "VX" and m.form in cues["negators"] for m in after) or any(
             m.tag == "MAG" and m.form in cues["negator_adverbs"] for m in before + after[:2]):
         return "negated"
+    if clause.possible:
+        return "hypothetical"  # 북한이 추가 발사를 감행할 가능성: an analyst's supposition, not a threat
     future = any(m.tag == "EP" and m.form in cues["future_forms"] for m in after) or _noun_after_adnominal(
         after, ["것"])
     if future and (plover in cues["hostile_types"] or plover == "THREATEN"):

@@ -21,6 +21,7 @@ class Trigger:
     future: str | None = None
     symmetric: bool = False
     modality: str | None = None
+    promised_only: bool = False  # only a promise (대응할 것, 대응하겠다) on a condition or at a target is the act
 
 
 @dataclass(frozen=True)
