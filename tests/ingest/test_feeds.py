@@ -27,8 +27,8 @@ from eventwatch.ingest.http import Fetcher, FetchPolicy
 from eventwatch.live.settings import LiveSettings
 from eventwatch.pipeline.feeds import poll
 from eventwatch.pipeline.run import ingest_documents
-from eventwatch.store.feed_items import item_states
-from eventwatch.store.feeds import add_feed, get_feed, list_feeds, record_items, remove_feed
+from eventwatch.store.feed_items import Entry, item_states, record_seen
+from eventwatch.store.feeds import add_feed, get_feed, list_feeds, remove_feed
 from eventwatch.store.schema import FeedItemRow
 
 KYIV = wire_page("Russia launches drone attack on Kyiv", [
@@ -213,9 +213,9 @@ def test_subscriptions_add_list_remove(new_store) -> None:
     for bad in ("ftp://wire.example.org/x", "not a url", "https://" + "x" * 3000):
         with pytest.raises(ValueError):
             add_feed(store, bad)
-    items = [("https://wire.example.org/a", None), ("https://wire.example.org/b", "h")]
-    assert record_items(store, record.id, items) == 2
-    assert record_items(store, record.id, [("https://wire.example.org/a", None)]) == 0
+    items = [Entry("https://wire.example.org/a"), Entry("https://wire.example.org/b")]
+    assert len(record_seen(store, record.id, items)) == 2
+    assert len(record_seen(store, record.id, [Entry("https://wire.example.org/a")])) == 0
     assert get_feed(store, record.url).items_seen == 2
     assert remove_feed(store, record.url) and not remove_feed(store, record.url)
     with store.engine.connect() as conn:

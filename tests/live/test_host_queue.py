@@ -61,8 +61,6 @@ def test_a_page_due_later_is_handed_out_only_when_due() -> None:
     assert queue.take(NEVER, timeout=0.05) is None
     assert queue.take(NEVER, timeout=2) == ("wire.example", "retry")
     assert 0.25 <= time.monotonic() - started < 1.5
-    queue.put("wire.example", "left", at=time.monotonic() + 60)
-    assert queue.drop_later() == ["left"] and queue.waiting() == (0, 0, 1)
 
 
 def test_stop_wakes_a_waiting_worker() -> None:

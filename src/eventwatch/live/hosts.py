@@ -73,13 +73,6 @@ class HostQueue(Generic[T]):
         with self._cond:
             return sum(len(q) for q in self._ready.values()), len(self._later), sum(self._busy.values())
 
-    def drop_later(self) -> list[T]:
-        """Take out every page queued for a later time (a one-pass poll leaves those to its next run)."""
-        with self._cond:
-            items = [item for *_, item in self._later]
-            self._later.clear()
-            return items
-
     def wake(self) -> None:
         with self._cond:
             self._cond.notify_all()

@@ -62,7 +62,7 @@ class LiveRunner:
     def start(self) -> None:
         """Load the model, queue the pages left pending by an earlier run, and start every worker."""
         self.pages.warm_up()
-        self._refresh_feeds(initial=True)
+        self._refresh_feeds()
         for item in pending_items(self.store):
             self.pages.add_pending(item)
         threads = [threading.Thread(target=self._dispatch, name="eventwatch-feeds", daemon=True),
@@ -84,14 +84,11 @@ class LiveRunner:
         self._pool.shutdown(wait=False, cancel_futures=True)
         self.fetcher.close()
 
-    def run_once(self, timeout: float | None = None) -> PollSummary:
+    def run_once(self) -> PollSummary:
         """Poll every feed once and store what it brings; returns when nothing is left to do now."""
         self.start()
         try:
-            give_up = None if timeout is None else time.monotonic() + timeout
             while not self.idle() and not self.stop_event.is_set():
-                if give_up is not None and time.monotonic() > give_up:
-                    break
                 time.sleep(0.02)
         finally:
             self.stop()
@@ -112,7 +109,7 @@ class LiveRunner:
 
     # -- feeds ------------------------------------------------------------------------------------------
 
-    def _refresh_feeds(self, initial: bool = False) -> None:
+    def _refresh_feeds(self) -> None:
         now_wall, now = dt.datetime.now(dt.UTC), time.monotonic()
         records = {f.id: f for f in list_feeds(self.store)}
         with self._lock:
@@ -122,7 +119,8 @@ class LiveRunner:
                     if not self.once and record.next_poll_at is not None:  # a failing feed's backoff survives
                         wait = max(0.0, (record.next_poll_at - now_wall).total_seconds())
                     heapq.heappush(self._due, (now + wait, feed_id))
-                self._known[feed_id] = record if feed_id not in self._polling else self._known[feed_id]
+                if feed_id not in self._polling:  # one being polled keeps the record its poll will return
+                    self._known[feed_id] = record
             for gone in set(self._known) - set(records):
                 del self._known[gone]
 

@@ -1,4 +1,4 @@
-"""Feed subscriptions and the entries already dealt with (tables ``feeds`` and ``feed_items``, revision 0006).
+"""Feed subscriptions (table ``feeds``, revisions 0006 and 0014); their entries' states are feed_items.py.
 
 Each function runs in its own short transaction (``Store.transaction``), so a poll that is stopped half-way keeps
 every item it recorded and nothing half-written.
@@ -7,17 +7,16 @@ every item it recorded and nothing half-written.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from eventwatch.errors import StoreError
 from eventwatch.store.queries import as_utc
 from eventwatch.store.repository import Store
-from eventwatch.store.schema import ArticleRow, FeedItemRow, FeedRow
+from eventwatch.store.schema import ArticleRow, FeedRow
 
 # PostgreSQL's B-tree entries are limited to about 2.7 kB; longer URLs cannot be in a unique index, and are not
 # real article addresses anyway (tracking junk), so they are refused rather than stored.
@@ -85,37 +84,6 @@ def remove_feed(store: Store, url: str) -> bool:
     """Unsubscribe (its recorded items go too); False when there was no such feed. Stored articles stay."""
     with store.transaction(_SUBJECT) as session:
         return session.execute(delete(FeedRow).where(FeedRow.url == url.strip())).rowcount > 0
-
-
-def seen_items(store: Store, feed_id: int) -> set[str]:
-    """The entry URLs of this feed already dealt with."""
-    with store.transaction(_SUBJECT) as session:
-        return set(session.scalars(select(FeedItemRow.item_url).where(FeedItemRow.feed_id == feed_id)))
-
-
-def record_items(store: Store, feed_id: int, items: Iterable[tuple[str, str | None]]) -> int:
-    """Remember (entry URL, content hash or None) for a feed; returns how many were new. Idempotent."""
-    wanted = dict(items)
-    if not wanted:
-        return 0
-    now = dt.datetime.now(dt.UTC)
-    for attempt in (1, 2):  # a concurrent poll of the same feed may insert the same item between our steps
-        try:
-            with store.transaction(_SUBJECT) as session:
-                known = set(session.scalars(select(FeedItemRow.item_url).where(
-                    FeedItemRow.feed_id == feed_id, FeedItemRow.item_url.in_(list(wanted)))))
-                new = [FeedItemRow(feed_id=feed_id, item_url=url, content_hash=digest, seen_at=now,
-                                   status="stored" if digest else "unusable")
-                       for url, digest in wanted.items() if url not in known]
-                session.add_all(new)
-                session.flush()
-                total = select(func.count()).where(FeedItemRow.feed_id == feed_id).scalar_subquery()
-                session.execute(update(FeedRow).where(FeedRow.id == feed_id).values(items_seen=total))
-                return len(new)
-        except StoreError as exc:
-            if attempt == 2 or not isinstance(exc.__cause__, IntegrityError):
-                raise
-    raise AssertionError("unreachable")
 
 
 def update_feed(store: Store, feed_id: int, status: str, polled_at: dt.datetime | None = None,
